@@ -1,0 +1,70 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { createTokenVerifier, type TokenVerifier } from './auth/verify';
+import { systemClock, type Clock } from './clock';
+import type { AuthConfig, EndpointMetadata } from './config';
+import type { Db } from './db/connect';
+import { frameworkErrors, installErrorHandling, logSerializers } from './errors';
+import { startRetentionJob, type RetentionJob } from './jobs/retention';
+import { apiRoutes } from './routes/api';
+import { METADATA_PATH, metadataRoutes } from './routes/metadata';
+import { crossOriginIsolationHeaders } from './security-headers';
+import { staticApp } from './static-app';
+
+export interface ServerOptions {
+  /** Folder of the built PWA to serve; omitted for an API-only server (tests). */
+  staticDir?: string;
+  logger?: boolean;
+  /** Migrated database; without it no /api routes are registered (static-only server). */
+  db?: Db;
+  /** Sign-in: a config (jose + remote JWKS), a ready verifier (tests), or null (routes answer 503). */
+  auth?: AuthConfig | TokenVerifier | null;
+  /** Published endpoint metadata (jurisdiction, region, operator). */
+  metadata?: EndpointMetadata;
+  /** Retention purge of people not seen for this many months, at start and daily; off when omitted. */
+  retentionMonths?: number;
+  clock?: Clock;
+}
+
+const DEFAULT_METADATA: EndpointMetadata = {
+  operator: 'Local development server (not a deployment)',
+  jurisdiction: 'EU',
+  region: 'local',
+};
+
+/** Largest request body anywhere; the /api JSON parser is stricter (routes/api.ts). */
+export const BODY_LIMIT = 256 * 1024;
+
+export async function buildServer(options: ServerOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ? { serializers: logSerializers } : false,
+    bodyLimit: BODY_LIMIT,
+    // Bodies are validated strictly: a number is not a team name.
+    ajv: { customOptions: { coerceTypes: false } },
+    frameworkErrors,
+  });
+  crossOriginIsolationHeaders(app);
+  installErrorHandling(app);
+  app.decorateRequest('principal', null);
+
+  const clock = options.clock ?? systemClock;
+  const metadata = options.metadata ?? DEFAULT_METADATA;
+  await app.register(metadataRoutes([METADATA_PATH], metadata));
+
+  if (options.db) {
+    const auth = options.auth ?? null;
+    const verifier = typeof auth === 'function' ? auth : auth ? createTokenVerifier(auth, clock) : null;
+    await app.register(apiRoutes({ db: options.db, clock, verifier, metadata }), { prefix: '/api' });
+    if (options.retentionMonths !== undefined) {
+      const months = options.retentionMonths;
+      const db = options.db;
+      let job: RetentionJob | null = null;
+      app.addHook('onReady', async () => {
+        job = startRetentionJob({ db, clock, months, log: app.log });
+      });
+      app.addHook('onClose', async () => job?.stop());
+    }
+  }
+
+  if (options.staticDir) await app.register(staticApp, { root: options.staticDir });
+  return app;
+}

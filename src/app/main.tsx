@@ -1,0 +1,15 @@
+import { render } from 'preact';
+import { locale } from './i18n/i18n';
+import { registerServiceWorker } from './pwa/service-worker';
+import { installVisibilityGuard, liveDebug } from './session/live-session';
+import { App } from './ui/App';
+import { listenForInstallPrompt } from './ui/InstallButton';
+import './styles.css';
+
+document.documentElement.lang = locale.value;
+installVisibilityGuard();
+listenForInstallPrompt();
+// Read-only figures for browser tests and the developer view.
+(window as unknown as { __microbreak: typeof liveDebug }).__microbreak = liveDebug;
+render(<App />, document.getElementById('app')!);
+void registerServiceWorker();

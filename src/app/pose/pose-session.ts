@@ -1,0 +1,183 @@
+/**
+ * Page side of the pose worker: one worker per game session. Started with the camera, a ready
+ * handshake before frames flow, terminated on stop (or page hide, by the caller). A failed start
+ * leaves nothing running.
+ */
+import {
+  ALL_BACKENDS,
+  type Backend,
+  type ErrorMessage,
+  type PageToWorker,
+  type PoseErrorCode,
+  type PoseMessage,
+  type ReadyMessage,
+  type StatsMessage,
+  type WorkerToPage,
+} from '../../../workers/pose/protocol';
+import { startFrameSource, type FrameSource, type FrameSourceKind } from './frame-source';
+
+const REMEMBERED_BACKEND_KEY = 'microbreak.pose.backend';
+const DEFAULT_READY_TIMEOUT_MS = 30_000;
+
+export type SessionErrorCode = PoseErrorCode | 'worker-failed' | 'ready-timeout';
+
+export class PoseSessionError extends Error {
+  constructor(readonly code: SessionErrorCode, detail: string, readonly fatal = true) {
+    super(detail);
+    this.name = 'PoseSessionError';
+  }
+}
+
+export interface PoseSessionOptions {
+  track: MediaStreamTrack;
+  video: HTMLVideoElement;
+  /** Canvas for the skeleton; it is handed to the worker (one canvas per session). */
+  overlay: HTMLCanvasElement | null;
+  mirror: boolean;
+  forceBackend?: Backend | null;
+  framePath?: FrameSourceKind;
+  readyTimeoutMs?: number;
+  onPose: (pose: PoseMessage) => void;
+  /** Errors after start (a failed start rejects instead). */
+  onError: (error: PoseSessionError) => void;
+  /** Main-thread ms per frame spent by the fallback frame path (for the bench). */
+  onFrameWork?: (ms: number) => void;
+}
+
+export function rememberedBackend(): Backend | null {
+  try {
+    const value = localStorage.getItem(REMEMBERED_BACKEND_KEY);
+    return ALL_BACKENDS.includes(value as Backend) ? (value as Backend) : null;
+  } catch {
+    return null;
+  }
+}
+
+function rememberBackend(backend: Backend): void {
+  try {
+    localStorage.setItem(REMEMBERED_BACKEND_KEY, backend);
+  } catch {
+    // Storage full or blocked: we just choose again next time.
+  }
+}
+
+export class PoseSession {
+  private worker: Worker;
+  private frameSource: FrameSource | null = null;
+  private statsWaiters: Array<(stats: StatsMessage) => void> = [];
+  private stopped = false;
+  ready: ReadyMessage | null = null;
+
+  private constructor(private readonly options: PoseSessionOptions) {
+    this.worker = new Worker(new URL('../../../workers/pose/pose.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'pose',
+    });
+  }
+
+  static async start(options: PoseSessionOptions): Promise<PoseSession> {
+    const session = new PoseSession(options);
+    try {
+      await session.handshake();
+    } catch (error) {
+      session.stop();
+      throw error;
+    }
+    return session;
+  }
+
+  get frameSourceKind(): FrameSourceKind | null {
+    return this.frameSource?.kind ?? null;
+  }
+
+  private post(message: PageToWorker, transfer: Transferable[] = []): void {
+    this.worker.postMessage(message, transfer);
+  }
+
+  private handshake(): Promise<void> {
+    const { options } = this;
+    return new Promise<void>((resolve, reject) => {
+      const timeout = setTimeout(
+        () => reject(new PoseSessionError('ready-timeout', `pose worker not ready after ${options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS} ms`)),
+        options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS,
+      );
+      const settle = (error: PoseSessionError | null) => {
+        clearTimeout(timeout);
+        if (error) reject(error);
+        else resolve();
+      };
+      this.worker.onerror = (event) => {
+        event.preventDefault();
+        const error = new PoseSessionError('worker-failed', event.message || 'the pose worker could not start');
+        if (this.ready) options.onError(error);
+        else settle(error);
+      };
+      this.worker.onmessage = (event: MessageEvent<WorkerToPage>) => {
+        const message = event.data;
+        switch (message.type) {
+          case 'pose':
+            options.onPose(message);
+            break;
+          case 'ready':
+            this.ready = message;
+            rememberBackend(message.backend);
+            this.frameSource = startFrameSource({
+              track: options.track,
+              video: options.video,
+              post: (m, transfer) => this.post(m, transfer),
+              prefer: options.framePath,
+              onFrameWork: options.onFrameWork,
+            });
+            settle(null);
+            break;
+          case 'stats':
+            this.statsWaiters.shift()?.(message);
+            break;
+          case 'error':
+            this.handleError(message, settle);
+            break;
+          case 'stopped':
+            break;
+        }
+      };
+      const overlay = options.overlay?.transferControlToOffscreen() ?? null;
+      this.post(
+        {
+          type: 'init',
+          options: {
+            modelUrl: new URL(`${import.meta.env.BASE_URL}models/movenet-lightning.json`, location.href).href,
+            wasmPath: new URL(`${import.meta.env.BASE_URL}wasm/`, location.href).href,
+            rememberedBackend: rememberedBackend(),
+            forceBackend: options.forceBackend ?? null,
+            backendTimeoutMs: 10_000,
+            overlay,
+            mirrorOverlay: options.mirror,
+          },
+        },
+        overlay ? [overlay] : [],
+      );
+    });
+  }
+
+  private handleError(message: ErrorMessage, settle: (error: PoseSessionError | null) => void): void {
+    const error = new PoseSessionError(message.code, message.detail, message.fatal);
+    if (!this.ready) settle(error);
+    else this.options.onError(error);
+  }
+
+  /** Tensors, heap-relevant counts and frame counters from inside the worker. */
+  stats(): Promise<StatsMessage> {
+    return new Promise((resolve) => {
+      this.statsWaiters.push(resolve);
+      this.post({ type: 'stats' });
+    });
+  }
+
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.frameSource?.stop();
+    this.post({ type: 'stop' });
+    this.worker.terminate();
+  }
+}

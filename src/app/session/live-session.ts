@@ -1,0 +1,160 @@
+/**
+ * One live camera session: camera → pose worker → keypoints. Owns turning the camera on and
+ * off (stop, page hidden, camera lost, worker failure) so the UI only renders signals.
+ */
+import { signal } from '@preact/signals';
+import { openCamera, type OpenCamera } from '../camera/camera';
+import { CameraError, toCameraError, type CameraErrorCode } from '../camera/camera-errors';
+import { PoseSession, PoseSessionError, type SessionErrorCode } from '../pose/pose-session';
+import type { Backend, PoseMessage } from '../../../workers/pose/protocol';
+import { POSE_VECTOR_LENGTH } from '../../core/pose/keypoints';
+
+export type LiveStatus = 'idle' | 'starting' | 'live' | 'error' | 'stopped' | 'paused-hidden';
+export type LiveError =
+  | { source: 'camera'; code: CameraErrorCode; detail: string }
+  | { source: 'pose'; code: SessionErrorCode; detail: string };
+
+export const liveStatus = signal<LiveStatus>('idle');
+export const liveError = signal<LiveError | null>(null);
+export const cameraOn = signal(false);
+export const personVisible = signal(false);
+export const trackingRate = signal<{ fps: number; backend: Backend | null }>({ fps: 0, backend: null });
+
+export interface StartRequest {
+  video: HTMLVideoElement;
+  overlay: HTMLCanvasElement | null;
+  deviceId: string | null;
+  width: number;
+  height: number;
+  forceBackend?: Backend | null;
+}
+
+/** Listeners that get every pose (games, trace recorder). Keep them cheap: they run per frame. */
+type PoseListener = (pose: PoseMessage) => void;
+const poseListeners = new Set<PoseListener>();
+export function onPose(listener: PoseListener): () => void {
+  poseListeners.add(listener);
+  return () => poseListeners.delete(listener);
+}
+
+/** Read-only figures for tests and the developer view; plain fields so updating them costs nothing. */
+export const liveDebug = {
+  posesReceived: 0,
+  lastPose: null as { keypoints: number[] | null; width: number; height: number; t: number } | null,
+  backend: null as Backend | null,
+  threads: false,
+  frameSource: null as string | null,
+  firstPoseMs: null as number | null,
+};
+
+const MIN_VISIBLE_SCORE = 0.3;
+let camera: OpenCamera | null = null;
+let pose: PoseSession | null = null;
+let rateTimer: ReturnType<typeof setInterval> | null = null;
+let startToken = 0;
+
+function handlePose(message: PoseMessage, startedAt: number): void {
+  liveDebug.posesReceived++;
+  if (liveDebug.firstPoseMs === null) liveDebug.firstPoseMs = performance.now() - startedAt;
+  const kp = message.keypoints;
+  liveDebug.lastPose = kp ? { keypoints: Array.from(kp), width: message.width, height: message.height, t: message.t } : null;
+  let visible = false;
+  if (kp && kp.length === POSE_VECTOR_LENGTH) {
+    // Shoulders in view is what every game needs first.
+    visible = kp[5 * 3 + 2] >= MIN_VISIBLE_SCORE && kp[6 * 3 + 2] >= MIN_VISIBLE_SCORE;
+  }
+  if (visible !== personVisible.value) personVisible.value = visible;
+  for (const listener of poseListeners) listener(message);
+}
+
+export async function startLive(request: StartRequest): Promise<void> {
+  stopLive('stopped');
+  const token = ++startToken;
+  liveStatus.value = 'starting';
+  liveError.value = null;
+  liveDebug.firstPoseMs = null;
+  liveDebug.posesReceived = 0;
+  const startedAt = performance.now();
+  try {
+    camera = await openCamera(
+      { deviceId: request.deviceId, width: request.width, height: request.height },
+      (error) => fail({ source: 'camera', code: error.code, detail: error.message }),
+    );
+    cameraOn.value = true;
+    request.video.srcObject = camera.stream;
+    await request.video.play().catch(() => undefined); // autoplay of a muted stream; the picture is optional for tracking
+    if (token !== startToken) return;
+    pose = await PoseSession.start({
+      track: camera.track,
+      video: request.video,
+      overlay: request.overlay,
+      mirror: false, // the overlay canvas is mirrored by CSS together with the video
+      forceBackend: request.forceBackend ?? null,
+      onPose: (message) => handlePose(message, startedAt),
+      onError: (error) => {
+        if (error.fatal) fail({ source: 'pose', code: error.code, detail: error.message });
+      },
+    });
+    if (token !== startToken) { pose.stop(); return; }
+    liveDebug.backend = pose.ready?.backend ?? null;
+    liveDebug.threads = pose.ready?.threads ?? false;
+    liveDebug.frameSource = pose.frameSourceKind;
+    liveStatus.value = 'live';
+    startRateMeter();
+  } catch (error) {
+    if (token !== startToken) return;
+    if (error instanceof PoseSessionError) fail({ source: 'pose', code: error.code, detail: error.message });
+    else {
+      const cameraError = error instanceof CameraError ? error : toCameraError(error);
+      fail({ source: 'camera', code: cameraError.code, detail: cameraError.message });
+    }
+  }
+}
+
+function startRateMeter(): void {
+  let last = liveDebug.posesReceived;
+  rateTimer = setInterval(() => {
+    const now = liveDebug.posesReceived;
+    trackingRate.value = { fps: now - last, backend: liveDebug.backend };
+    last = now;
+  }, 1000);
+}
+
+function release(): void {
+  startToken++;
+  if (rateTimer) clearInterval(rateTimer);
+  rateTimer = null;
+  pose?.stop();
+  pose = null;
+  camera?.close();
+  camera = null;
+  cameraOn.value = false;
+  personVisible.value = false;
+}
+
+function fail(error: LiveError): void {
+  release();
+  liveError.value = error;
+  liveStatus.value = 'error';
+}
+
+/** Turns the camera off and ends the worker. `reason` tells the UI what to say. */
+export function stopLive(reason: 'stopped' | 'paused-hidden' = 'stopped'): void {
+  const wasActive = camera !== null || pose !== null || liveStatus.value === 'starting';
+  release();
+  if (wasActive) liveStatus.value = reason;
+}
+
+/** The camera must never stay on behind the user's back: hiding the page ends the session. */
+export function installVisibilityGuard(): void {
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden' && (liveStatus.value === 'live' || liveStatus.value === 'starting')) {
+      stopLive('paused-hidden');
+    }
+  });
+  window.addEventListener('pagehide', () => stopLive('paused-hidden'));
+}
+
+export function poseStats() {
+  return pose?.stats() ?? Promise.resolve(null);
+}

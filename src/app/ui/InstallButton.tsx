@@ -1,0 +1,37 @@
+import { signal } from '@preact/signals';
+import { t } from '../i18n/i18n';
+
+interface InstallPromptEvent extends Event {
+  prompt(): Promise<void>;
+  userChoice: Promise<{ outcome: 'accepted' | 'dismissed' }>;
+}
+
+const installPrompt = signal<InstallPromptEvent | null>(null);
+
+export function listenForInstallPrompt(): void {
+  window.addEventListener('beforeinstallprompt', (event) => {
+    event.preventDefault(); // we show our own button instead of the mini-infobar
+    installPrompt.value = event as InstallPromptEvent;
+  });
+  window.addEventListener('appinstalled', () => {
+    installPrompt.value = null;
+  });
+}
+
+export function InstallButton() {
+  const prompt = installPrompt.value;
+  if (!prompt) return null;
+  return (
+    <button
+      type="button"
+      class="secondary"
+      onClick={async () => {
+        await prompt.prompt();
+        await prompt.userChoice;
+        installPrompt.value = null;
+      }}
+    >
+      {t('install.button')}
+    </button>
+  );
+}

@@ -1,0 +1,32 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { t } from '../i18n/i18n';
+import { liveStatus, personVisible, startLive, stopLive, trackingRate, type StartRequest } from '../session/live-session';
+
+/** Mounted once per session: its canvas is handed to the pose worker, which draws the skeleton. */
+export function LivePanel({ request }: { request: Omit<StartRequest, 'video' | 'overlay'> }) {
+  const video = useRef<HTMLVideoElement>(null);
+  const overlay = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    if (video.current) void startLive({ ...request, video: video.current, overlay: overlay.current });
+    return () => stopLive('stopped');
+    // Start once per mount; a new session remounts with a fresh canvas.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  const status = liveStatus.value;
+  const rate = trackingRate.value;
+  return (
+    <section class="panel live" aria-live="polite">
+      <div class="stage" aria-label={t('session.videoLabel')} role="img">
+        <video ref={video} muted playsInline autoPlay />
+        <canvas ref={overlay} data-testid="overlay" />
+        {status === 'live' && !personVisible.value && <p class="stage-hint">{t('session.noPerson')}</p>}
+      </div>
+      <div class="live-bar">
+        <span data-testid="live-status" data-status={status}>
+          {status === 'starting' ? t('session.starting') : `${t('session.live')} · ${t('session.fps', { fps: rate.fps })}${rate.backend ? ` · ${rate.backend}` : ''}`}
+        </span>
+        <button type="button" class="danger" data-testid="stop" onClick={() => stopLive('stopped')}>{t('session.stop')}</button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,19 @@
+import { t } from '../i18n/i18n';
+import { applyUpdate, offlineReady, updateWaiting } from '../pwa/service-worker';
+import { liveStatus } from '../session/live-session';
+
+export function UpdateBanner() {
+  if (!updateWaiting.value) {
+    return offlineReady.value ? <p class="banner subtle" role="status">{t('offline.ready')}</p> : null;
+  }
+  // Never reload in the middle of a game: the button only appears between sessions.
+  const busy = liveStatus.value === 'live' || liveStatus.value === 'starting';
+  return (
+    <div class="banner" role="status" data-testid="update-banner">
+      <span>{t('update.available')}</span>
+      {busy ? <span>{t('update.afterGame')}</span> : (
+        <button type="button" onClick={applyUpdate}>{t('update.apply')}</button>
+      )}
+    </div>
+  );
+}

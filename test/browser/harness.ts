@@ -1,0 +1,79 @@
+/**
+ * Shared rig for browser tests and the bench: the production build served by our own server,
+ * Debian Chromium driven by playwright-core, a fake camera made from a real photo.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { buildServer } from '../../server/app';
+import { repoRoot } from '../fixtures/fake-camera';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const BASE_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export interface LaunchOptions {
+  /** y4m/mjpeg file for the fake camera; none → no fake device at all. */
+  video?: string;
+  /** Auto-accept the camera prompt (default) or deny it. */
+  camera?: 'allow' | 'deny';
+  args?: string[];
+}
+
+export async function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
+  const args = [...BASE_ARGS, ...(options.args ?? [])];
+  if (options.video) {
+    args.push('--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${options.video}`);
+  }
+  if (options.camera === 'deny') args.push('--deny-permission-prompts');
+  else args.push('--use-fake-ui-for-media-stream');
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install -y chromium)`);
+  return chromium.launch({ executablePath: CHROMIUM, args, headless: true });
+}
+
+export interface RunningServer { url: string; close(): Promise<void> }
+
+export async function serveBuild(staticDir = join(repoRoot, 'dist')): Promise<RunningServer> {
+  if (!existsSync(join(staticDir, 'index.html'))) throw new Error(`no build in ${staticDir}: run npm run build`);
+  const app = await buildServer({ staticDir });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  // localhost (not 127.0.0.1) is a secure context name Chromium trusts for camera and service workers.
+  return { url: `http://localhost:${port}/`, close: () => app.close() };
+}
+
+/** Collects console errors and uncaught page errors, so a test can assert there were none. */
+export function watchPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  return errors;
+}
+
+export interface LastPose { keypoints: number[] | null; width: number; height: number; t: number }
+
+export async function waitForPoses(page: Page, count: number, timeout = 60_000): Promise<void> {
+  await page.waitForFunction(
+    (n) => ((window as unknown as { __microbreak?: { posesReceived: number } }).__microbreak?.posesReceived ?? 0) >= n,
+    count,
+    { timeout },
+  );
+}
+
+export function lastPose(page: Page): Promise<LastPose | null> {
+  return page.evaluate(() => (window as unknown as { __microbreak: { lastPose: LastPose | null } }).__microbreak.lastPose);
+}
+
+export async function newContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width: 1000, height: 800 } });
+}

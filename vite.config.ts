@@ -1,0 +1,68 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+// Cross-origin isolation (wasm threads) is needed in dev too.
+const isolationHeaders = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+export default defineConfig({
+  resolve: {
+    alias: { '@mediapipe/pose': here('workers/pose/no-mediapipe.ts') },
+  },
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  server: { headers: isolationHeaders },
+  preview: { headers: isolationHeaders },
+  worker: {
+    format: 'es',
+    // tfjs-backend-wasm starts its threads from `factory.toString()` in a blob worker: a mangled
+    // factory references names that do not exist there ("e is not defined"), and compression drops its `typeof _scriptDir` guard. Whitespace only.
+    rolldownOptions: { output: { minify: { mangle: false, compress: false } } },
+  },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    rollupOptions: {
+      input: { main: here('index.html'), bench: here('bench.html') },
+    },
+  },
+  plugins: [
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src/sw',
+      filename: 'sw.ts',
+      injectRegister: false,
+      registerType: 'prompt',
+      manifest: {
+        id: '/',
+        name: 'Microbreak – active breaks',
+        short_name: 'Microbreak',
+        description: 'Short active breaks in front of your webcam. Video never leaves your device.',
+        lang: 'en',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        background_color: '#0f1a2b',
+        theme_color: '#0f1a2b',
+        icons: [
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: 'icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      injectManifest: {
+        rollupFormat: 'iife',
+        // The model (4.6 MB) and wasm binaries are precached so the first offline start works;
+        // hence the raised per-file limit. Source maps stay out.
+        globPatterns: ['**/*.{js,css,html,webmanifest,png,svg,ico,wasm,json,bin}'],
+        globIgnores: ['**/*.map'],
+        maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+      },
+      devOptions: { enabled: false },
+    }),
+  ],
+});

@@ -1,0 +1,96 @@
+/**
+ * Run-time backend choice for tfjs: a real GPU gets webgpu/webgl, everything else wasm
+ * (software GL is ~10× slower than wasm on our reference laptop). Each candidate is raced
+ * against a timeout and the chain falls through to the next one.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-webgl';
+import '@tensorflow/tfjs-backend-webgpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import type { Backend } from './protocol';
+
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render|mesa offscreen/i;
+
+export interface GpuProbe {
+  webgpu: boolean;
+  webglRenderer: string | null;
+  webglIsHardware: boolean;
+}
+
+interface GpuAdapterLike {
+  info?: { isFallbackAdapter?: boolean; vendor?: string; architecture?: string };
+  isFallbackAdapter?: boolean;
+}
+
+export async function probeGpu(): Promise<GpuProbe> {
+  let webglRenderer: string | null = null;
+  try {
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
+    if (gl) {
+      const ext = gl.getExtension('WEBGL_debug_renderer_info');
+      webglRenderer = String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+      gl.getExtension('WEBGL_lose_context')?.loseContext();
+    }
+  } catch {
+    webglRenderer = null;
+  }
+  const webglIsHardware = webglRenderer !== null && !SOFTWARE_RENDERER.test(webglRenderer);
+  let webgpu = false;
+  const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> } }).gpu;
+  if (gpu) {
+    try {
+      const adapter = await withTimeout(gpu.requestAdapter(), 2000, 'webgpu adapter');
+      webgpu = adapter !== null && !(adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter ?? false);
+    } catch {
+      webgpu = false;
+    }
+  }
+  // WebGPU on a software adapter is no better than software GL: only trust it next to a hardware GL.
+  return { webgpu: webgpu && webglIsHardware, webglRenderer, webglIsHardware };
+}
+
+/** Preferred order for this device: remembered choice first, then GPU backends if the GPU is real, wasm last. */
+export function candidateOrder(probe: GpuProbe, remembered: Backend | null, forced: Backend | null): Backend[] {
+  if (forced) return [forced];
+  const order: Backend[] = [];
+  if (probe.webgpu) order.push('webgpu');
+  if (probe.webglIsHardware) order.push('webgl');
+  order.push('wasm');
+  if (remembered && order.includes(remembered)) {
+    return [remembered, ...order.filter((b) => b !== remembered)];
+  }
+  return order;
+}
+
+export interface BackendChoice {
+  backend: Backend;
+  threads: boolean;
+  failures: string[];
+}
+
+export async function initBackend(candidates: Backend[], wasmPath: string, timeoutMs: number): Promise<BackendChoice> {
+  const failures: string[] = [];
+  setWasmPaths(wasmPath);
+  for (const backend of candidates) {
+    try {
+      const ok = await withTimeout(tf.setBackend(backend), timeoutMs, `${backend} init`);
+      if (!ok) throw new Error(`${backend} refused to initialise`);
+      await tf.ready();
+      const threads = backend === 'wasm' && self.crossOriginIsolated && tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT');
+      return { backend, threads, failures };
+    } catch (error) {
+      failures.push(`${backend}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  throw new Error(`no backend could start (${failures.join('; ')})`);
+}
+
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+    promise.then(
+      (value) => { clearTimeout(timer); resolve(value); },
+      (error: unknown) => { clearTimeout(timer); reject(error); },
+    );
+  });
+}

@@ -1,0 +1,59 @@
+/** MoveNet Lightning through pose-detection, loaded from our own copy of the weights. */
+import * as tf from '@tensorflow/tfjs-core';
+import * as poseDetection from '@tensorflow-models/pose-detection';
+import { KEYPOINT_COUNT, VALUES_PER_KEYPOINT } from '../../src/core/pose/keypoints';
+
+export type PoseInput = ImageBitmap;
+
+export interface MoveNet {
+  /** Keypoints as a flat Float32Array, or null when no person is in the frame. */
+  estimate(input: PoseInput, timestampMs: number): Promise<Float32Array | null>;
+  reset(): void;
+  dispose(): void;
+}
+
+export async function loadMoveNet(modelUrl: string): Promise<MoveNet> {
+  const detector = await poseDetection.createDetector(poseDetection.SupportedModels.MoveNet, {
+    modelType: poseDetection.movenet.modelType.SINGLEPOSE_LIGHTNING,
+    modelUrl,
+    // One Euro smoothing only runs when estimatePoses gets a timestamp (we always pass one).
+    enableSmoothing: true,
+  });
+  return {
+    async estimate(input, timestampMs) {
+      const poses = await detector.estimatePoses(input, undefined, timestampMs);
+      const pose = poses[0];
+      if (!pose) return null;
+      const out = new Float32Array(KEYPOINT_COUNT * VALUES_PER_KEYPOINT);
+      pose.keypoints.forEach((kp, i) => {
+        out[i * VALUES_PER_KEYPOINT] = kp.x;
+        out[i * VALUES_PER_KEYPOINT + 1] = kp.y;
+        out[i * VALUES_PER_KEYPOINT + 2] = kp.score ?? 0;
+      });
+      return out;
+    },
+    reset: () => detector.reset(),
+    dispose: () => detector.dispose(),
+  };
+}
+
+/**
+ * One inference on a blank frame, then reset: compiles shaders / primes wasm before the game
+ * says "go", and leaves no smoothing state behind.
+ */
+export async function warmUp(model: MoveNet, width = 192, height = 192): Promise<void> {
+  const canvas = new OffscreenCanvas(width, height);
+  canvas.getContext('2d')?.fillRect(0, 0, width, height);
+  const bitmap = canvas.transferToImageBitmap();
+  try {
+    await model.estimate(bitmap, 0);
+  } finally {
+    bitmap.close();
+    model.reset();
+  }
+}
+
+export function tensorStats(): { numTensors: number; numBytes: number } {
+  const { numTensors, numBytes } = tf.memory();
+  return { numTensors, numBytes };
+}

@@ -1,0 +1,177 @@
+/// <reference lib="webworker" />
+/**
+ * The pose worker: owns the model and the frames. Frames come in (a transferred stream of
+ * VideoFrames, or transferred bitmaps), only keypoints go out. Latest frame wins; nothing queues.
+ */
+import { candidateOrder, initBackend, probeGpu } from './backend';
+import { loadMoveNet, tensorStats, warmUp, type MoveNet } from './detector';
+import { LatestFrameSlot } from './latest-frame';
+import { drawSkeleton } from './overlay';
+import { epochNow, type InitOptions, type PageToWorker, type PoseErrorCode, type WorkerToPage } from './protocol';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+interface IncomingFrame {
+  source: VideoFrame | ImageBitmap;
+  /** Timestamp for the smoother, ms. */
+  t: number;
+  captureTime: number;
+  close(): void;
+}
+
+const MAX_CONSECUTIVE_FAILURES = 10;
+
+let model: MoveNet | null = null;
+let overlay: { canvas: OffscreenCanvas; ctx: OffscreenCanvasRenderingContext2D; mirror: boolean } | null = null;
+const slot = new LatestFrameSlot<IncomingFrame>();
+let streamReader: ReadableStreamDefaultReader<VideoFrame> | null = null;
+let framesReceived = 0;
+let framesProcessed = 0;
+let firstFrameAt: number | null = null;
+let lastFrameAt: number | null = null;
+let stopped = false;
+
+function post(message: WorkerToPage, transfer: Transferable[] = []): void {
+  self.postMessage(message, transfer);
+}
+
+function fail(code: PoseErrorCode, error: unknown, fatal: boolean): void {
+  post({ type: 'error', code, detail: error instanceof Error ? error.message : String(error), fatal });
+}
+
+function receive(frame: IncomingFrame): void {
+  framesReceived++;
+  lastFrameAt = frame.captureTime;
+  firstFrameAt ??= frame.captureTime;
+  slot.put(frame);
+}
+
+async function init(options: InitOptions): Promise<void> {
+  if (options.overlay) {
+    const ctx = options.overlay.getContext('2d');
+    if (ctx) overlay = { canvas: options.overlay, ctx, mirror: options.mirrorOverlay };
+  }
+  const probe = await probeGpu();
+  let choice;
+  try {
+    choice = await initBackend(
+      candidateOrder(probe, options.rememberedBackend, options.forceBackend),
+      options.wasmPath,
+      options.backendTimeoutMs,
+    );
+  } catch (error) {
+    fail('no-backend', error, true);
+    return;
+  }
+  const loadStart = performance.now();
+  try {
+    model = await loadMoveNet(options.modelUrl);
+  } catch (error) {
+    fail('model-load-failed', error, true);
+    return;
+  }
+  const modelLoadMs = performance.now() - loadStart;
+  const warmStart = performance.now();
+  try {
+    await warmUp(model);
+  } catch (error) {
+    fail('model-load-failed', error, true);
+    return;
+  }
+  post({
+    type: 'ready',
+    backend: choice.backend,
+    threads: choice.threads,
+    renderer: probe.webglRenderer,
+    modelLoadMs,
+    warmupMs: performance.now() - warmStart,
+  });
+  void inferenceLoop(model);
+}
+
+async function pumpStream(frames: ReadableStream<VideoFrame>): Promise<void> {
+  streamReader = frames.getReader();
+  try {
+    for (;;) {
+      const { value, done } = await streamReader.read();
+      if (done) break;
+      const captureTime = epochNow();
+      receive({ source: value, t: value.timestamp / 1000, captureTime, close: () => value.close() });
+    }
+  } catch (error) {
+    if (!stopped) fail('frame-source-failed', error, false);
+  }
+}
+
+async function inferenceLoop(detector: MoveNet): Promise<void> {
+  let failures = 0;
+  for (;;) {
+    const frame = await slot.take();
+    if (!frame) return;
+    const started = performance.now();
+    let bitmap: ImageBitmap | null = null;
+    try {
+      // tfjs cannot read a VideoFrame: copy it to a bitmap (GPU-side where possible), then free the frame.
+      bitmap = frame.source instanceof ImageBitmap ? frame.source : await createImageBitmap(frame.source);
+      if (frame.source !== bitmap) frame.close();
+      const keypoints = await detector.estimate(bitmap, frame.t);
+      const { width, height } = bitmap;
+      framesProcessed++;
+      failures = 0;
+      if (overlay) drawSkeleton(overlay.canvas, overlay.ctx, keypoints, width, height, overlay.mirror);
+      post(
+        { type: 'pose', t: frame.t, captureTime: frame.captureTime, keypoints, width, height, inferenceMs: performance.now() - started },
+        keypoints ? [keypoints.buffer] : [],
+      );
+    } catch (error) {
+      failures++;
+      fail('inference-failed', error, failures >= MAX_CONSECUTIVE_FAILURES);
+      if (failures >= MAX_CONSECUTIVE_FAILURES) return;
+    } finally {
+      bitmap?.close();
+      frame.close();
+    }
+  }
+}
+
+function stop(): void {
+  stopped = true;
+  slot.close();
+  void streamReader?.cancel().catch(() => undefined);
+  model?.dispose();
+  model = null;
+  post({ type: 'stopped' });
+}
+
+self.onmessage = (event: MessageEvent<PageToWorker>) => {
+  const message = event.data;
+  switch (message.type) {
+    case 'init':
+      void init(message.options);
+      break;
+    case 'attach-stream':
+      void pumpStream(message.frames);
+      break;
+    case 'frame': {
+      const { bitmap, captureTime } = message;
+      receive({ source: bitmap, t: captureTime, captureTime, close: () => bitmap.close() });
+      break;
+    }
+    case 'stats':
+      post({
+        type: 'stats',
+        ...tensorStats(),
+        framesReceived,
+        framesDropped: slot.dropped,
+        framesProcessed,
+        firstFrameAt,
+        lastFrameAt,
+      });
+      break;
+    case 'stop':
+      stop();
+      break;
+    default:
+      fail('bad-message', `unknown message ${JSON.stringify((message as { type?: unknown }).type)}`, false);
+  }
+};

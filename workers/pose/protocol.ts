@@ -1,0 +1,95 @@
+/**
+ * The page ↔ pose-worker protocol: the one module both sides import (the page's tsconfig includes
+ * this file and nothing else from workers/). Frames go in (transferred), keypoints come out; no
+ * message from the worker ever carries pixels.
+ */
+
+export type Backend = 'webgpu' | 'webgl' | 'wasm';
+export const ALL_BACKENDS: readonly Backend[] = ['webgpu', 'webgl', 'wasm'];
+
+export interface InitOptions {
+  /** URL of the MoveNet model.json (our own copy, cached by the service worker). */
+  modelUrl: string;
+  /** Folder (ending in '/') holding the tfjs .wasm binaries. */
+  wasmPath: string;
+  /** Tried first when present: the backend that worked last time on this device. */
+  rememberedBackend: Backend | null;
+  /** Forces one backend (tests, bench, developer settings). */
+  forceBackend: Backend | null;
+  /** Give up on a backend that has not initialised within this time and try the next one. */
+  backendTimeoutMs: number;
+  /** Optional canvas the worker draws the skeleton on, so the page does no per-frame drawing. */
+  overlay: OffscreenCanvas | null;
+  /** Mirror the overlay horizontally (selfie view); keypoints themselves are never mirrored. */
+  mirrorOverlay: boolean;
+}
+
+export type PageToWorker =
+  | { type: 'init'; options: InitOptions }
+  /** Chromium: a MediaStreamTrackProcessor's readable, transferred; no per-frame page work. */
+  | { type: 'attach-stream'; frames: ReadableStream<VideoFrame> }
+  /** Fallback: one transferred bitmap per camera frame; `captureTime` in epoch ms. */
+  | { type: 'frame'; bitmap: ImageBitmap; captureTime: number }
+  | { type: 'stats' }
+  | { type: 'stop' };
+
+export type PoseErrorCode =
+  | 'model-load-failed'
+  | 'no-backend'
+  | 'frame-source-failed'
+  | 'inference-failed'
+  | 'bad-message';
+
+export interface ReadyMessage {
+  type: 'ready';
+  backend: Backend;
+  /** wasm only: running with threads (page cross-origin isolated). */
+  threads: boolean;
+  /** Renderer string where WebGL was probed, for the developer view and the bench. */
+  renderer: string | null;
+  modelLoadMs: number;
+  warmupMs: number;
+}
+
+export interface PoseMessage {
+  type: 'pose';
+  /** Frame timestamp in ms, as passed to the smoother. */
+  t: number;
+  /** Capture time of the frame in epoch ms (performance.timeOrigin + now), for latency. */
+  captureTime: number;
+  /** 17 × (x, y, score) in pixels of the frame, or null when no person was found. */
+  keypoints: Float32Array | null;
+  width: number;
+  height: number;
+  /** Time from taking the frame to keypoints ready, in the worker. */
+  inferenceMs: number;
+}
+
+export interface StatsMessage {
+  type: 'stats';
+  numTensors: number;
+  numBytes: number;
+  /** Camera frames the worker received and how many it dropped unprocessed (stale). */
+  framesReceived: number;
+  framesDropped: number;
+  framesProcessed: number;
+  /** Epoch ms of the first and latest frame received, to compute the camera's real rate. */
+  firstFrameAt: number | null;
+  lastFrameAt: number | null;
+}
+
+export interface ErrorMessage {
+  type: 'error';
+  code: PoseErrorCode;
+  /** Technical detail for the developer view; the page shows its own translated text. */
+  detail: string;
+  /** The worker can carry on (e.g. one inference failed) or must be restarted. */
+  fatal: boolean;
+}
+
+export type WorkerToPage = ReadyMessage | PoseMessage | StatsMessage | ErrorMessage | { type: 'stopped' };
+
+/** Epoch milliseconds; comparable between the page and its workers (their performance.now() origins differ). */
+export function epochNow(): number {
+  return performance.timeOrigin + performance.now();
+}
