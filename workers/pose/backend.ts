@@ -8,14 +8,9 @@ import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { Backend } from './protocol';
+import { isHardwareRenderer, type GpuProbe } from './backend-order';
 
-const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render|mesa offscreen/i;
-
-export interface GpuProbe {
-  webgpu: boolean;
-  webglRenderer: string | null;
-  webglIsHardware: boolean;
-}
+export { candidateOrder } from './backend-order';
 
 interface GpuAdapterLike {
   info?: { isFallbackAdapter?: boolean; vendor?: string; architecture?: string };
@@ -34,7 +29,7 @@ export async function probeGpu(): Promise<GpuProbe> {
   } catch {
     webglRenderer = null;
   }
-  const webglIsHardware = webglRenderer !== null && !SOFTWARE_RENDERER.test(webglRenderer);
+  const webglIsHardware = isHardwareRenderer(webglRenderer);
   let webgpu = false;
   const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> } }).gpu;
   if (gpu) {
@@ -47,19 +42,6 @@ export async function probeGpu(): Promise<GpuProbe> {
   }
   // WebGPU on a software adapter is no better than software GL: only trust it next to a hardware GL.
   return { webgpu: webgpu && webglIsHardware, webglRenderer, webglIsHardware };
-}
-
-/** Preferred order for this device: remembered choice first, then GPU backends if the GPU is real, wasm last. */
-export function candidateOrder(probe: GpuProbe, remembered: Backend | null, forced: Backend | null): Backend[] {
-  if (forced) return [forced];
-  const order: Backend[] = [];
-  if (probe.webgpu) order.push('webgpu');
-  if (probe.webglIsHardware) order.push('webgl');
-  order.push('wasm');
-  if (remembered && order.includes(remembered)) {
-    return [remembered, ...order.filter((b) => b !== remembered)];
-  }
-  return order;
 }
 
 export interface BackendChoice {

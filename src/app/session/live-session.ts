@@ -5,6 +5,7 @@
 import { signal } from '@preact/signals';
 import { openCamera, type OpenCamera } from '../camera/camera';
 import { CameraError, toCameraError, type CameraErrorCode } from '../camera/camera-errors';
+import type { FrameSourceKind } from '../pose/frame-source';
 import { PoseSession, PoseSessionError, type SessionErrorCode } from '../pose/pose-session';
 import type { Backend, PoseMessage } from '../../../workers/pose/protocol';
 import { POSE_VECTOR_LENGTH } from '../../core/pose/keypoints';
@@ -27,6 +28,7 @@ export interface StartRequest {
   width: number;
   height: number;
   forceBackend?: Backend | null;
+  framePath?: FrameSourceKind;
 }
 
 /** Listeners that get every pose (games, trace recorder). Keep them cheap: they run per frame. */
@@ -90,6 +92,7 @@ export async function startLive(request: StartRequest): Promise<void> {
       overlay: request.overlay,
       mirror: false, // the overlay canvas is mirrored by CSS together with the video
       forceBackend: request.forceBackend ?? null,
+      framePath: request.framePath,
       onPose: (message) => handlePose(message, startedAt),
       onError: (error) => {
         if (error.fatal) fail({ source: 'pose', code: error.code, detail: error.message });

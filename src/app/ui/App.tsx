@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { RESOLUTIONS } from '../camera/camera';
+import { devOptions } from '../dev-options';
 import { t } from '../i18n/i18n';
 import { liveError, liveStatus } from '../session/live-session';
 import { ErrorPanel } from './ErrorPanel';
@@ -7,8 +8,6 @@ import { Header } from './Header';
 import { LivePanel } from './LivePanel';
 import { StartPanel, type StartChoice } from './StartPanel';
 import { UpdateBanner } from './UpdateBanner';
-
-const forcedBackend = new URLSearchParams(location.search).get('backend');
 
 export function App() {
   const [choice, setChoice] = useState<StartChoice>({ deviceId: null, resolutionId: RESOLUTIONS[0].id });
@@ -32,7 +31,8 @@ export function App() {
               deviceId: choice.deviceId,
               width: resolution.width,
               height: resolution.height,
-              forceBackend: forcedBackend === 'wasm' || forcedBackend === 'webgl' || forcedBackend === 'webgpu' ? forcedBackend : null,
+              forceBackend: devOptions.forceBackend,
+              framePath: devOptions.framePath,
             }}
           />
         )}

@@ -1,0 +1,153 @@
+/**
+ * The pose engine end to end in Debian Chromium: fake camera from a real photo → worker →
+ * keypoints on the page. Also the paths around it: fallback frame path, webgl, stop/restart,
+ * page hidden, camera lost, and that no request ever carries image data.
+ */
+import type { Browser, Page, Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureFakeVideo } from '../fixtures/fake-camera';
+import { KP } from '../../src/core/pose/keypoints';
+import { lastPose, launchChromium, newContext, serveBuild, waitForPoses, watchPageErrors, type RunningServer } from './harness';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await serveBuild();
+  browser = await launchChromium({ video: ensureFakeVideo(), args: ['--enable-unsafe-swiftshader'] });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openApp(path = ''): Promise<{ page: Page; errors: string[]; requests: Request[] }> {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  const errors = watchPageErrors(page);
+  const requests: Request[] = [];
+  context.on('request', (request) => requests.push(request));
+  await page.goto(server.url + path);
+  return { page, errors, requests };
+}
+
+const debug = (page: Page) =>
+  page.evaluate(() => {
+    const d = (window as unknown as { __microbreak: Record<string, unknown> }).__microbreak;
+    return { backend: d.backend, threads: d.threads, frameSource: d.frameSource, posesReceived: d.posesReceived as number };
+  });
+
+const poseWorkers = (page: Page) => page.workers().filter((w) => w.url().includes('pose.worker'));
+
+describe('pose engine in the browser', () => {
+  it('tracks the person in the photo: plausible keypoints reach the page from the worker', async () => {
+    const { page, errors, requests } = await openApp();
+    await page.click('[data-testid=start]');
+    await waitForPoses(page, 20);
+    const pose = await lastPose(page);
+    expect(pose).not.toBeNull();
+    expect(pose!.width).toBe(640);
+    expect(pose!.height).toBe(480);
+    const kp = pose!.keypoints!;
+    expect(kp).toHaveLength(51);
+    const at = (name: keyof typeof KP) => ({ x: kp[KP[name] * 3], y: kp[KP[name] * 3 + 1], s: kp[KP[name] * 3 + 2] });
+    // The player stands in the middle of the frame, head up, feet down (see test/fixtures/messi5.jpg).
+    for (const name of ['nose', 'left_shoulder', 'right_shoulder', 'left_hip', 'right_hip', 'left_knee', 'right_knee'] as const) {
+      expect(at(name).s, name).toBeGreaterThan(0.4);
+    }
+    expect(at('nose').x).toBeGreaterThan(150);
+    expect(at('nose').x).toBeLessThan(400);
+    expect(at('nose').y).toBeLessThan(at('left_shoulder').y);
+    expect(at('left_shoulder').y).toBeLessThan(at('left_hip').y);
+    expect(at('right_hip').y).toBeLessThan(at('right_knee').y);
+    for (let i = 0; i < 17; i++) {
+      expect(kp[i * 3]).toBeGreaterThanOrEqual(0);
+      expect(kp[i * 3]).toBeLessThanOrEqual(640);
+      expect(kp[i * 3 + 1]).toBeGreaterThanOrEqual(0);
+      expect(kp[i * 3 + 1]).toBeLessThanOrEqual(480);
+    }
+    const info = await debug(page);
+    expect(info.backend).toBe('wasm'); // no GPU here: software GL would be ~10x slower
+    expect(info.threads).toBe(true); // served cross-origin isolated
+    expect(info.frameSource).toBe('track-processor');
+    await expect.poll(() => page.getAttribute('[data-testid=camera-indicator]', 'data-on')).toBe('true');
+
+    await page.click('[data-testid=stop]');
+    await expect.poll(() => page.getAttribute('[data-testid=camera-indicator]', 'data-on')).toBe('false');
+    await expect.poll(() => poseWorkers(page).length).toBe(0);
+
+    // Privacy: during the whole session nothing was sent anywhere; every request was a same-origin GET for the app itself.
+    const origin = new URL(server.url).origin;
+    for (const request of requests) {
+      expect(request.method(), request.url()).toBe('GET');
+      expect(request.postDataBuffer(), request.url()).toBeNull();
+      expect(new URL(request.url()).origin === origin || request.url().startsWith('blob:'), request.url()).toBe(true);
+    }
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('restarts cleanly after a stop: a new worker, poses flowing again', async () => {
+    const { page, errors } = await openApp();
+    await page.click('[data-testid=start]');
+    await waitForPoses(page, 5);
+    await page.click('[data-testid=stop]');
+    await expect.poll(() => poseWorkers(page).length).toBe(0);
+    await page.click('[data-testid=start]');
+    await waitForPoses(page, 5);
+    expect(poseWorkers(page)).toHaveLength(1);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('falls back to requestVideoFrameCallback + transferred bitmaps where the track processor is missing', async () => {
+    const { page, errors } = await openApp('?frames=video-frame-callback');
+    await page.click('[data-testid=start]');
+    await waitForPoses(page, 10);
+    expect((await debug(page)).frameSource).toBe('video-frame-callback');
+    expect((await lastPose(page))?.keypoints).toHaveLength(51);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('also tracks on the webgl backend (software GL here, so slowly)', async () => {
+    const { page, errors } = await openApp('?backend=webgl');
+    await page.click('[data-testid=start]');
+    await waitForPoses(page, 3, 90_000);
+    expect((await debug(page)).backend).toBe('webgl');
+    expect((await lastPose(page))?.keypoints?.[KP.nose * 3 + 2]).toBeGreaterThan(0.3);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('turns the camera off when the page is hidden', async () => {
+    const { page } = await openApp();
+    await page.click('[data-testid=start]');
+    await waitForPoses(page, 3);
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await expect.poll(() => page.getAttribute('[data-testid=camera-indicator]', 'data-on')).toBe('false');
+    await expect.poll(() => poseWorkers(page).length).toBe(0);
+    expect(await page.locator('[data-testid=start]').isVisible()).toBe(true);
+    await page.context().close();
+  });
+
+  it('explains a camera that goes away mid-session and offers a retry', async () => {
+    const { page, errors } = await openApp();
+    await page.click('[data-testid=start]');
+    await waitForPoses(page, 3);
+    // The fake device cannot be unplugged; the browser signals an unplug with this same event.
+    await page.evaluate(() => {
+      const video = document.querySelector('video')!;
+      (video.srcObject as MediaStream).getVideoTracks()[0].dispatchEvent(new Event('ended'));
+    });
+    await expect.poll(() => page.getAttribute('[data-testid=error]', 'data-code')).toBe('unplugged');
+    expect(await page.getAttribute('[data-testid=camera-indicator]', 'data-on')).toBe('false');
+    await page.click('[data-testid=error] button.primary');
+    await waitForPoses(page, 6);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});

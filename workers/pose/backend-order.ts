@@ -1,0 +1,29 @@
+/** Pure backend ordering, separate from tfjs so it can be unit-tested anywhere. */
+import type { Backend } from './protocol';
+
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render|mesa offscreen/i;
+
+export interface GpuProbe {
+  webgpu: boolean;
+  webglRenderer: string | null;
+  webglIsHardware: boolean;
+}
+
+/** A renderer string that names a real GPU (not SwiftShader, llvmpipe, Microsoft Basic Render…). */
+export function isHardwareRenderer(renderer: string | null): boolean {
+  return renderer !== null && renderer !== '' && !SOFTWARE_RENDERER.test(renderer);
+}
+
+/** Preferred order for this device: remembered choice first, then GPU backends if the GPU is real, wasm last. */
+export function candidateOrder(probe: GpuProbe, remembered: Backend | null, forced: Backend | null): Backend[] {
+  if (forced) return [forced];
+  const order: Backend[] = [];
+  if (probe.webgpu) order.push('webgpu');
+  if (probe.webglIsHardware) order.push('webgl');
+  order.push('wasm');
+  if (remembered && order.includes(remembered)) {
+    return [remembered, ...order.filter((b) => b !== remembered)];
+  }
+  return order;
+}
+
