@@ -10,6 +10,11 @@ const isolationHeaders = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
+// tfjs-backend-wasm starts its threads from `factory.toString()` in a blob worker. The compressor
+// drops that factory's `typeof _scriptDir` guard (the name is declared in the enclosing scope, but
+// not in the blob), which fails with "… is not defined". Mangling is safe; compression is not.
+const TFJS_SAFE_MINIFY = { compress: false, mangle: true } as const;
+
 export default defineConfig({
   resolve: {
     alias: { '@mediapipe/pose': here('workers/pose/no-mediapipe.ts') },
@@ -19,14 +24,14 @@ export default defineConfig({
   preview: { headers: isolationHeaders },
   worker: {
     format: 'es',
-    // tfjs-backend-wasm starts its threads from `factory.toString()` in a blob worker: a mangled
-    // factory references names that do not exist there ("e is not defined"), and compression drops its `typeof _scriptDir` guard. Whitespace only.
-    rolldownOptions: { output: { minify: { mangle: false, compress: false } } },
+    rolldownOptions: { output: { minify: TFJS_SAFE_MINIFY } },
   },
   build: {
     target: 'es2022',
     sourcemap: true,
-    rollupOptions: {
+    rolldownOptions: {
+      output: { minify: TFJS_SAFE_MINIFY },
+      // bench.html: the developer bench page (npm run bench), kept out of the precache below.
       input: { main: here('index.html'), bench: here('bench.html') },
     },
   },
@@ -59,7 +64,7 @@ export default defineConfig({
         // The model (4.6 MB) and wasm binaries are precached so the first offline start works;
         // hence the raised per-file limit. Source maps stay out.
         globPatterns: ['**/*.{js,css,html,webmanifest,png,svg,ico,wasm,json,bin}'],
-        globIgnores: ['**/*.map'],
+        globIgnores: ['**/*.map', 'bench.html', 'assets/bench-*.js'],
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
       },
       devOptions: { enabled: false },

@@ -71,7 +71,10 @@ export async function waitForPoses(page: Page, count: number, timeout = 60_000):
 }
 
 export function lastPose(page: Page): Promise<LastPose | null> {
-  return page.evaluate(() => (window as unknown as { __microbreak: { lastPose: LastPose | null } }).__microbreak.lastPose);
+  return page.evaluate(() => {
+    const pose = (window as unknown as { __microbreak: { lastPose: { keypoints: Float32Array | null; width: number; height: number; t: number } | null } }).__microbreak.lastPose;
+    return pose && { keypoints: pose.keypoints && Array.from(pose.keypoints), width: pose.width, height: pose.height, t: pose.t };
+  });
 }
 
 export async function newContext(browser: Browser): Promise<BrowserContext> {

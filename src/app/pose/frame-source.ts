@@ -7,7 +7,7 @@
  */
 import { epochNow, type PageToWorker } from '../../../workers/pose/protocol';
 
-export type FrameSourceKind = 'track-processor' | 'video-frame-callback';
+export type FrameSourceKind = 'track-processor' | 'video-frame-callback' | 'serial-bitmap';
 
 interface TrackProcessorCtor {
   new (init: { track: MediaStreamTrack; maxBufferSize?: number }): { readable: ReadableStream<VideoFrame> };

@@ -42,6 +42,10 @@ export interface PoseSessionOptions {
   onError: (error: PoseSessionError) => void;
   /** Main-thread ms per frame spent by the fallback frame path (for the bench). */
   onFrameWork?: (ms: number) => void;
+  /** Main-thread ms the page spent handling each pose message (for the bench). */
+  onPoseHandled?: (ms: number) => void;
+  /** Replaces the default frame path (the bench's serial peer); gets the worker's post function. */
+  frameSource?: (post: (message: PageToWorker, transfer: Transferable[]) => void) => FrameSource;
 }
 
 export function rememberedBackend(): Backend | null {
@@ -116,18 +120,26 @@ export class PoseSession {
         const message = event.data;
         switch (message.type) {
           case 'pose':
-            options.onPose(message);
+            if (options.onPoseHandled) {
+              const started = performance.now();
+              options.onPose(message);
+              options.onPoseHandled(performance.now() - started);
+            } else {
+              options.onPose(message);
+            }
             break;
           case 'ready':
             this.ready = message;
             rememberBackend(message.backend);
-            this.frameSource = startFrameSource({
-              track: options.track,
-              video: options.video,
-              post: (m, transfer) => this.post(m, transfer),
-              prefer: options.framePath,
-              onFrameWork: options.onFrameWork,
-            });
+            this.frameSource = options.frameSource
+              ? options.frameSource((m, transfer) => this.post(m, transfer))
+              : startFrameSource({
+                  track: options.track,
+                  video: options.video,
+                  post: (m, transfer) => this.post(m, transfer),
+                  prefer: options.framePath,
+                  onFrameWork: options.onFrameWork,
+                });
             settle(null);
             break;
           case 'stats':

@@ -29,6 +29,9 @@ export interface StartRequest {
   height: number;
   forceBackend?: Backend | null;
   framePath?: FrameSourceKind;
+  /** Bench instrumentation: main-thread ms per pose message and per fallback frame. */
+  onPoseHandled?: (ms: number) => void;
+  onFrameWork?: (ms: number) => void;
 }
 
 /** Listeners that get every pose (games, trace recorder). Keep them cheap: they run per frame. */
@@ -42,7 +45,7 @@ export function onPose(listener: PoseListener): () => void {
 /** Read-only figures for tests and the developer view; plain fields so updating them costs nothing. */
 export const liveDebug = {
   posesReceived: 0,
-  lastPose: null as { keypoints: number[] | null; width: number; height: number; t: number } | null,
+  lastPose: null as PoseMessage | null,
   backend: null as Backend | null,
   threads: false,
   frameSource: null as string | null,
@@ -59,7 +62,7 @@ function handlePose(message: PoseMessage, startedAt: number): void {
   liveDebug.posesReceived++;
   if (liveDebug.firstPoseMs === null) liveDebug.firstPoseMs = performance.now() - startedAt;
   const kp = message.keypoints;
-  liveDebug.lastPose = kp ? { keypoints: Array.from(kp), width: message.width, height: message.height, t: message.t } : null;
+  liveDebug.lastPose = message;
   let visible = false;
   if (kp && kp.length === POSE_VECTOR_LENGTH) {
     // Shoulders in view is what every game needs first.
@@ -93,6 +96,8 @@ export async function startLive(request: StartRequest): Promise<void> {
       mirror: false, // the overlay canvas is mirrored by CSS together with the video
       forceBackend: request.forceBackend ?? null,
       framePath: request.framePath,
+      onPoseHandled: request.onPoseHandled,
+      onFrameWork: request.onFrameWork,
       onPose: (message) => handlePose(message, startedAt),
       onError: (error) => {
         if (error.fatal) fail({ source: 'pose', code: error.code, detail: error.message });

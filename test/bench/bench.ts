@@ -1,0 +1,80 @@
+/**
+ * npm run bench -- [--video FILE.y4m|.mjpeg] [--seconds N] [--no-build]
+ * Builds and serves the production app, feeds Chromium's fake camera from the video, and measures
+ * our pipeline and the two peers (main-thread demo style; serial worker) in one run. Prints one
+ * line per pipeline, then one JSON object as the last line (design §5).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ensureFakeVideo, repoRoot } from '../fixtures/fake-camera';
+import { launchChromium, serveBuild } from '../browser/harness';
+
+const { values } = parseArgs({
+  options: {
+    video: { type: 'string' },
+    seconds: { type: 'string', default: '60' },
+    'peer-seconds': { type: 'string' },
+    'no-build': { type: 'boolean', default: false },
+  },
+});
+const seconds = Number(values.seconds);
+if (!Number.isFinite(seconds) || seconds <= 0) {
+  console.error(`--seconds must be a positive number, got ${values.seconds}`);
+  process.exit(2);
+}
+const peerSeconds = Number(values['peer-seconds'] ?? Math.min(seconds, 20));
+const video = values.video ? resolve(values.video) : ensureFakeVideo();
+if (!existsSync(video) || !/\.(y4m|mjpeg|mjpg)$/i.test(video)) {
+  console.error(`--video must be an existing .y4m or .mjpeg file: ${video}`);
+  process.exit(2);
+}
+if (!values['no-build']) execFileSync('npm', ['run', 'build'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+
+type Result = Record<string, unknown> & { error?: string };
+const server = await serveBuild();
+// ForceEagerMeasureMemory: measureUserAgentSpecificMemory answers at once instead of at the next GC.
+const browser = await launchChromium({ video, args: ['--enable-blink-features=ForceEagerMeasureMemory'] });
+try {
+  const context = await browser.newContext();
+  const runMode = async (mode: string, secs: number): Promise<Result> => {
+    const page = await context.newPage();
+    await page.goto(`${server.url}bench.html?mode=${mode}&seconds=${secs}`);
+    const handle = await page.waitForFunction(() => (window as unknown as { __benchResult?: unknown }).__benchResult, undefined, {
+      timeout: (secs + 90) * 1000,
+      polling: 500,
+    });
+    const result = (await handle.jsonValue()) as Result;
+    await page.close();
+    if (result.error) throw new Error(`${mode}: ${result.error}`);
+    return result;
+  };
+  // Warm the HTTP cache and the service worker first: firstPoseMs is specified with a warm cache.
+  const app = await context.newPage();
+  await app.goto(server.url);
+  await app.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await app.close();
+  await runMode('ours', 3);
+
+  const ours = await runMode('ours', seconds);
+  console.log(`ours:          ${JSON.stringify(ours)}`);
+  const mainThread = await runMode('main-thread', peerSeconds);
+  console.log(`main-thread:   ${JSON.stringify(mainThread)}`);
+  const serialWorker = await runMode('serial-worker', peerSeconds);
+  console.log(`serial-worker: ${JSON.stringify(serialWorker)}`);
+  const peer = (r: Result) => {
+    const { mode: _mode, ...rest } = r;
+    return rest;
+  };
+  console.log(JSON.stringify({
+    ...peer(ours),
+    video: video.startsWith(repoRoot) ? video.slice(repoRoot.length + 1) : video,
+    cores: cpus().length,
+    peers: { mainThread: peer(mainThread), serialWorker: peer(serialWorker) },
+  }));
+} finally {
+  await browser.close();
+  await server.close();
+}
