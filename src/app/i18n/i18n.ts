@@ -1,6 +1,7 @@
 import { signal } from '@preact/signals';
-import { en, type MessageKey } from './en';
-import { sv } from './sv';
+import { en, sv, type MessageKey } from './catalog';
+
+export type { MessageKey };
 
 export type Locale = 'en' | 'sv';
 const LOCALE_KEY = 'microbreak.locale';

@@ -1,5 +1,4 @@
-import type { MessageKey } from '../i18n/en';
-import { t } from '../i18n/i18n';
+import { t, type MessageKey } from '../i18n/i18n';
 import type { LiveError } from '../session/live-session';
 
 function messageKeys(error: LiveError): [MessageKey, MessageKey] {
