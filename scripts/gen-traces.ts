@@ -1,0 +1,709 @@
+/**
+ * Generates synthetic pose-trace/1 files from a kinematic front-view body model, with the expected
+ * result of each in a sidecar expected.json. Two sets with different seeds and parameter ranges:
+ *   test/traces/synthetic/  tuning set (the games were tuned against it)
+ *   test/traces/heldout/    held-out set (only used to report accuracy on unseen traces)
+ * Usage: tsx scripts/gen-traces.ts [--set synthetic|heldout|all]
+ *
+ * The model is a 2D skeleton in units of body height H (y up, origin between the feet), posed by a
+ * few joint parameters (squat depth, leg spread, hop, lateral bend, per-arm angle or wrist goal),
+ * projected into the image with the person's size, position, a slight body turn and camera roll, then
+ * given MoveNet-like defects: position noise, score noise, low-score keypoints, null frames, out-of-
+ * frame keypoints, timestamp jitter and dropped frames.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createGame, reachTargetAt, type GameId, type GameState } from '../src/core/games';
+import { BEND_ENTER_DEG, BEND_EXIT_DEG } from '../src/core/games/side-bend';
+import { mulberry32 } from '../src/core/games/prng';
+import { KP, POSE_VECTOR_LENGTH } from '../src/core/pose/keypoints';
+import { serializeTrace, TRACE_FORMAT, type PoseTrace, type TraceFrame } from '../src/core/trace';
+
+const W = 640;
+const HGT = 480;
+const DEG = Math.PI / 180;
+
+// ---------- randomness ----------
+type Rng = () => number;
+const uni = (r: Rng, a: number, b: number) => a + (b - a) * r();
+const pick = <T>(r: Rng, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+function gauss(r: Rng): number {
+  const u = Math.max(1e-12, r());
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * r());
+}
+
+// ---------- body model ----------
+interface Arm {
+  /** Angle from hanging down in the frontal plane (rad) and projected length factor (arm toward camera). */
+  theta: number;
+  fwd: number;
+  /** Or: wrist goal relative to the shoulder, body frame (H units, y up); overrides theta. */
+  wrist?: { x: number; y: number };
+}
+interface Pose {
+  q: number; // squat depth 0..1
+  spread: number; // extra ankle half-spread (H)
+  hop: number; // vertical lift (H)
+  bend: number; // lateral bend (rad, + toward the person's left = image right)
+  armL: Arm;
+  armR: Arm;
+  sway: { x: number; y: number }; // H units
+}
+interface Person {
+  H: number; // body height in px
+  cx: number; // image x of the body centre
+  footY: number; // image y of the floor (may be below the frame when seated)
+  seated: boolean;
+  shoulderHalf: number; // H units
+  torso: number; // hip-shoulder (H)
+  yaw: number; // cos of body turn: shrinks x offsets
+  roll: number; // camera roll (rad)
+  noise: number; // px sd
+  quality: number; // score multiplier
+}
+const UPPER = 0.17;
+const FORE = 0.16;
+const ARM = UPPER + FORE;
+
+function restArm(seated: boolean): Arm {
+  return { theta: 10 * DEG, fwd: seated ? 0.6 : 1 };
+}
+
+export function neutral(p: Person): Pose {
+  return { q: 0, spread: 0, hop: 0, bend: 0, armL: restArm(p.seated), armR: restArm(p.seated), sway: { x: 0, y: 0 } };
+}
+
+type V = { x: number; y: number };
+const add = (a: V, b: V): V => ({ x: a.x + b.x, y: a.y + b.y });
+const scale = (a: V, k: number): V => ({ x: a.x * k, y: a.y * k });
+/** Rotation mapping "up" (0,1) to (sin b, cos b): a lateral bend toward +x. */
+const rot = (v: V, b: number): V => ({ x: v.x * Math.cos(b) + v.y * Math.sin(b), y: -v.x * Math.sin(b) + v.y * Math.cos(b) });
+
+function armVector(a: Arm, side: 1 | -1): V {
+  if (a.wrist) {
+    const d = Math.hypot(a.wrist.x, a.wrist.y);
+    return d > ARM ? scale(a.wrist, ARM / d) : a.wrist;
+  }
+  return { x: side * ARM * a.fwd * Math.sin(a.theta), y: -ARM * a.fwd * Math.cos(a.theta) };
+}
+
+/** Elbow by two-link IK, bent outward. */
+function elbow(sh: V, v: V, side: 1 | -1): V {
+  const d = Math.max(1e-6, Math.hypot(v.x, v.y));
+  const c = Math.min(1, Math.max(-1, (UPPER * UPPER + d * d - FORE * FORE) / (2 * UPPER * d)));
+  const al = Math.acos(c);
+  const u = scale(v, 1 / d);
+  const cands = [al, -al].map((a) => add(sh, scale({ x: u.x * Math.cos(a) - u.y * Math.sin(a), y: u.x * Math.sin(a) + u.y * Math.cos(a) }, UPPER)));
+  return side * cands[0].x > side * cands[1].x ? cands[0] : cands[1];
+}
+
+/** True keypoints in the body frame (H units, y up), MoveNet order. */
+function skeleton(p: Person, s: Pose): V[] {
+  const pts: V[] = new Array(17);
+  const hipH = (p.seated ? 0.47 : 0.53) - 0.2 * s.q + s.hop;
+  const hip = { x: s.sway.x, y: hipH + s.sway.y };
+  const a = 0.08 + s.spread;
+  pts[KP.left_hip] = add(hip, { x: 0.085, y: 0 });
+  pts[KP.right_hip] = add(hip, { x: -0.085, y: 0 });
+  if (p.seated) {
+    pts[KP.left_knee] = add(hip, { x: 0.11, y: -0.03 });
+    pts[KP.right_knee] = add(hip, { x: -0.11, y: -0.03 });
+    pts[KP.left_ankle] = add(hip, { x: 0.1, y: -0.3 });
+    pts[KP.right_ankle] = add(hip, { x: -0.1, y: -0.3 });
+  } else {
+    const k = 0.085 + 0.04 * s.q + 0.5 * s.spread;
+    pts[KP.left_knee] = { x: k + 0.3 * s.sway.x, y: 0.285 - 0.03 * s.q + s.hop };
+    pts[KP.right_knee] = { x: -k + 0.3 * s.sway.x, y: 0.285 - 0.03 * s.q + s.hop };
+    pts[KP.left_ankle] = { x: a, y: 0.04 + s.hop };
+    pts[KP.right_ankle] = { x: -a, y: 0.04 + s.hop };
+  }
+  // Leaning forward in a squat foreshortens the torso.
+  const sm = add(hip, rot({ x: 0, y: p.torso * (1 - 0.2 * s.q) }, s.bend));
+  const up = (v: V) => add(sm, rot(v, s.bend));
+  pts[KP.left_shoulder] = up({ x: p.shoulderHalf, y: 0 });
+  pts[KP.right_shoulder] = up({ x: -p.shoulderHalf, y: 0 });
+  pts[KP.nose] = up({ x: 0, y: 0.11 });
+  pts[KP.left_eye] = up({ x: 0.03, y: 0.125 });
+  pts[KP.right_eye] = up({ x: -0.03, y: 0.125 });
+  pts[KP.left_ear] = up({ x: 0.065, y: 0.115 });
+  pts[KP.right_ear] = up({ x: -0.065, y: 0.115 });
+  for (const side of [1, -1] as const) {
+    const sh = pts[side === 1 ? KP.left_shoulder : KP.right_shoulder];
+    const arm = side === 1 ? s.armL : s.armR;
+    // Angle-driven arms move with the torso; wrist goals are already in the body frame.
+    const v = arm.wrist ? armVector(arm, side) : rot(armVector(arm, side), s.bend);
+    pts[side === 1 ? KP.left_wrist : KP.right_wrist] = add(sh, v);
+    pts[side === 1 ? KP.left_elbow : KP.right_elbow] = elbow(sh, v, side);
+  }
+  return pts;
+}
+
+function toImage(p: Person, v: V): V {
+  const x = p.cx + v.x * p.H * p.yaw;
+  const y = p.footY - v.y * p.H;
+  const c = Math.cos(p.roll);
+  const sn = Math.sin(p.roll);
+  const dx = x - W / 2;
+  const dy = y - HGT / 2;
+  return { x: W / 2 + dx * c - dy * sn, y: HGT / 2 + dx * sn + dy * c };
+}
+
+function fromImage(p: Person, v: V): V {
+  const c = Math.cos(-p.roll);
+  const sn = Math.sin(-p.roll);
+  const dx = v.x - W / 2;
+  const dy = v.y - HGT / 2;
+  const x = W / 2 + dx * c - dy * sn;
+  const y = HGT / 2 + dx * sn + dy * c;
+  return { x: (x - p.cx) / (p.H * p.yaw), y: (p.footY - y) / p.H };
+}
+
+const BASE_SCORE = [0.85, 0.85, 0.85, 0.8, 0.8, 0.8, 0.8, 0.7, 0.7, 0.65, 0.65, 0.75, 0.75, 0.7, 0.7, 0.6, 0.6];
+const NOISE_MULT = [0.8, 0.8, 0.8, 1, 1, 1, 1, 1.2, 1.2, 1.5, 1.5, 1.2, 1.2, 1.2, 1.2, 1.3, 1.3];
+
+interface Defects {
+  /** Per-frame probability of a burst of null frames, and of a frame with some low-score keypoints. */
+  nullBurst: number;
+  lowScore: number;
+  /** Per-frame probability that a frame is never delivered (dropped by the pipeline). */
+  skip: number;
+}
+
+function render(r: Rng, p: Person, s: Pose, d: Defects): number[] {
+  const kp = new Array<number>(POSE_VECTOR_LENGTH);
+  const pts = skeleton(p, s).map((v) => toImage(p, v));
+  const lows = new Set<number>();
+  if (r() < d.lowScore) for (let n = 1 + Math.floor(r() * 4); n > 0; n--) lows.add(Math.floor(r() * 17));
+  for (let i = 0; i < 17; i++) {
+    let x = pts[i].x + gauss(r) * p.noise * NOISE_MULT[i];
+    let y = pts[i].y + gauss(r) * p.noise * NOISE_MULT[i];
+    let sc = BASE_SCORE[i] * p.quality + 0.07 * gauss(r);
+    if (p.seated && i >= KP.left_knee) sc = uni(r, 0.02, 0.22); // under the desk
+    if (p.seated && (i === KP.left_hip || i === KP.right_hip)) sc = uni(r, 0.15, 0.55);
+    if (lows.has(i)) {
+      sc = uni(r, 0.03, 0.28);
+      x += gauss(r) * 15;
+      y += gauss(r) * 15;
+    }
+    if (x < 0 || x > W - 1 || y < 0 || y > HGT - 1) {
+      x = Math.min(W - 1, Math.max(0, x));
+      y = Math.min(HGT - 1, Math.max(0, y));
+      sc = uni(r, 0.02, 0.2);
+    }
+    kp[i * 3] = x;
+    kp[i * 3 + 1] = y;
+    kp[i * 3 + 2] = Math.min(1, Math.max(0, sc));
+  }
+  return kp;
+}
+
+// ---------- motion profiles ----------
+const smoothstep = (x: number) => (x <= 0 ? 0 : x >= 1 ? 1 : x * x * (3 - 2 * x));
+/** 0 → 1 (ramp) → hold → 0 (ramp), p in [0,1]. */
+const trap = (p: number, ramp: number) => (p < ramp ? smoothstep(p / ramp) : p > 1 - ramp ? smoothstep((1 - p) / ramp) : 1);
+/** Min-jerk position profile 0..1. */
+const minJerk = (x: number) => (x <= 0 ? 0 : x >= 1 ? 1 : x * x * x * (10 - 15 * x + 6 * x * x));
+
+/** A scripted segment: duration (s) and how it poses the body at phase p in [0,1]. */
+interface Segment {
+  dur: number;
+  pose(p: number, s: Pose, person: Person): void;
+}
+
+function idle(dur: number): Segment {
+  return { dur, pose() {} };
+}
+
+// ---------- scenario definitions ----------
+interface Ranges {
+  H: [number, number];
+  seatedH: [number, number];
+  noise: [number, number];
+  fps: readonly number[];
+  roll: number; // max |deg|
+  yaw: [number, number];
+  defects: Defects;
+  squatDur: [number, number];
+  squatDepth: [number, number];
+  squatPartial: [number, number];
+  jjDur: [number, number];
+  jjArms: [number, number]; // max arm angle (deg) for full reps
+  jjPartialArms: [number, number];
+  raiseDur: [number, number];
+  raiseFull: [number, number];
+  raisePartial: [number, number];
+  bend: [number, number];
+  bendHold: [number, number];
+  bendShallow: [number, number];
+  bendShort: [number, number];
+  reachMove: [number, number];
+  rest: [number, number];
+}
+
+const SYNTHETIC: Ranges = {
+  H: [260, 370],
+  seatedH: [600, 780],
+  noise: [0.6, 2.2],
+  fps: [15, 20, 24],
+  roll: 2,
+  yaw: [0.92, 1],
+  defects: { nullBurst: 0.006, lowScore: 0.03, skip: 0.01 },
+  squatDur: [1.6, 3.2],
+  squatDepth: [0.85, 1],
+  squatPartial: [0.25, 0.45],
+  jjDur: [0.8, 1.3],
+  jjArms: [150, 172],
+  jjPartialArms: [80, 100],
+  raiseDur: [1.5, 3],
+  raiseFull: [150, 172],
+  raisePartial: [60, 100],
+  bend: [22, 35],
+  bendHold: [4.8, 7],
+  bendShallow: [5, 9],
+  bendShort: [0.5, 1.6],
+  reachMove: [0.5, 0.9],
+  rest: [0.2, 1],
+};
+
+/** Held-out: other seed, wider and shifted ranges (never tuned against). */
+const HELDOUT: Ranges = {
+  H: [230, 390],
+  seatedH: [560, 820],
+  noise: [0.8, 3.2],
+  fps: [12, 18, 24],
+  roll: 5,
+  yaw: [0.82, 1],
+  defects: { nullBurst: 0.01, lowScore: 0.05, skip: 0.02 },
+  squatDur: [1.3, 4],
+  squatDepth: [0.8, 1.05],
+  squatPartial: [0.15, 0.5],
+  jjDur: [0.7, 1.5],
+  jjArms: [140, 178],
+  jjPartialArms: [60, 105],
+  raiseDur: [1.2, 3.6],
+  raiseFull: [140, 178],
+  raisePartial: [40, 105],
+  bend: [19, 40],
+  bendHold: [4.6, 8],
+  bendShallow: [3, 8],
+  bendShort: [0.3, 2],
+  reachMove: [0.4, 1.1],
+  rest: [0.1, 1.5],
+};
+
+interface Expected {
+  game: GameId;
+  reps: number;
+  seed?: number;
+  hits?: number;
+  holdSeconds?: number;
+  /** Scenario summary for humans. */
+  note: string;
+  /** A person who does not exercise (tests: ~0 movement points). */
+  still?: boolean;
+}
+
+interface Variant {
+  name: string;
+  game: GameId;
+  seated?: boolean;
+  still?: boolean;
+  full: number;
+  partial?: number;
+  /** Tempo multiplier on rep durations. */
+  tempo?: number;
+  /** Body size bias: 'small' | 'large' picks the low/high third of the range. */
+  size?: 'small' | 'large';
+  noisy?: boolean;
+  seed?: number;
+}
+
+function makePerson(r: Rng, R: Ranges, v: Variant): Person {
+  const seated = !!v.seated;
+  const [lo, hi] = seated ? R.seatedH : R.H;
+  const third = (hi - lo) / 3;
+  const H = v.size === 'small' ? uni(r, lo, lo + third) : v.size === 'large' ? uni(r, hi - third, hi) : uni(r, lo, hi);
+  const shoulderHalf = uni(r, 0.1, 0.112);
+  const torso = uni(r, 0.28, 0.31);
+  const footY = seated ? uni(r, 250, 310) + (0.47 + torso) * H : uni(r, 440, 472);
+  const cx = W / 2 + uni(r, -60, 60);
+  return {
+    H,
+    cx,
+    footY,
+    seated,
+    shoulderHalf,
+    torso,
+    yaw: uni(r, R.yaw[0], R.yaw[1]),
+    roll: uni(r, -R.roll, R.roll) * DEG,
+    noise: uni(r, R.noise[0], R.noise[1]) * (v.noisy ? 1.6 : 1),
+    quality: uni(r, 0.85, 1.05),
+  };
+}
+
+function shuffle<T>(r: Rng, xs: T[]): T[] {
+  for (let i = xs.length - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    [xs[i], xs[j]] = [xs[j], xs[i]];
+  }
+  return xs;
+}
+
+/** Rep scripts: full and partial reps shuffled, separated by short rests. */
+function repScript(r: Rng, R: Ranges, v: Variant, person: Person): { segs: Segment[]; holdMs?: number } {
+  const kinds = shuffle(r, [...Array(v.full).fill('full'), ...Array(v.partial ?? 0).fill('partial')] as ('full' | 'partial')[]);
+  const segs: Segment[] = [idle(uni(r, 0.2, 0.6))];
+  const tempo = v.tempo ?? 1;
+  const rest = () => idle(uni(r, R.rest[0], R.rest[1]));
+  let sideBendSide = 1;
+  for (const kind of kinds) {
+    const full = kind === 'full';
+    switch (v.game) {
+      case 'squats': {
+        const Q = full ? uni(r, ...R.squatDepth) : uni(r, ...R.squatPartial);
+        segs.push({
+          dur: uni(r, ...R.squatDur) / tempo,
+          pose(p, s) {
+            s.q = Q * trap(p, 0.4);
+            const phi = 1.3 * s.q; // arms forward for balance (foreshortened)
+            s.armL = { theta: 8 * DEG, fwd: Math.cos(phi) };
+            s.armR = { theta: 8 * DEG, fwd: Math.cos(phi) };
+          },
+        });
+        break;
+      }
+      case 'jumping-jacks': {
+        // Partial: arms only to about shoulder height, or legs that stay together.
+        const armsOnlyHalf = !full && r() < 0.6;
+        const arms = (full || !armsOnlyHalf ? uni(r, ...R.jjArms) : uni(r, ...R.jjPartialArms)) * DEG;
+        const legs = full || armsOnlyHalf ? uni(r, 0.15, 0.2) : uni(r, 0, 0.03);
+        segs.push({
+          dur: uni(r, ...R.jjDur) / tempo,
+          pose(p, s) {
+            const o = trap(p, 0.42);
+            s.armL = { theta: 10 * DEG + (arms - 10 * DEG) * o, fwd: 1 };
+            s.armR = { theta: 10 * DEG + (arms - 10 * DEG) * o, fwd: 1 };
+            s.spread = legs * o;
+            s.hop = 0.025 * Math.abs(Math.sin(2 * Math.PI * p));
+          },
+        });
+        break;
+      }
+      case 'arm-raises': {
+        const top = (full ? uni(r, ...R.raiseFull) : uni(r, ...R.raisePartial)) * DEG;
+        const lag = uni(r, -0.04, 0.04);
+        const rest0 = restArm(person.seated);
+        segs.push({
+          dur: uni(r, ...R.raiseDur) / tempo,
+          pose(p, s) {
+            const f = (x: number) => trap(Math.min(1, Math.max(0, x)), 0.38);
+            const arm = (k: number): Arm => ({ theta: rest0.theta + (top - rest0.theta) * k, fwd: rest0.fwd + (1 - rest0.fwd) * Math.min(1, 2 * k) });
+            s.armL = arm(f(p));
+            s.armR = arm(f(p + lag));
+          },
+        });
+        break;
+      }
+      case 'side-bend': {
+        const shallow = !full && r() < 0.5;
+        const beta = (shallow ? uni(r, ...R.bendShallow) : uni(r, ...R.bend)) * DEG * sideBendSide;
+        const hold = full ? uni(r, ...R.bendHold) : shallow ? uni(r, 4, 6) : uni(r, ...R.bendShort);
+        const ramp = uni(r, 0.8, 1.5) / tempo;
+        const side = sideBendSide;
+        sideBendSide = -sideBendSide;
+        const dur = 2 * ramp + hold;
+        segs.push({
+          dur,
+          pose(p, s) {
+            const tt = p * dur;
+            const k = tt < ramp ? smoothstep(tt / ramp) : tt > ramp + hold ? smoothstep((dur - tt) / ramp) : 1;
+            s.bend = beta * k;
+            // The arm on the far side goes overhead.
+            const arm: Arm = { theta: 10 * DEG + 150 * DEG * k, fwd: 1 };
+            if (side > 0) s.armR = arm;
+            else s.armL = arm;
+          },
+        });
+        break;
+      }
+      default:
+        throw new Error(`no rep script for ${v.game}`);
+    }
+    segs.push(rest());
+  }
+  segs.push(idle(1.2));
+  return { segs };
+}
+
+/** Breathing and postural sway: a still person is never perfectly still. */
+function sway(t: number, amp: number, ph: number): V {
+  return { x: amp * Math.sin(2 * Math.PI * 0.13 * t + ph), y: 0.4 * amp * Math.sin(2 * Math.PI * 0.27 * t + 2 * ph) };
+}
+
+interface Built {
+  trace: PoseTrace;
+  expected: Expected;
+}
+
+function frameClock(r: Rng, R: Ranges, v: Variant) {
+  const fps = pick(r, R.fps);
+  let i = 0;
+  let last = -1;
+  return {
+    fps,
+    next(): number {
+      // Jittered capture times; some frames never arrive.
+      for (;;) {
+        const t = Math.max(last + 1, Math.round((i++ * 1000) / fps + gauss(r) * 2));
+        if (r() < R.defects.skip) continue;
+        last = t;
+        return t;
+      }
+    },
+  };
+}
+
+function build(r: Rng, R: Ranges, v: Variant): Built {
+  const person = makePerson(r, R, v);
+  const clock = frameClock(r, R, v);
+  const defects = { ...R.defects, ...(v.noisy ? { nullBurst: R.defects.nullBurst * 2, lowScore: R.defects.lowScore * 2 } : {}) };
+  const frames: TraceFrame[] = [];
+  const swayAmp = uni(r, 0.002, 0.006);
+  const swayPh = uni(r, 0, 6.28);
+  let nullLeft = 0;
+  const emit = (t: number, s: Pose): number[] | null => {
+    s.sway = sway(t / 1000, swayAmp, swayPh);
+    if (nullLeft === 0 && r() < defects.nullBurst) nullLeft = 1 + Math.floor(r() * 4);
+    const kp = nullLeft > 0 ? (nullLeft--, null) : render(r, person, s, defects);
+    frames.push({ t, kp });
+    return kp;
+  };
+  const trace = (): PoseTrace => ({ format: TRACE_FORMAT, model: 'synthetic-kinematic', width: W, height: HGT, fps: clock.fps, keypoints: [], frames });
+
+  if (v.game === 'reach' && !v.still) return buildReach(r, R, v, person, clock, emit, trace);
+
+  let segs: Segment[];
+  if (v.still) segs = [idle(uni(r, 18, 22))];
+  else segs = repScript(r, R, v, person).segs;
+  if (process.env.GEN_DEBUG === v.name) {
+    let acc = 0;
+    for (const seg of segs) {
+      process.stderr.write(`${(acc * 1000).toFixed(0)}-${((acc + seg.dur) * 1000).toFixed(0)} `);
+      acc += seg.dur;
+    }
+    process.stderr.write('\n');
+  }
+  const total = segs.reduce((a, s) => a + s.dur, 0) * 1000;
+  // Closed loop like the app: the person starts once the game has calibrated and says "go".
+  const game = createGame(v.game, { width: W, height: HGT, seed: v.seed ?? 1 });
+  let startAt: number | null = v.still ? 0 : null;
+  // True bend angle over time, for the expected hold time (same hysteresis as the game, noise-free).
+  let holdMs = 0;
+  let bent = false;
+  let lastT = 0;
+  for (let t = clock.next(); startAt === null || t - startAt <= total; t = clock.next()) {
+    const s = neutral(person);
+    if (startAt !== null && t >= startAt) {
+      const st = (t - startAt) / 1000;
+      let acc = 0;
+      for (const seg of segs) {
+        if (st < acc + seg.dur) {
+          seg.pose((st - acc) / seg.dur, s, person);
+          break;
+        }
+        acc += seg.dur;
+      }
+    }
+    const deg = Math.abs(s.bend) / DEG;
+    if (bent) holdMs += t - lastT;
+    bent = bent ? deg > BEND_EXIT_DEG : deg >= BEND_ENTER_DEG;
+    lastT = t;
+    const st = game.update({ t, kp: emit(t, s) });
+    if (startAt === null && st.phase === 'playing') startAt = t + uni(r, 300, 900);
+    if (t > 120_000) throw new Error(`${v.name}: the game never finished calibrating`);
+  }
+  const expected: Expected = {
+    game: v.game,
+    reps: v.still ? 0 : v.full,
+    note: `${v.seated ? 'seated' : 'standing'}, H=${person.H.toFixed(0)}px, noise=${person.noise.toFixed(1)}px, ${clock.fps} fps, ${v.full} full + ${v.partial ?? 0} partial`,
+  };
+  if (v.game === 'side-bend') expected.holdSeconds = Math.round(holdMs / 100) / 10;
+  if (v.game === 'reach') {
+    expected.hits = 0;
+    expected.seed = v.seed ?? 1;
+  }
+  if (v.still) expected.still = true;
+  return { trace: trace(), expected };
+}
+
+/**
+ * Reach is closed-loop, as for a real player: the person looks at the target the game shows and
+ * moves the nearer-side wrist to it; the frames they produce are fed back into the game. A planned
+ * partial reach stops well short; then the person waits for the target to expire. The person never
+ * retries a target, so a hit the game fails to see shows up as a wrong count.
+ */
+function buildReach(
+  r: Rng,
+  R: Ranges,
+  v: Variant,
+  person: Person,
+  clock: ReturnType<typeof frameClock>,
+  emit: (t: number, s: Pose) => number[] | null,
+  trace: () => PoseTrace,
+): Built {
+  const seed = v.seed ?? 1;
+  const game = createGame('reach', { width: W, height: HGT, seed });
+  const plan = shuffle(r, [...Array(v.full).fill(true), ...Array(v.partial ?? 0).fill(false)] as boolean[]);
+  const rest = restArm(person.seated);
+  let attempt = 0;
+  let seenIndex = -1;
+  // Current movement: start time, phases (s), goal fraction, side.
+  let move: { index: number; t0: number; react: number; go: number; hold: number; back: number; frac: number; side: 1 | -1; goal?: V } | null = null;
+  let done = false;
+  let endAt = Infinity;
+  let state: GameState = game.state;
+  for (let t = clock.next(); t < endAt; t = clock.next()) {
+    const s = neutral(person);
+    const target = state.reach?.target ?? null;
+    if (!move && !done && target && state.reach!.targetIndex !== seenIndex) {
+      seenIndex = state.reach!.targetIndex;
+      if (attempt < plan.length) {
+        const tempo = v.tempo ?? 1;
+        move = {
+          index: seenIndex,
+          t0: t,
+          react: uni(r, 0.3, 0.6),
+          go: uni(r, ...R.reachMove) / tempo,
+          hold: uni(r, 0.25, 0.4),
+          back: uni(r, 0.4, 0.7) / tempo,
+          frac: plan[attempt] ? 1 : 0.4,
+          side: reachTargetAt(seed, seenIndex).side === 'left' ? 1 : -1,
+        };
+        attempt++;
+      } else {
+        done = true;
+        endAt = t + 1500;
+      }
+    }
+    if (move) {
+      const el = (t - move.t0) / 1000;
+      const { react, go, hold, back } = move;
+      let k: number;
+      if (el < react) k = 0;
+      else if (el < react + go) k = minJerk((el - react) / go);
+      else if (el < react + go + hold) k = 1;
+      else if (el < react + go + hold + back) k = 1 - minJerk((el - react - go - hold) / back);
+      else {
+        k = 0;
+        move = null;
+      }
+      if (k > 0 && move) {
+        // Wrist goal in the body frame, relative to the shoulder, from the target as displayed now
+        // (or as last displayed once the game has moved on after a hit).
+        const shoulderIdx = move.side === 1 ? KP.left_shoulder : KP.right_shoulder;
+        const sh = skeleton(person, s)[shoulderIdx];
+        if (target && state.reach!.targetIndex === move.index) move.goal = fromImage(person, { x: target.x, y: target.y });
+        const goalAbs = move.goal;
+        if (goalAbs) {
+          const restV = armVector(rest, move.side);
+          const goal = { x: goalAbs.x - sh.x, y: goalAbs.y - sh.y };
+          const w = add(restV, scale({ x: goal.x - restV.x, y: goal.y - restV.y }, k * move.frac));
+          if (move.side === 1) s.armL = { ...rest, wrist: w };
+          else s.armR = { ...rest, wrist: w };
+        }
+      }
+    }
+    const kp = emit(t, s);
+    state = game.update({ t, kp });
+  }
+  const hits = plan.filter(Boolean).length;
+  return {
+    trace: trace(),
+    expected: {
+      game: 'reach',
+      reps: hits,
+      hits,
+      seed,
+      note: `${person.seated ? 'seated' : 'standing'}, H=${person.H.toFixed(0)}px, noise=${person.noise.toFixed(1)}px, ${clock.fps} fps, ${v.full} reached + ${v.partial ?? 0} stopped short`,
+    },
+  };
+}
+
+// ---------- the two sets ----------
+const SYNTHETIC_VARIANTS: Variant[] = [
+  { name: 'squats-slow-large', game: 'squats', full: 6, tempo: 0.8, size: 'large' },
+  { name: 'squats-fast-small', game: 'squats', full: 12, tempo: 1.4, size: 'small' },
+  { name: 'squats-partial', game: 'squats', full: 6, partial: 5 },
+  { name: 'squats-noisy', game: 'squats', full: 8, partial: 2, noisy: true },
+  { name: 'squats-standing-still', game: 'squats', full: 0, still: true },
+  { name: 'jumping-jacks-normal', game: 'jumping-jacks', full: 14 },
+  { name: 'jumping-jacks-fast-small', game: 'jumping-jacks', full: 16, tempo: 1.3, size: 'small' },
+  { name: 'jumping-jacks-partial', game: 'jumping-jacks', full: 8, partial: 6 },
+  { name: 'jumping-jacks-noisy', game: 'jumping-jacks', full: 12, partial: 3, noisy: true, size: 'large' },
+  { name: 'arm-raises-standing', game: 'arm-raises', full: 8 },
+  { name: 'arm-raises-seated', game: 'arm-raises', seated: true, full: 8, size: 'large' },
+  { name: 'arm-raises-seated-partial', game: 'arm-raises', seated: true, full: 6, partial: 5 },
+  { name: 'arm-raises-fast-noisy', game: 'arm-raises', full: 8, partial: 2, tempo: 1.4, noisy: true },
+  { name: 'arm-raises-seated-still', game: 'arm-raises', seated: true, full: 0, still: true },
+  { name: 'reach-standing', game: 'reach', full: 8, seed: 7 },
+  { name: 'reach-seated', game: 'reach', seated: true, full: 10, seed: 42 },
+  { name: 'reach-seated-partial', game: 'reach', seated: true, full: 8, partial: 3, seed: 3 },
+  { name: 'reach-seated-still', game: 'reach', seated: true, full: 0, still: true, seed: 5 },
+  { name: 'side-bend-standing', game: 'side-bend', full: 4 },
+  { name: 'side-bend-seated', game: 'side-bend', seated: true, full: 4, size: 'small' },
+  { name: 'side-bend-partial', game: 'side-bend', seated: true, full: 2, partial: 3 },
+  { name: 'side-bend-seated-still', game: 'side-bend', seated: true, full: 0, still: true },
+];
+
+const HELDOUT_VARIANTS: Variant[] = [
+  { name: 'ho-squats-a', game: 'squats', full: 9, partial: 3, tempo: 1.1 },
+  { name: 'ho-squats-b', game: 'squats', full: 7, partial: 2, tempo: 0.7, noisy: true, size: 'small' },
+  { name: 'ho-squats-still', game: 'squats', full: 0, still: true, size: 'large' },
+  { name: 'ho-jumping-jacks-a', game: 'jumping-jacks', full: 12, partial: 4 },
+  { name: 'ho-jumping-jacks-b', game: 'jumping-jacks', full: 12, partial: 2, tempo: 1.2, noisy: true },
+  { name: 'ho-arm-raises-a', game: 'arm-raises', full: 9, partial: 3, size: 'small' },
+  { name: 'ho-arm-raises-seated', game: 'arm-raises', seated: true, full: 8, partial: 3, tempo: 1.2, noisy: true },
+  { name: 'ho-reach-a', game: 'reach', full: 10, partial: 2, seed: 1234 },
+  { name: 'ho-reach-seated', game: 'reach', seated: true, full: 10, partial: 2, tempo: 1.2, seed: 99, noisy: true },
+  { name: 'ho-side-bend-a', game: 'side-bend', full: 3, partial: 2 },
+  { name: 'ho-side-bend-seated', game: 'side-bend', seated: true, full: 3, partial: 2, noisy: true },
+  { name: 'ho-seated-still', game: 'arm-raises', seated: true, full: 0, still: true, noisy: true },
+];
+
+function writeSet(dir: string, seed: number, R: Ranges, variants: Variant[]): void {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const expected: Record<string, Expected> = {};
+  variants.forEach((v, i) => {
+    const r = mulberry32(seed * 1000 + i);
+    const { trace, expected: e } = build(r, R, v);
+    const file = `${v.name}.json`;
+    writeFileSync(join(dir, file), serializeTrace(trace));
+    expected[file] = e;
+  });
+  writeFileSync(join(dir, 'expected.json'), JSON.stringify(expected, null, 2) + '\n');
+}
+
+/** Renders one noise-free pose (for unit tests that build frames by hand). */
+export function poseVector(person: Person, pose: Pose): number[] {
+  const kp: number[] = [];
+  skeleton(person, pose).forEach((v, i) => {
+    const p = toImage(person, v);
+    kp.push(p.x, p.y, person.seated && i >= KP.left_knee ? 0.1 : 0.9);
+  });
+  return kp;
+}
+
+export function standingPerson(over: Partial<Person> = {}): Person {
+  return { H: 320, cx: 320, footY: 460, seated: false, shoulderHalf: 0.105, torso: 0.29, yaw: 1, roll: 0, noise: 0, quality: 1, ...over };
+}
+
+export type { Person, Pose, Arm, Ranges, Variant };
+export { build, SYNTHETIC, SYNTHETIC_VARIANTS, HELDOUT, HELDOUT_VARIANTS };
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const setArg = process.argv.includes('--set') ? process.argv[process.argv.indexOf('--set') + 1] : 'all';
+  if (setArg === 'synthetic' || setArg === 'all') writeSet('test/traces/synthetic', 2026, SYNTHETIC, SYNTHETIC_VARIANTS);
+  if (setArg === 'heldout' || setArg === 'all') writeSet('test/traces/heldout', 7331, HELDOUT, HELDOUT_VARIANTS);
+}

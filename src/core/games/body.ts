@@ -1,0 +1,123 @@
+import { KP, keypointScore, keypointX, keypointY, type KeypointName, type PoseVector } from '../pose/keypoints';
+
+/** Keypoints below this MoveNet score are treated as not seen (confidence gating). */
+export const MIN_SCORE = 0.3;
+
+export interface Pt {
+  x: number;
+  y: number;
+}
+
+export function point(kp: PoseVector, index: number, minScore = MIN_SCORE): Pt | null {
+  const s = keypointScore(kp, index);
+  const x = keypointX(kp, index);
+  const y = keypointY(kp, index);
+  if (!(s >= minScore) || !Number.isFinite(x) || !Number.isFinite(y)) return null;
+  return { x, y };
+}
+
+export const dist = (a: Pt, b: Pt): number => Math.hypot(a.x - b.x, a.y - b.y);
+
+/** Mean of the points that are present; null if none. */
+export function meanPt(...pts: (Pt | null)[]): Pt | null {
+  let x = 0;
+  let y = 0;
+  let n = 0;
+  for (const p of pts) {
+    if (p) {
+      x += p.x;
+      y += p.y;
+      n++;
+    }
+  }
+  return n ? { x: x / n, y: y / n } : null;
+}
+
+/** Confident keypoints of one frame, named by body part (left/right are the person's own). */
+export interface Body {
+  nose: Pt | null;
+  ls: Pt | null;
+  rs: Pt | null;
+  lw: Pt | null;
+  rw: Pt | null;
+  lh: Pt | null;
+  rh: Pt | null;
+  lk: Pt | null;
+  rk: Pt | null;
+  la: Pt | null;
+  ra: Pt | null;
+  shoulders: Pt | null;
+  hips: Pt | null;
+  /** Shoulder-to-shoulder distance (needs both shoulders). */
+  shoulderWidth: number | null;
+  /** Shoulder-midpoint to hip-midpoint distance. */
+  torso: number | null;
+}
+
+/** Torso ≈ 1.4 shoulder widths in adults; used to make one body-size unit from either. */
+export const TORSO_PER_SHOULDER = 1.4;
+
+export function readBody(kp: PoseVector): Body {
+  const p = (i: number) => point(kp, i);
+  const ls = p(KP.left_shoulder);
+  const rs = p(KP.right_shoulder);
+  const lh = p(KP.left_hip);
+  const rh = p(KP.right_hip);
+  const shoulders = meanPt(ls, rs);
+  const hips = meanPt(lh, rh);
+  return {
+    nose: p(KP.nose),
+    ls,
+    rs,
+    lw: p(KP.left_wrist),
+    rw: p(KP.right_wrist),
+    lh,
+    rh,
+    lk: p(KP.left_knee),
+    rk: p(KP.right_knee),
+    la: p(KP.left_ankle),
+    ra: p(KP.right_ankle),
+    shoulders,
+    hips,
+    shoulderWidth: ls && rs ? dist(ls, rs) : null,
+    torso: shoulders && hips ? dist(shoulders, hips) : null,
+  };
+}
+
+/**
+ * Body-size unit in pixels ("one shoulder width"). Shoulder width shrinks when the person turns and
+ * the torso foreshortens when they lean forward, so take the larger of the two estimates.
+ */
+export function bodyUnit(b: Body): number | null {
+  const fromTorso = b.torso !== null ? b.torso / TORSO_PER_SHOULDER : 0;
+  const u = Math.max(b.shoulderWidth ?? 0, fromTorso);
+  return u > 0 ? u : null;
+}
+
+/** Which required keypoints are missing, mapped to the prompt the person should see. */
+export function needsFor(kp: PoseVector | null, required: readonly KeypointName[]): import('./types').NeedKey | null {
+  if (kp === null) return 'step-in';
+  const missing = (name: KeypointName) => !point(kp, KP[name]);
+  const anyMissing = (names: KeypointName[]) => names.some((n) => required.includes(n) && missing(n));
+  if (anyMissing(['left_shoulder', 'right_shoulder'])) return 'show-shoulders';
+  if (anyMissing(['left_wrist', 'right_wrist'])) return 'show-hands';
+  if (anyMissing(['left_hip', 'right_hip'])) return 'show-hips';
+  if (anyMissing(['left_knee', 'right_knee', 'left_ankle', 'right_ankle'])) return 'step-back';
+  return null;
+}
+
+/** Exponential smoothing with a time constant, so behaviour does not depend on the frame rate. */
+export function smooth(prev: number | null, value: number, dtMs: number, tauMs: number): number {
+  if (prev === null || !Number.isFinite(prev)) return value;
+  const a = 1 - Math.exp(-Math.max(0, dtMs) / tauMs);
+  return prev + a * (value - prev);
+}
+
+export function median(values: number[]): number {
+  const s = values.filter(Number.isFinite).sort((a, b) => a - b);
+  if (!s.length) return NaN;
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+export const clamp01 = (v: number): number => (v < 0 ? 0 : v > 1 ? 1 : v);

@@ -1,0 +1,105 @@
+import { clamp01, median, type Body } from './body';
+import { smoothedFeature, type Rules } from './engine';
+import type { GameMeta, GameState } from './types';
+
+export const sideBendMeta: GameMeta = {
+  id: 'side-bend',
+  seatedFriendly: true,
+  requiredKeypoints: ['left_shoulder', 'right_shoulder'],
+  nameKey: 'game.side-bend.name',
+  instructionsKey: 'game.side-bend.instructions',
+  reports: ['holdSeconds'],
+};
+
+/** Shoulder-line tilt, degrees from the calibrated upright posture. */
+export const BEND_ENTER_DEG = 15;
+export const BEND_EXIT_DEG = 10;
+/** Holding one side this long completes a rep. */
+export const HOLD_TARGET_MS = 4000;
+const MAX_GAP_MS = 1000;
+
+/**
+ * A lateral bend tilts the shoulder line by about the bend angle, seated or standing, and needs only
+ * the shoulders (hips are often hidden by the desk). Positive = toward the person's left: with an
+ * unmirrored camera the left shoulder is on the image's right and drops (y grows) when bending left.
+ */
+function tilt(b: Body): number | null {
+  if (!b.ls || !b.rs) return null;
+  return (Math.atan2(b.ls.y - b.rs.y, b.ls.x - b.rs.x) * 180) / Math.PI;
+}
+
+export function sideBendRules(): Rules {
+  const angle = smoothedFeature(80);
+  let upright = 0;
+  let bend = 0;
+  let side: 'left' | 'right' | null = null;
+  let holdStart = 0;
+  let holdMs = 0;
+  let counted = false;
+  let totalMs = 0;
+  let reps = 0;
+  let lastRepAt: number | null = null;
+  let lastSeen: number | null = null;
+  let nextSide: 'left' | 'right' = 'left';
+
+  return {
+    playKeypoints: ['left_shoulder', 'right_shoulder'],
+    calibrate(bodies) {
+      upright = median(bodies.map((b) => tilt(b) ?? NaN));
+    },
+    step(body, t, dt) {
+      const a = body && tilt(body);
+      if (a === null || a === undefined) {
+        // Short dropouts keep the hold going; a long one ends it.
+        if (lastSeen !== null && t - lastSeen > MAX_GAP_MS) side = null;
+        return;
+      }
+      const gap = lastSeen === null ? 0 : t - lastSeen;
+      lastSeen = t;
+      bend = angle.push(a, dt) - upright;
+      if (side === null && Math.abs(bend) < 5) upright += (1 - Math.exp(-dt / 10_000)) * bend;
+      const mag = Math.abs(bend);
+      const dir = bend > 0 ? 'left' : 'right';
+      if (side !== null && (mag <= BEND_EXIT_DEG || dir !== side)) side = null;
+      if (side === null) {
+        holdMs = 0;
+        if (mag >= BEND_ENTER_DEG) {
+          side = dir;
+          holdStart = t;
+          counted = false;
+        }
+        return;
+      }
+      totalMs += Math.min(gap, MAX_GAP_MS);
+      holdMs = t - holdStart;
+      if (!counted && holdMs >= HOLD_TARGET_MS) {
+        counted = true;
+        reps++;
+        lastRepAt = t;
+        nextSide = side === 'left' ? 'right' : 'left';
+      }
+    },
+    get reps() {
+      return reps;
+    },
+    get stage() {
+      return side === null ? 'rest' : 'active';
+    },
+    get progress() {
+      return side === null ? clamp01(Math.abs(bend) / BEND_ENTER_DEG) * 0.5 : 0.5 + 0.5 * clamp01(holdMs / HOLD_TARGET_MS);
+    },
+    get lastRepAt() {
+      return lastRepAt;
+    },
+    extra: (): Partial<GameState> => ({
+      sideBend: {
+        side,
+        holdMs,
+        holdTargetMs: HOLD_TARGET_MS,
+        nextSide,
+        holdSeconds: Math.round(totalMs / 100) / 10,
+        angleDeg: Math.round(bend * 10) / 10,
+      },
+    }),
+  };
+}

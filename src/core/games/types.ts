@@ -1,0 +1,103 @@
+import type { KeypointName, PoseVector } from '../pose/keypoints';
+
+/** Game ids are part of the contract (replay, storage, aggregates). */
+export const GAME_IDS = ['squats', 'jumping-jacks', 'arm-raises', 'reach', 'side-bend'] as const;
+export type GameId = (typeof GAME_IDS)[number];
+
+export function isGameId(v: unknown): v is GameId {
+  return typeof v === 'string' && (GAME_IDS as readonly string[]).includes(v);
+}
+
+/** i18n keys for "what to fix" prompts; strings live in the app. */
+export type NeedKey = 'step-in' | 'show-shoulders' | 'show-hands' | 'show-hips' | 'step-back';
+
+export type GamePhase = 'calibrating' | 'playing';
+
+export interface GameMeta {
+  id: GameId;
+  seatedFriendly: boolean;
+  /** Keypoints the game needs to calibrate (seated-friendly games never list knees/ankles). */
+  requiredKeypoints: readonly KeypointName[];
+  /** i18n keys, e.g. 'game.squats.name' / 'game.squats.instructions'. */
+  nameKey: string;
+  instructionsKey: string;
+  /** True when the game reports targets hit ('hits') or hold time ('holdSeconds') beside reps. */
+  reports: readonly ('hits' | 'holdSeconds')[];
+}
+
+export interface GameOptions {
+  /** Frame size in pixels (keypoint coordinates are in this frame). */
+  width: number;
+  height: number;
+  /** Seed for games with random elements (reach); default 1. */
+  seed?: number;
+}
+
+export interface GameFrame {
+  /** ms, non-decreasing (any origin). */
+  t: number;
+  kp: PoseVector | null;
+}
+
+export interface ReachTarget {
+  /** Centre and radius in pixels of the current frame (follows the body). */
+  x: number;
+  y: number;
+  radius: number;
+  /** Which wrist is meant to hit it; either counts. */
+  side: 'left' | 'right';
+}
+
+export interface ReachFeedback {
+  target: ReachTarget | null;
+  /** 0-based index of the current target in the seeded sequence. */
+  targetIndex: number;
+  hits: number;
+  misses: number;
+  /** ms left before the current target expires (null between targets). */
+  remainingMs: number | null;
+}
+
+export interface SideBendFeedback {
+  /** Side the person currently bends toward (their own left/right), null when upright. */
+  side: 'left' | 'right' | null;
+  /** Current hold in ms and the hold that makes a rep. */
+  holdMs: number;
+  holdTargetMs: number;
+  /** Side to do next (alternates after each completed hold). */
+  nextSide: 'left' | 'right';
+  /** Total seconds spent bent past the threshold. */
+  holdSeconds: number;
+  /** Bend angle in degrees relative to the calibrated upright posture (signed: + = toward left). */
+  angleDeg: number;
+}
+
+export interface GameState {
+  game: GameId;
+  t: number;
+  phase: GamePhase;
+  /** A person is in the frame (kp not null and shoulders visible). */
+  personVisible: boolean;
+  /** What the person must fix for the game to see them, null when all is fine. */
+  needs: NeedKey | null;
+  /** 0..1 while calibrating. */
+  calibration: number;
+  /** Completed reps (reach: targets hit; side-bend: completed holds). */
+  reps: number;
+  /** 'active' while in the "down"/"open"/"up" half of a rep. */
+  stage: 'rest' | 'active';
+  /** 0..1 how close the current movement is to the rep threshold (for a meter). */
+  progress: number;
+  /** t of the last counted rep, null before the first. */
+  lastRepAt: number | null;
+  /** ms spent in the playing phase. */
+  elapsedMs: number;
+  reach?: ReachFeedback;
+  sideBend?: SideBendFeedback;
+}
+
+export interface Game {
+  readonly meta: GameMeta;
+  update(frame: GameFrame): GameState;
+  readonly state: GameState;
+}

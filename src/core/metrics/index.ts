@@ -1,0 +1,3 @@
+export * from './movement';
+export * from './daily';
+export * from './summarize';
