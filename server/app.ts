@@ -3,7 +3,7 @@ import { createTokenVerifier, type TokenVerifier } from './auth/verify';
 import { systemClock, type Clock } from './clock';
 import type { AuthConfig, EndpointMetadata } from './config';
 import type { Db } from './db/connect';
-import { frameworkErrors, installErrorHandling, logSerializers } from './errors';
+import { frameworkErrors, installErrorHandling, logSerializers, notFound } from './errors';
 import { startRetentionJob, type RetentionJob } from './jobs/retention';
 import { apiRoutes } from './routes/api';
 import { METADATA_PATH, metadataRoutes } from './routes/metadata';
@@ -14,6 +14,8 @@ export interface ServerOptions {
   /** Folder of the built PWA to serve; omitted for an API-only server (tests). */
   staticDir?: string;
   logger?: boolean;
+  /** Where log lines go when `logger` is on (default stdout); tests capture them. */
+  logStream?: NodeJS.WritableStream;
   /** Migrated database; without it no /api routes are registered (static-only server). */
   db?: Db;
   /** Sign-in: a config (jose + remote JWKS), a ready verifier (tests), or null (routes answer 503). */
@@ -36,7 +38,7 @@ export const BODY_LIMIT = 256 * 1024;
 
 export async function buildServer(options: ServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ? { serializers: logSerializers } : false,
+    logger: options.logger ? { serializers: logSerializers, ...(options.logStream ? { stream: options.logStream } : {}) } : false,
     bodyLimit: BODY_LIMIT,
     // Bodies are validated strictly: a number is not a team name.
     ajv: { customOptions: { coerceTypes: false } },
@@ -44,6 +46,7 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
   });
   crossOriginIsolationHeaders(app);
   installErrorHandling(app);
+  notFound(app);
   app.decorateRequest('principal', null);
 
   const clock = options.clock ?? systemClock;

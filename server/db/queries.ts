@@ -1,0 +1,226 @@
+/**
+ * Every SQL statement of the API. Functions take a Queryable (the database or a transaction), so
+ * the route decides the transaction boundaries.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Queryable } from './connect';
+
+/** 128 random bits, base64url (22 characters): ids, member ids and invite codes. */
+export function randomToken(): string {
+  return randomBytes(16).toString('base64url');
+}
+export const TOKEN_PATTERN = '^[A-Za-z0-9_-]{22}$';
+
+export interface MembershipSummary {
+  teamId: string;
+  name: string;
+  memberId: string;
+  role: 'owner' | 'member';
+  memberCount: number;
+}
+
+export interface TeamMember {
+  memberId: string;
+  memberNo: number;
+  role: 'owner' | 'member';
+  isYou: boolean;
+}
+
+export interface TeamDetails {
+  id: string;
+  name: string;
+  inviteCode: string;
+  members: TeamMember[];
+}
+
+export interface Membership {
+  memberId: string;
+  memberNo: number;
+  isOwner: boolean;
+}
+
+export interface RepairResult {
+  handedOver: number;
+  closed: number;
+}
+
+const role = (isOwner: boolean): 'owner' | 'member' => (isOwner ? 'owner' : 'member');
+
+/** Marks a known person as seen today; null when the person is not stored (nothing is created). */
+export async function touchPerson(q: Queryable, issuer: string, subject: string, today: string): Promise<string | null> {
+  const rows = await q.query<{ id: string }>(
+    `UPDATE people SET last_seen_on = GREATEST(last_seen_on, $3::date)
+      WHERE issuer = $1 AND subject = $2 RETURNING id`,
+    [issuer, subject, today],
+  );
+  return rows[0]?.id ?? null;
+}
+
+/** The person's id, creating the row on first use (creating or joining a team). */
+export async function ensurePerson(q: Queryable, issuer: string, subject: string, today: string): Promise<string> {
+  const rows = await q.query<{ id: string }>(
+    `INSERT INTO people (id, issuer, subject, created_on, last_seen_on) VALUES ($1, $2, $3, $4::date, $4::date)
+     ON CONFLICT (issuer, subject) DO UPDATE SET last_seen_on = GREATEST(people.last_seen_on, EXCLUDED.last_seen_on)
+     RETURNING id`,
+    [randomToken(), issuer, subject, today],
+  );
+  return rows[0].id;
+}
+
+export async function listMemberships(q: Queryable, personId: string): Promise<MembershipSummary[]> {
+  const rows = await q.query<{ team_id: string; name: string; member_id: string; is_owner: boolean; member_count: number }>(
+    `SELECT t.id AS team_id, t.name, m.member_id, m.is_owner,
+            (SELECT count(*)::int FROM memberships c WHERE c.team_id = t.id) AS member_count
+       FROM memberships m JOIN teams t ON t.id = m.team_id
+      WHERE m.person_id = $1
+      ORDER BY t.name, t.id`,
+    [personId],
+  );
+  return rows.map((r) => ({ teamId: r.team_id, name: r.name, memberId: r.member_id, role: role(r.is_owner), memberCount: r.member_count }));
+}
+
+export async function countMemberships(q: Queryable, personId: string): Promise<number> {
+  const rows = await q.query<{ n: number }>('SELECT count(*)::int AS n FROM memberships WHERE person_id = $1', [personId]);
+  return rows[0].n;
+}
+
+/** Adds the person to the team with the next member number; returns the new membership. */
+export async function addMember(q: Queryable, teamId: string, personId: string, isOwner: boolean): Promise<Membership> {
+  // Updating the team row also locks it, so concurrent joins get distinct numbers.
+  const numbered = await q.query<{ no: number }>(
+    'UPDATE teams SET next_member_no = next_member_no + 1 WHERE id = $1 RETURNING next_member_no - 1 AS no',
+    [teamId],
+  );
+  const memberNo = numbered[0].no;
+  const memberId = randomToken();
+  await q.query(
+    'INSERT INTO memberships (team_id, person_id, member_id, member_no, is_owner) VALUES ($1, $2, $3, $4, $5)',
+    [teamId, personId, memberId, memberNo, isOwner],
+  );
+  return { memberId, memberNo, isOwner };
+}
+
+export async function createTeam(
+  q: Queryable,
+  personId: string,
+  name: string,
+  today: string,
+): Promise<{ id: string; inviteCode: string; membership: Membership }> {
+  const id = randomToken();
+  const inviteCode = randomToken();
+  await q.query('INSERT INTO teams (id, name, invite_code, created_on) VALUES ($1, $2, $3, $4::date)', [id, name, inviteCode, today]);
+  const membership = await addMember(q, id, personId, true);
+  return { id, inviteCode, membership };
+}
+
+export async function findTeamByInvite(q: Queryable, inviteCode: string): Promise<{ id: string; name: string } | null> {
+  const rows = await q.query<{ id: string; name: string }>('SELECT id, name FROM teams WHERE invite_code = $1', [inviteCode]);
+  return rows[0] ?? null;
+}
+
+export async function getMembership(q: Queryable, teamId: string, personId: string): Promise<Membership | null> {
+  const rows = await q.query<{ member_id: string; member_no: number; is_owner: boolean }>(
+    'SELECT member_id, member_no, is_owner FROM memberships WHERE team_id = $1 AND person_id = $2',
+    [teamId, personId],
+  );
+  const row = rows[0];
+  return row ? { memberId: row.member_id, memberNo: row.member_no, isOwner: row.is_owner } : null;
+}
+
+export async function getTeam(q: Queryable, teamId: string, viewerId: string): Promise<TeamDetails | null> {
+  const teams = await q.query<{ id: string; name: string; invite_code: string }>(
+    'SELECT id, name, invite_code FROM teams WHERE id = $1',
+    [teamId],
+  );
+  const team = teams[0];
+  if (!team) return null;
+  const members = await q.query<{ member_id: string; member_no: number; is_owner: boolean; is_you: boolean }>(
+    `SELECT member_id, member_no, is_owner, person_id = $2 AS is_you
+       FROM memberships WHERE team_id = $1 ORDER BY member_no`,
+    [teamId, viewerId],
+  );
+  return {
+    id: team.id,
+    name: team.name,
+    inviteCode: team.invite_code,
+    members: members.map((m) => ({ memberId: m.member_id, memberNo: m.member_no, role: role(m.is_owner), isYou: m.is_you })),
+  };
+}
+
+export async function renameTeam(q: Queryable, teamId: string, name: string): Promise<void> {
+  await q.query('UPDATE teams SET name = $2 WHERE id = $1', [teamId, name]);
+}
+
+export async function rotateInvite(q: Queryable, teamId: string): Promise<string> {
+  const inviteCode = randomToken();
+  await q.query('UPDATE teams SET invite_code = $2 WHERE id = $1', [teamId, inviteCode]);
+  return inviteCode;
+}
+
+/** Removes one membership by its opaque member id; false when there was none. */
+export async function removeMemberById(q: Queryable, teamId: string, memberId: string): Promise<boolean> {
+  const rows = await q.query('DELETE FROM memberships WHERE team_id = $1 AND member_id = $2 RETURNING member_id', [teamId, memberId]);
+  return rows.length > 0;
+}
+
+export async function removeMembership(q: Queryable, teamId: string, personId: string): Promise<boolean> {
+  const rows = await q.query('DELETE FROM memberships WHERE team_id = $1 AND person_id = $2 RETURNING member_id', [teamId, personId]);
+  return rows.length > 0;
+}
+
+/**
+ * After memberships disappeared: teams without members are closed (deleted), teams without an
+ * owner are handed to their longest-standing member (lowest member number).
+ */
+export async function repairTeams(q: Queryable, teamIds: string[]): Promise<RepairResult> {
+  if (teamIds.length === 0) return { handedOver: 0, closed: 0 };
+  const closed = await q.query(
+    `DELETE FROM teams t WHERE t.id = ANY($1::text[])
+        AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.team_id = t.id)
+      RETURNING t.id`,
+    [teamIds],
+  );
+  const handedOver = await q.query(
+    `UPDATE memberships m SET is_owner = true
+      WHERE (m.team_id, m.member_no) IN (
+        SELECT team_id, min(member_no) FROM memberships
+         WHERE team_id = ANY($1::text[])
+         GROUP BY team_id
+        HAVING NOT bool_or(is_owner))
+      RETURNING m.team_id`,
+    [teamIds],
+  );
+  return { handedOver: handedOver.length, closed: closed.length };
+}
+
+async function teamsOf(q: Queryable, personIds: string[]): Promise<string[]> {
+  const rows = await q.query<{ team_id: string }>(
+    'SELECT DISTINCT team_id FROM memberships WHERE person_id = ANY($1::text[])',
+    [personIds],
+  );
+  return rows.map((r) => r.team_id);
+}
+
+/** Deletes people (memberships cascade) and repairs their teams. */
+export async function deletePeople(q: Queryable, personIds: string[]): Promise<RepairResult & { people: number }> {
+  if (personIds.length === 0) return { people: 0, handedOver: 0, closed: 0 };
+  const teamIds = await teamsOf(q, personIds);
+  const deleted = await q.query('DELETE FROM people WHERE id = ANY($1::text[]) RETURNING id', [personIds]);
+  const repaired = await repairTeams(q, teamIds);
+  return { people: deleted.length, ...repaired };
+}
+
+export async function findPerson(q: Queryable, issuer: string, subject: string): Promise<string | null> {
+  const rows = await q.query<{ id: string }>('SELECT id FROM people WHERE issuer = $1 AND subject = $2', [issuer, subject]);
+  return rows[0]?.id ?? null;
+}
+
+/** People whose last-seen day is before `today` minus `months` (calendar months, UTC days). */
+export async function stalePeople(q: Queryable, today: string, months: number, limit: number): Promise<string[]> {
+  const rows = await q.query<{ id: string }>(
+    `SELECT id FROM people WHERE last_seen_on < ($1::date - make_interval(months => $2::int))::date
+      ORDER BY last_seen_on LIMIT $3`,
+    [today, months, limit],
+  );
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,80 @@
+/**
+ * Retention: people not seen for `months` calendar months are deleted with their memberships;
+ * their teams are handed over or closed. Runs at start and then daily (unref'd timer).
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import { utcDay, type Clock } from '../clock';
+import type { Db } from '../db/connect';
+import { deletePeople, stalePeople } from '../db/queries';
+
+export interface PurgeResult {
+  people: number;
+  handedOver: number;
+  closed: number;
+}
+
+export async function purgeStalePeople(db: Db, options: { now: Date; months: number; batchSize?: number }): Promise<PurgeResult> {
+  const batchSize = options.batchSize ?? 500;
+  const today = utcDay(options.now);
+  const total: PurgeResult = { people: 0, handedOver: 0, closed: 0 };
+  for (;;) {
+    const done = await db.transaction(async (tx) => {
+      const ids = await stalePeople(tx, today, options.months, batchSize);
+      const result = await deletePeople(tx, ids);
+      total.people += result.people;
+      total.handedOver += result.handedOver;
+      total.closed += result.closed;
+      return ids.length < batchSize;
+    });
+    if (done) return total;
+  }
+}
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface RetentionJob {
+  /** Runs a purge now (waits for one already running instead of overlapping). */
+  run(): Promise<PurgeResult | null>;
+  /** Stops the timer and waits for a running purge. */
+  stop(): Promise<void>;
+}
+
+export function startRetentionJob(options: {
+  db: Db;
+  clock: Clock;
+  months: number;
+  log: FastifyBaseLogger;
+  intervalMs?: number;
+  /** false: only the daily timer (tests call run()). */
+  runAtStart?: boolean;
+}): RetentionJob {
+  let running: Promise<PurgeResult | null> | null = null;
+  let stopped = false;
+  const run = (): Promise<PurgeResult | null> => {
+    if (stopped) return Promise.resolve(null);
+    running ??= purgeStalePeople(options.db, { now: options.clock(), months: options.months })
+      .then((result) => {
+        options.log.info({ job: 'retention', ...result }, 'retention purge done');
+        return result;
+      })
+      .catch((error: unknown) => {
+        options.log.error({ job: 'retention', err: error }, 'retention purge failed');
+        return null;
+      })
+      .finally(() => {
+        running = null;
+      });
+    return running;
+  };
+  const timer = setInterval(() => void run(), options.intervalMs ?? DAY_MS);
+  timer.unref();
+  if (options.runAtStart ?? true) void run();
+  return {
+    run,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,61 @@
+/** `npm start`'s entry with no environment at all: PGlite, migrations, 503 on sign-in routes. */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const tsx = join(root, 'node_modules', '.bin', 'tsx');
+const work = mkdtempSync(join(tmpdir(), 'microbreak-main-'));
+writeFileSync(join(work, 'index.html'), '<!doctype html><title>x</title>');
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function start(env: Record<string, string>) {
+  // Only what the child needs: PATH, HOME; no OIDC_*, DATABASE_URL or other settings leak in.
+  const child = spawn(tsx, [join(root, 'server', 'main.ts')], {
+    cwd: work,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? work, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exited, output: () => output };
+}
+
+describe('server/main.ts', () => {
+  it('starts with no configuration: embedded PGlite, metadata served, sign-in routes 503', async () => {
+    const server = start({ STATIC_DIR: work, PORT: '0' });
+    try {
+      const deadline = Date.now() + 60_000;
+      let match: RegExpMatchArray | null = null;
+      while (!(match = server.output().match(/localhost:(\d+)\//)) && Date.now() < deadline && server.child.exitCode === null) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(match, server.output()).not.toBeNull();
+      const base = `http://127.0.0.1:${match?.[1]}`;
+      const metadata = await fetch(`${base}/.well-known/microbreak-endpoint.json`);
+      expect(metadata.status).toBe(200);
+      expect((await metadata.json()).jurisdiction).toBe('EU');
+      const me = await fetch(`${base}/api/me`);
+      expect(me.status).toBe(503);
+      expect((await me.json()).error).toBe('auth-not-configured');
+      expect((await fetch(`${base}/`)).status).toBe(200);
+      expect(server.output()).toContain('migrations applied: 0001_people_and_teams');
+    } finally {
+      server.child.kill('SIGTERM');
+    }
+    expect(await server.exited).toBe(0);
+  }, 90_000);
+
+  it('exits non-zero with a clear message on invalid configuration', async () => {
+    const server = start({ STATIC_DIR: work, PORT: '0', OIDC_ISSUER: 'https://issuer.example', JURISDICTION: 'Mars' });
+    expect(await server.exited).toBe(1);
+    expect(server.output()).toContain('OIDC_AUDIENCE is required');
+    expect(server.output()).toContain('JURISDICTION');
+  }, 60_000);
+});

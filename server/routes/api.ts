@@ -1,0 +1,46 @@
+/**
+ * The API under /api: JSON only, small bodies, `Cache-Control: no-store`, JSON 404s, and the
+ * sign-in guard on every route except the metadata.
+ */
+import type { FastifyInstance } from 'fastify';
+import { requireAuth } from '../auth/plugin';
+import type { TokenVerifier } from '../auth/verify';
+import type { EndpointMetadata } from '../config';
+import { notFound } from '../errors';
+import { accountRoutes } from './account';
+import type { ApiContext } from './context';
+import { meRoutes } from './me';
+import { metadataRoutes } from './metadata';
+import { teamRoutes } from './teams';
+
+/** Every API body is tiny (a team name or an invite code). */
+export const API_BODY_LIMIT = 16 * 1024;
+
+export interface ApiOptions extends ApiContext {
+  verifier: TokenVerifier | null;
+  metadata: EndpointMetadata;
+}
+
+export function apiRoutes(options: ApiOptions) {
+  return async function register(app: FastifyInstance): Promise<void> {
+    // An empty JSON body (e.g. POST /leave sent with a JSON content type) is no body, not an error.
+    const json = app.getDefaultJsonParser('error', 'error');
+    app.removeContentTypeParser('application/json');
+    app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: API_BODY_LIMIT }, (request, body, done) => {
+      if (body === '' || (typeof body === 'string' && body.trim() === '')) return done(null, undefined);
+      json(request, body as string, done);
+    });
+    app.addHook('onSend', async (_request, reply) => {
+      if (!reply.hasHeader('Cache-Control')) reply.header('Cache-Control', 'no-store');
+    });
+    notFound(app, 'No such API route.');
+
+    await app.register(metadataRoutes(['/metadata'], options.metadata));
+    await app.register(async (guarded) => {
+      guarded.addHook('onRequest', requireAuth(options.verifier));
+      await guarded.register(meRoutes(options));
+      await guarded.register(accountRoutes(options));
+      await guarded.register(teamRoutes(options));
+    });
+  };
+}

@@ -1,0 +1,30 @@
+/** What the API routes share: the database, the clock and how to find the signed-in person. */
+import type { FastifyRequest } from 'fastify';
+import type { Clock } from '../clock';
+import { utcDay } from '../clock';
+import type { Db, Queryable } from '../db/connect';
+import { ensurePerson, touchPerson } from '../db/queries';
+import { ApiError } from '../errors';
+import type { Principal } from '../auth/verify';
+
+export interface ApiContext {
+  db: Db;
+  clock: Clock;
+}
+
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw new ApiError(401, 'missing-token', 'Sign in first.');
+  return request.principal;
+}
+
+/** The stored person for this request, marked as seen today; null when nothing is stored yet. */
+export function knownPerson(q: Queryable, ctx: ApiContext, request: FastifyRequest): Promise<string | null> {
+  const { issuer, subject } = principalOf(request);
+  return touchPerson(q, issuer, subject, utcDay(ctx.clock()));
+}
+
+/** The stored person, created on first use (only creating or joining a team stores anyone). */
+export function storedPerson(q: Queryable, ctx: ApiContext, request: FastifyRequest): Promise<string> {
+  const { issuer, subject } = principalOf(request);
+  return ensurePerson(q, issuer, subject, utcDay(ctx.clock()));
+}

@@ -1,0 +1,64 @@
+/** One API server per test file and backend: migrated database, test issuer, movable clock. */
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
+import { buildServer } from '../app';
+import type { EndpointMetadata } from '../config';
+import { openTestDb, type Backend, type TestDb } from './db';
+import { startTestIssuer, type TestIssuer } from './issuer';
+
+export const TEST_METADATA: EndpointMetadata = { operator: 'Test operator', jurisdiction: 'SE', region: 'swedencentral' };
+
+/** PGlite start + migrations + RSA key generation can take a while on a busy machine. */
+export const HOOK_TIMEOUT_MS = 60_000;
+
+export interface Harness {
+  app: FastifyInstance;
+  testDb: TestDb;
+  issuer: TestIssuer;
+  /** Moves the server's clock (retention, token time checks). */
+  setNow(date: Date | null): void;
+  /** A JSON request as `subject` (a fresh token each time). */
+  as(subject: string, method: string, url: string, body?: unknown): Promise<LightMyRequestResponse>;
+}
+
+export function useApi(backend: Backend): Harness {
+  const harness = {} as Harness;
+  let now: Date | null = null;
+  beforeAll(async () => {
+    harness.testDb = await openTestDb(backend);
+    harness.issuer = await startTestIssuer();
+    harness.app = await buildServer({
+      db: harness.testDb.db,
+      auth: harness.issuer.config,
+      metadata: TEST_METADATA,
+      clock: () => now ?? new Date(),
+    });
+    await harness.app.ready();
+    harness.setNow = (date) => {
+      now = date;
+    };
+    harness.as = async (subject, method, url, body) =>
+      harness.app.inject({
+        method: method as 'GET',
+        url,
+        headers: {
+          authorization: `Bearer ${await harness.issuer.sign(subject, { now: now ?? new Date() })}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        payload: body === undefined ? undefined : JSON.stringify(body),
+      });
+  }, HOOK_TIMEOUT_MS);
+  afterAll(async () => {
+    await harness.app?.close();
+    await harness.issuer?.close();
+    await harness.testDb?.dispose();
+  }, HOOK_TIMEOUT_MS);
+  return harness;
+}
+
+let counter = 0;
+/** A subject no other test uses. */
+export function newSubject(label = 'user'): string {
+  counter += 1;
+  return `${label}-${counter}-${Math.random().toString(36).slice(2, 10)}`;
+}
