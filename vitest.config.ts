@@ -1,5 +1,25 @@
 import { defineConfig } from 'vitest/config';
 
+// vitest 5's reporter calls Map.groupBy (Node ≥ 21) when it prints failures; Node here is 20.
+// Without this, a failing test crashes the reporter instead of saying what failed.
+if (typeof (Map as unknown as { groupBy?: unknown }).groupBy !== 'function') {
+  Object.defineProperty(Map, 'groupBy', {
+    configurable: true,
+    writable: true,
+    value<K, V>(items: Iterable<V>, key: (item: V, index: number) => K): Map<K, V[]> {
+      const groups = new Map<K, V[]>();
+      let index = 0;
+      for (const item of items) {
+        const k = key(item, index++);
+        const group = groups.get(k);
+        if (group) group.push(item);
+        else groups.set(k, [item]);
+      }
+      return groups;
+    },
+  });
+}
+
 // Two projects: fast unit tests (pure core, server, scripts) and browser tests that drive the
 // production build in Debian Chromium with a fake camera (they share one browser-heavy machine,
 // so they run one file at a time).

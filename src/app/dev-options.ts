@@ -17,7 +17,16 @@ function frameParam(): FrameSourceKind | undefined {
   return value === 'video-frame-callback' || value === 'track-processor' ? value : undefined;
 }
 
+/** Play length override in seconds (tests); the UI offers 1–3 minutes. */
+function durationParam(): number | null {
+  const value = Number(params.get('duration'));
+  return Number.isFinite(value) && value >= 5 && value <= 600 ? value : null;
+}
+
 export const devOptions = {
   forceBackend: backendParam(),
   framePath: frameParam(),
+  durationSeconds: durationParam(),
+  /** Developer mode: offers recording a keypoint trace of a session (never images). */
+  developer: params.get('dev') === '1',
 };

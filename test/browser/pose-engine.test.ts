@@ -94,6 +94,9 @@ describe('pose engine in the browser', () => {
     await page.click('[data-testid=stop]');
     await expect.poll(() => poseWorkers(page).length).toBe(0);
     await page.click('[data-testid=start]');
+    // A new session: its own worker, live again, and a fresh count of poses.
+    await expect.poll(() => poseWorkers(page).length, { timeout: 30_000 }).toBe(1);
+    await page.waitForSelector('[data-testid=live-status][data-status=live]', { timeout: 30_000 });
     await waitForPoses(page, 5);
     expect(poseWorkers(page)).toHaveLength(1);
     expect(errors).toEqual([]);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, currentStreak, isDateString, longestStreak, MovementMeter, sumDaily } from '../../src/core/metrics';
+import { addDays, currentStreak, isDateString, longestStreak, MovementMeter, startOfWeek, sumDaily } from '../../src/core/metrics';
 import type { TraceFrame } from '../../src/core/trace';
 import { loadSet } from './trace-helpers';
 
@@ -91,5 +91,14 @@ describe('daily totals and streaks', () => {
         expect(longestStreak(mixed)).toBeGreaterThanOrEqual(currentStreak(mixed, last));
       }),
     );
+  });
+});
+
+describe('startOfWeek', () => {
+  it('returns the Monday of the ISO week, across month and year ends', () => {
+    expect(startOfWeek('2026-11-22')).toBe('2026-11-16'); // a Sunday
+    expect(startOfWeek('2026-11-16')).toBe('2026-11-16'); // a Monday
+    expect(startOfWeek('2027-01-01')).toBe('2026-12-28');
+    expect(startOfWeek('2024-03-03')).toBe('2024-02-26'); // leap year
   });
 });

@@ -2,9 +2,11 @@
  * All UI text, merged from one file per feature (so features can grow their texts independently).
  * English is the source of the keys; every other language is type-checked against it.
  */
+import * as games from './messages/games';
+import * as history from './messages/history';
 import * as shell from './messages/shell';
 
-export const en = { ...shell.en };
-export const sv: Record<keyof typeof en, string> = { ...shell.sv };
+export const en = { ...shell.en, ...games.en, ...history.en };
+export const sv: Record<keyof typeof en, string> = { ...shell.sv, ...games.sv, ...history.sv };
 
 export type MessageKey = keyof typeof en;

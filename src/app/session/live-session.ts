@@ -20,6 +20,8 @@ export const liveError = signal<LiveError | null>(null);
 export const cameraOn = signal(false);
 export const personVisible = signal(false);
 export const trackingRate = signal<{ fps: number; backend: Backend | null }>({ fps: 0, backend: null });
+/** Size of the frames being tracked (set when it changes, not per frame). */
+export const frameSize = signal<{ width: number; height: number } | null>(null);
 
 export interface StartRequest {
   video: HTMLVideoElement;
@@ -63,6 +65,10 @@ function handlePose(message: PoseMessage, startedAt: number): void {
   if (liveDebug.firstPoseMs === null) liveDebug.firstPoseMs = performance.now() - startedAt;
   const kp = message.keypoints;
   liveDebug.lastPose = message;
+  const size = frameSize.value;
+  if (!size || size.width !== message.width || size.height !== message.height) {
+    frameSize.value = { width: message.width, height: message.height };
+  }
   let visible = false;
   if (kp && kp.length === POSE_VECTOR_LENGTH) {
     // Shoulders in view is what every game needs first.
@@ -73,7 +79,7 @@ function handlePose(message: PoseMessage, startedAt: number): void {
 }
 
 export async function startLive(request: StartRequest): Promise<void> {
-  stopLive('stopped');
+  release(); // ends any earlier session without announcing a stop (a game waiting for this camera must not end)
   const token = ++startToken;
   liveStatus.value = 'starting';
   liveError.value = null;

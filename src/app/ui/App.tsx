@@ -1,50 +1,108 @@
-import { useState } from 'preact/hooks';
+import { signal } from '@preact/signals';
+import { useEffect, useState } from 'preact/hooks';
 import { RESOLUTIONS } from '../camera/camera';
 import { devOptions } from '../dev-options';
+import { GameHud } from '../games/GameHud';
+import { GamePicker, PLAY_MINUTES, type PickerChoice } from '../games/GamePicker';
+import { startPlay, summary } from '../games/play-session';
+import { SummaryPanel } from '../games/SummaryPanel';
+import { HistoryView } from '../history/HistoryView';
 import { t } from '../i18n/i18n';
 import { liveError, liveStatus } from '../session/live-session';
+import { getSetting, setSetting } from '../storage/settings';
+import { storageNotice } from '../storage/db';
+import { CameraOptions, type CameraChoice } from './CameraOptions';
 import { ErrorPanel } from './ErrorPanel';
 import { Header } from './Header';
 import { LivePanel } from './LivePanel';
-import { StartPanel, type StartChoice } from './StartPanel';
 import { UpdateBanner } from './UpdateBanner';
 
-export function App() {
-  const [choice, setChoice] = useState<StartChoice>({ deviceId: null, resolutionId: RESOLUTIONS[0].id });
+export type View = 'play' | 'history';
+export const view = signal<View>('play');
+
+const PLAY_CHOICE_KEY = 'play.choice';
+
+function Nav() {
+  const current = view.value;
+  const busy = liveStatus.value === 'live' || liveStatus.value === 'starting';
+  const item = (id: View, label: string) => (
+    <button type="button" class="nav-item" aria-current={current === id ? 'page' : undefined} disabled={busy && id !== current}
+      data-testid={`nav-${id}`} onClick={() => { view.value = id; }}>
+      {label}
+    </button>
+  );
+  return <nav class="app-nav" aria-label="Microbreak">{item('play', t('nav.play'))}{item('history', t('nav.history'))}</nav>;
+}
+
+function StorageNotice() {
+  const notice = storageNotice.value;
+  if (!notice) return null;
+  return (
+    <div class="banner" role="alert">
+      <span>{t(`storage.${notice}`)}</span>
+      {notice === 'reload-needed' && <button type="button" onClick={() => location.reload()}>{t('storage.reload')}</button>}
+    </div>
+  );
+}
+
+function PlayView() {
+  const [camera, setCamera] = useState<CameraChoice>({ deviceId: null, resolutionId: RESOLUTIONS[0].id });
+  const [choice, setChoice] = useState<PickerChoice>({ game: 'arm-raises', minutes: 1, recordTrace: false });
   const [sessionKey, setSessionKey] = useState(0);
+  useEffect(() => {
+    void getSetting<Partial<PickerChoice>>(PLAY_CHOICE_KEY, {}).then((saved) => {
+      if (saved.game && saved.minutes && PLAY_MINUTES.includes(saved.minutes as 1)) setChoice((c) => ({ ...c, game: saved.game!, minutes: saved.minutes! }));
+    });
+  }, []);
   const status = liveStatus.value;
   const error = liveError.value;
-  const start = () => {
+  const play = () => {
+    void setSetting(PLAY_CHOICE_KEY, { game: choice.game, minutes: choice.minutes }).catch(() => undefined);
+    startPlay({ game: choice.game, durationSeconds: devOptions.durationSeconds ?? choice.minutes * 60, recordTrace: choice.recordTrace });
     liveStatus.value = 'starting';
     setSessionKey((k) => k + 1);
   };
-  const resolution = RESOLUTIONS.find((r) => r.id === choice.resolutionId) ?? RESOLUTIONS[0];
+  const resolution = RESOLUTIONS.find((r) => r.id === camera.resolutionId) ?? RESOLUTIONS[0];
+  if (status === 'starting' || status === 'live') {
+    return (
+      <LivePanel
+        key={sessionKey}
+        request={{
+          deviceId: camera.deviceId,
+          width: resolution.width,
+          height: resolution.height,
+          forceBackend: devOptions.forceBackend,
+          framePath: devOptions.framePath,
+        }}
+      >
+        <GameHud />
+      </LivePanel>
+    );
+  }
+  return (
+    <>
+      {status === 'error' && error && <ErrorPanel error={error} onRetry={play} />}
+      {status === 'paused-hidden' && <p class="banner subtle" role="status">{t('session.pausedHidden')}</p>}
+      {status === 'stopped' && !summary.value && <p class="banner subtle" role="status" data-testid="stopped">{t('session.stopped')}</p>}
+      {summary.value ? (
+        <SummaryPanel onAgain={play} onHistory={() => { summary.value = null; view.value = 'history'; }} />
+      ) : (
+        <GamePicker choice={choice} onChange={setChoice} onPlay={play}>
+          <CameraOptions choice={camera} onChange={setCamera} />
+        </GamePicker>
+      )}
+    </>
+  );
+}
+
+export function App() {
   return (
     <>
       <Header />
       <UpdateBanner />
-      <main>
-        {(status === 'starting' || status === 'live') && (
-          <LivePanel
-            key={sessionKey}
-            request={{
-              deviceId: choice.deviceId,
-              width: resolution.width,
-              height: resolution.height,
-              forceBackend: devOptions.forceBackend,
-              framePath: devOptions.framePath,
-            }}
-          />
-        )}
-        {status === 'error' && error && <ErrorPanel error={error} onRetry={start} />}
-        {(status === 'idle' || status === 'stopped' || status === 'paused-hidden') && (
-          <>
-            {status === 'stopped' && <p class="banner subtle" role="status" data-testid="stopped">{t('session.stopped')}</p>}
-            {status === 'paused-hidden' && <p class="banner subtle" role="status">{t('session.pausedHidden')}</p>}
-            <StartPanel choice={choice} onChange={setChoice} onStart={start} />
-          </>
-        )}
-      </main>
+      <StorageNotice />
+      <Nav />
+      <main>{view.value === 'play' ? <PlayView /> : <HistoryView />}</main>
     </>
   );
 }

@@ -1,9 +1,10 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../i18n/i18n';
-import { liveStatus, personVisible, startLive, stopLive, trackingRate, type StartRequest } from '../session/live-session';
+import { frameSize, liveStatus, personVisible, startLive, stopLive, trackingRate, type StartRequest } from '../session/live-session';
 
 /** Mounted once per session: its canvas is handed to the pose worker, which draws the skeleton. */
-export function LivePanel({ request }: { request: Omit<StartRequest, 'video' | 'overlay'> }) {
+export function LivePanel({ request, children }: { request: Omit<StartRequest, 'video' | 'overlay'>; children?: ComponentChildren }) {
   const video = useRef<HTMLVideoElement>(null);
   const overlay = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
@@ -14,12 +15,14 @@ export function LivePanel({ request }: { request: Omit<StartRequest, 'video' | '
   }, []);
   const status = liveStatus.value;
   const rate = trackingRate.value;
+  const size = frameSize.value;
   return (
     <section class="panel live" aria-live="polite">
-      <div class="stage" aria-label={t('session.videoLabel')} role="img">
-        <video ref={video} muted playsInline autoPlay />
-        <canvas ref={overlay} data-testid="overlay" />
-        {status === 'live' && !personVisible.value && <p class="stage-hint">{t('session.noPerson')}</p>}
+      <div class="stage" style={size ? { aspectRatio: `${size.width} / ${size.height}` } : undefined}>
+        <video ref={video} muted playsInline autoPlay aria-label={t('session.videoLabel')} />
+        <canvas ref={overlay} data-testid="overlay" aria-hidden="true" />
+        {children}
+        {status === 'live' && !children && !personVisible.value && <p class="stage-hint">{t('session.noPerson')}</p>}
       </div>
       <div class="live-bar">
         <span data-testid="live-status" data-status={status}>

@@ -37,6 +37,13 @@ export function addDays(date: string, days: number): string {
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
+/** Monday of the ISO week that contains `date` (weeks start on Monday, as in Sweden and ISO 8601). */
+export function startOfWeek(date: string): string {
+  assertDate(date);
+  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay(); // 0 = Sunday
+  return addDays(date, -((weekday + 6) % 7));
+}
+
 /** The local calendar date of a Date (uses the runtime's time zone). */
 export function localDateString(d: Date): string {
   const p = (n: number, w = 2) => String(n).padStart(w, '0');

@@ -1,0 +1,51 @@
+import { t } from '../i18n/i18n';
+import { hud } from './play-session';
+
+const clock = (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+
+/** Drawn over the camera picture. Reads only the HUD signal, which changes when something visible does. */
+export function GameHud() {
+  const state = hud.value;
+  if (!state) return null;
+  const { target } = state;
+  return (
+    <div class="hud" data-testid="hud" data-phase={state.phase}>
+      {state.phase === 'get-ready' && (
+        <p class="hud-center" role="status">
+          <span class="hud-title">{t('hud.getReady')}</span>
+          <span>{state.needs ? t(`needs.${state.needs}`) : t('hud.holdStill')}</span>
+        </p>
+      )}
+      {state.phase === 'countdown' && (
+        <p class="hud-center countdown" role="status" aria-live="assertive">{state.countdown}</p>
+      )}
+      {state.phase === 'playing' && (
+        <>
+          <div class="hud-counter" aria-live="polite">
+            <span class="label">{t('hud.reps')}</span>
+            <span class="value" data-testid="reps">{state.reps}</span>
+          </div>
+          <div class="hud-timer">
+            <span class="label">{t('hud.timeLeft')}</span>
+            <span class="value" data-testid="time-left">{clock(state.secondsLeft)}</span>
+          </div>
+          {target && (
+            <div
+              class="reach-target"
+              aria-label={t('hud.touchTarget')}
+              // Keypoints are unmirrored; the picture is shown mirrored, so the target is too.
+              style={{ left: `${(1 - target.x) * 100}%`, top: `${target.y * 100}%`, width: `${target.r * 200}%` }}
+            />
+          )}
+          {state.hold && (
+            <div class="hud-hold" role="status">
+              <span>{state.hold.side ? t('hud.holding') : t('hud.lean', { side: t(`side.${state.hold.nextSide}`) })}</span>
+              <progress max={1} value={state.hold.fraction} />
+            </div>
+          )}
+          {state.lost && <p class="hud-center lost" role="alert">{t('hud.lost')}</p>}
+        </>
+      )}
+    </div>
+  );
+}

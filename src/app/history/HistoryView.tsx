@@ -1,0 +1,59 @@
+import { useEffect, useState } from 'preact/hooks';
+import { locale, t } from '../i18n/i18n';
+import { BarChart } from './BarChart';
+import { loadHistory, type HistorySnapshot } from './history-data';
+
+const minutes = (seconds: number) => Math.round(seconds / 6) / 10;
+const days = (n: number) => t(n === 1 ? 'history.day' : 'history.days', { n });
+
+function dayLabel(date: string, lang: string, style: 'weekday' | 'date'): string {
+  const options: Intl.DateTimeFormatOptions = style === 'weekday' ? { weekday: 'short', timeZone: 'UTC' } : { day: 'numeric', month: 'short', timeZone: 'UTC' };
+  return new Intl.DateTimeFormat(lang, options).format(new Date(`${date}T00:00:00Z`));
+}
+
+export function HistoryView() {
+  const [history, setHistory] = useState<HistorySnapshot | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    loadHistory().then(setHistory, () => setFailed(true));
+  }, []);
+  const lang = locale.value;
+  if (failed) return <section class="panel error" role="alert">{t('history.loadFailed')}</section>;
+  if (!history) return null;
+  const { todayTotal, week, weeks } = history;
+  return (
+    <section class="panel history" aria-labelledby="history-title" data-testid="history">
+      <h2 id="history-title">{t('history.title')}</h2>
+      <p class="subtle">{t('history.onDevice')}</p>
+      <h3>{t('history.today')}</h3>
+      {todayTotal.sessions === 0 ? <p>{t('history.empty')}</p> : (
+        <dl class="stats" data-testid="today">
+          <div><dt>{t('history.points')}</dt><dd data-testid="today-points">{todayTotal.movementPoints}</dd></div>
+          <div><dt>{t('history.activeMinutes')}</dt><dd>{minutes(todayTotal.activeSeconds)}</dd></div>
+          <div><dt>{t('history.reps')}</dt><dd>{todayTotal.reps}</dd></div>
+          <div><dt>{t('history.sessions')}</dt><dd data-testid="today-sessions">{todayTotal.sessions}</dd></div>
+        </dl>
+      )}
+      <p>
+        <strong>{t('history.streak')}: </strong><span data-testid="streak">{days(history.currentStreak)}</span>
+        {' · '}{t('history.longest', { days: days(history.longestStreak) })}
+      </p>
+      <h3>{t('history.thisWeek')}</h3>
+      <div class="charts">
+        <BarChart
+          title={t('history.points')}
+          bars={week.map((d) => ({ label: dayLabel(d.date, lang, 'weekday'), value: d.movementPoints, highlight: d.date === history.today }))}
+        />
+        <BarChart
+          title={t('history.activeMinutes')}
+          bars={week.map((d) => ({ label: dayLabel(d.date, lang, 'weekday'), value: minutes(d.activeSeconds), highlight: d.date === history.today }))}
+        />
+      </div>
+      <h3>{t('history.pastWeeks')}</h3>
+      <div class="charts">
+        <BarChart title={t('history.points')} bars={weeks.map((w) => ({ label: dayLabel(w.start, lang, 'date'), value: w.movementPoints }))} />
+        <BarChart title={t('history.activeMinutes')} bars={weeks.map((w) => ({ label: dayLabel(w.start, lang, 'date'), value: minutes(w.activeSeconds) }))} />
+      </div>
+    </section>
+  );
+}
