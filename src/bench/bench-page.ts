@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as poseDetection from '@tensorflow-models/pose-detection';
 import { openCamera } from '../app/camera/camera';
 import { PoseSession } from '../app/pose/pose-session';
-import { liveDebug, onPose, poseStats, startLive, stopLive } from '../app/session/live-session';
+import { liveDebug, liveError, liveStatus, onPose, poseStats, startLive, stopLive } from '../app/session/live-session';
 import { initBackend } from '../../workers/pose/backend';
 import { epochNow, type PageToWorker } from '../../workers/pose/protocol';
 import { heapMb, longTaskMeter, percentile, round } from './stats';
@@ -38,6 +38,8 @@ interface Pipeline {
 }
 
 let measuring: Window_ | null = null;
+// For debugging a bench run from the browser console or Playwright.
+(window as unknown as { __bench: unknown }).__bench = { liveDebug, liveStatus, liveError };
 
 /** Counts frames the camera delivers to the page's video element (peers; ours counts in the worker). */
 function presentedFrameCounter(): () => number {
@@ -61,7 +63,12 @@ async function startOurs(): Promise<Pipeline> {
     video, overlay, deviceId: null, width: 640, height: 480,
     onPoseHandled: (ms) => measuring?.mainMs.push(ms),
   });
-  while (liveDebug.firstPoseMs === null) await sleep(20);
+  while (liveDebug.firstPoseMs === null) {
+    // startLive reports failures through signals (for the UI); the bench must not wait forever.
+    const error = liveError.value;
+    if (liveStatus.value === 'error' && error) throw new Error(`${error.source}/${error.code}: ${error.detail}`);
+    await sleep(20);
+  }
   return {
     backend: `${liveDebug.backend}${liveDebug.threads ? '+threads' : ''} (${liveDebug.frameSource})`,
     firstPoseMs: liveDebug.firstPoseMs,

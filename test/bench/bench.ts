@@ -6,11 +6,12 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cpus } from 'node:os';
-import { resolve } from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureFakeVideo, repoRoot } from '../fixtures/fake-camera';
-import { launchChromium, serveBuild } from '../browser/harness';
+import { launchPersistentChromium, serveBuild } from '../browser/harness';
 
 const { values } = parseArgs({
   options: {
@@ -35,11 +36,16 @@ if (!values['no-build']) execFileSync('npm', ['run', 'build'], { cwd: repoRoot, 
 
 type Result = Record<string, unknown> & { error?: string };
 const server = await serveBuild();
+// One browser per pipeline on one persistent profile: the cache stays warm (firstPoseMs is
+// specified with a warm cache), while each pipeline gets fresh processes and a freshly opened fake
+// camera (Chromium's mjpeg fake device delivers nothing when reopened within one browser).
+const profile = await mkdtemp(join(tmpdir(), 'microbreak-bench-'));
 // ForceEagerMeasureMemory: measureUserAgentSpecificMemory answers at once instead of at the next GC.
-const browser = await launchChromium({ video, args: ['--enable-blink-features=ForceEagerMeasureMemory'] });
-try {
-  const context = await browser.newContext();
-  const runMode = async (mode: string, secs: number): Promise<Result> => {
+const launch = () => launchPersistentChromium(profile, { video, args: ['--enable-blink-features=ForceEagerMeasureMemory'] });
+
+async function runMode(mode: string, secs: number): Promise<Result> {
+  const context = await launch();
+  try {
     const page = await context.newPage();
     await page.goto(`${server.url}bench.html?mode=${mode}&seconds=${secs}`);
     const handle = await page.waitForFunction(() => (window as unknown as { __benchResult?: unknown }).__benchResult, undefined, {
@@ -47,15 +53,20 @@ try {
       polling: 500,
     });
     const result = (await handle.jsonValue()) as Result;
-    await page.close();
     if (result.error) throw new Error(`${mode}: ${result.error}`);
     return result;
-  };
-  // Warm the HTTP cache and the service worker first: firstPoseMs is specified with a warm cache.
-  const app = await context.newPage();
+  } finally {
+    await context.close();
+  }
+}
+
+try {
+  // Install the app (service worker, precache) and run the pipeline once to warm every cache.
+  const warm = await launch();
+  const app = await warm.newPage();
   await app.goto(server.url);
   await app.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-  await app.close();
+  await warm.close();
   await runMode('ours', 3);
 
   const ours = await runMode('ours', seconds);
@@ -64,17 +75,17 @@ try {
   console.log(`main-thread:   ${JSON.stringify(mainThread)}`);
   const serialWorker = await runMode('serial-worker', peerSeconds);
   console.log(`serial-worker: ${JSON.stringify(serialWorker)}`);
-  const peer = (r: Result) => {
+  const figures = (r: Result) => {
     const { mode: _mode, ...rest } = r;
     return rest;
   };
   console.log(JSON.stringify({
-    ...peer(ours),
+    ...figures(ours),
     video: video.startsWith(repoRoot) ? video.slice(repoRoot.length + 1) : video,
     cores: cpus().length,
-    peers: { mainThread: peer(mainThread), serialWorker: peer(serialWorker) },
+    peers: { mainThread: figures(mainThread), serialWorker: figures(serialWorker) },
   }));
 } finally {
-  await browser.close();
   await server.close();
+  await rm(profile, { recursive: true, force: true });
 }

@@ -25,17 +25,29 @@ export interface LaunchOptions {
   /** Auto-accept the camera prompt (default) or deny it. */
   camera?: 'allow' | 'deny';
   args?: string[];
+  /** Accept self-signed TLS (the development sign-in on https://localhost); off by default. */
+  ignoreCertificateErrors?: boolean;
 }
 
-export async function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
+function chromiumArgs(options: LaunchOptions): string[] {
   const args = [...BASE_ARGS, ...(options.args ?? [])];
   if (options.video) {
     args.push('--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${options.video}`);
   }
+  if (options.ignoreCertificateErrors) args.push('--ignore-certificate-errors');
   if (options.camera === 'deny') args.push('--deny-permission-prompts');
   else args.push('--use-fake-ui-for-media-stream');
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install -y chromium)`);
-  return chromium.launch({ executablePath: CHROMIUM, args, headless: true });
+  return args;
+}
+
+export async function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs(options), headless: true });
+}
+
+/** A browser whose profile (HTTP cache, service worker, storage) survives a restart in the same folder. */
+export async function launchPersistentChromium(userDataDir: string, options: LaunchOptions = {}): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, args: chromiumArgs(options), headless: true });
 }
 
 export interface RunningServer { url: string; close(): Promise<void> }
