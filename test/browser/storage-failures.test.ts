@@ -1,0 +1,70 @@
+/**
+ * Storage going wrong loses nothing: a full disk keeps the result on screen until a retry saves it,
+ * and a newer version of the app in another tab gets the database while this tab says to reload.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureFakeVideo } from '../fixtures/fake-camera';
+import { launchChromium, newContext, serveBuild, type RunningServer } from './harness';
+
+let server: RunningServer;
+let browser: Browser;
+beforeAll(async () => {
+  server = await serveBuild();
+  browser = await launchChromium({ video: ensureFakeVideo() });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('storage failures', () => {
+  it('disk full: the summary stays, says why, and a retry saves it once space is back', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${server.url}?duration=5`);
+    await page.waitForSelector('[data-testid=start]');
+    const cdp = await context.newCDPSession(page);
+    const origin = new URL(server.url).origin;
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
+
+    await page.click('[data-testid=game-arm-raises]');
+    await page.click('[data-testid=start]');
+    await page.waitForSelector('[data-testid=save-state][data-state=failed]', { timeout: 40_000 });
+    expect(await page.textContent('[data-testid=save-state]')).toContain('storage is full');
+    const points = await page.textContent('[data-testid=summary-points]');
+
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin }); // quota back to normal
+    await page.click('text=Try saving again');
+    await page.waitForSelector('[data-testid=save-state][data-state=saved]');
+    await page.reload();
+    await page.click('[data-testid=nav-history]');
+    expect(await page.textContent('[data-testid=today-sessions]')).toBe('1');
+    expect(await page.textContent('[data-testid=today-points]')).toBe(points);
+    await context.close();
+  });
+
+  it('a newer version in another tab gets the database; this tab asks to be reloaded', async () => {
+    const context = await newContext(browser);
+    const older = await context.newPage();
+    await older.goto(server.url);
+    await older.waitForSelector('[data-testid=start]'); // the picker has opened the database
+    const newer = await context.newPage();
+    await newer.goto(`${server.url}icons/icon.svg`); // any same-origin document
+    const upgraded = await newer.evaluate(
+      () =>
+        new Promise<number>((resolve, reject) => {
+          const request = indexedDB.open('microbreak', 99);
+          request.onsuccess = () => {
+            const version = request.result.version;
+            request.result.close();
+            resolve(version);
+          };
+          request.onerror = () => reject(request.error);
+        }),
+    );
+    expect(upgraded).toBe(99); // not blocked: the older tab let go
+    await older.waitForSelector('text=A newer version of the app is open in another window');
+    await context.close();
+  });
+});
