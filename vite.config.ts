@@ -32,7 +32,8 @@ export default defineConfig({
     rolldownOptions: {
       output: { minify: TFJS_SAFE_MINIFY },
       // bench.html: the developer bench page (npm run bench), kept out of the precache below.
-      input: { main: here('index.html'), bench: here('bench.html') },
+      // redirect.html: the sign-in redirect bridge (design §6, src/app/auth/redirect-bridge.ts).
+      input: { main: here('index.html'), bench: here('bench.html'), redirect: here('redirect.html') },
     },
   },
   plugins: [
@@ -64,7 +65,8 @@ export default defineConfig({
         // The model (4.6 MB) and wasm binaries are precached so the first offline start works;
         // hence the raised per-file limit. Source maps stay out.
         globPatterns: ['**/*.{js,css,html,webmanifest,png,svg,ico,wasm,json,bin}'],
-        globIgnores: ['**/*.map', 'bench.html', 'assets/bench-*.js'],
+        // redirect.html: the sign-in bridge must always come from the network (no-store), never a cache.
+        globIgnores: ['**/*.map', 'bench.html', 'assets/bench-*.js', 'redirect.html', 'assets/redirect-*.js'],
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
       },
       devOptions: { enabled: false },

@@ -8,6 +8,7 @@ import { startRetentionJob, type RetentionJob } from './jobs/retention';
 import { apiRoutes } from './routes/api';
 import { METADATA_PATH, metadataRoutes } from './routes/metadata';
 import { crossOriginIsolationHeaders } from './security-headers';
+import { clientConfigRoute, type ClientConfig } from './sign-in';
 import { staticApp } from './static-app';
 
 export interface ServerOptions {
@@ -25,6 +26,8 @@ export interface ServerOptions {
   /** Retention purge of people not seen for this many months, at start and daily; off when omitted. */
   retentionMonths?: number;
   clock?: Clock;
+  /** Sign-in settings for the browser (GET /api/client-config) and the CSP; omitted: signed out only. */
+  clientConfig?: ClientConfig;
 }
 
 const DEFAULT_METADATA: EndpointMetadata = {
@@ -44,7 +47,8 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
     ajv: { customOptions: { coerceTypes: false } },
     frameworkErrors,
   });
-  crossOriginIsolationHeaders(app);
+  const clientConfig = options.clientConfig ?? { signIn: null };
+  crossOriginIsolationHeaders(app, { connectOrigins: clientConfig.signIn?.connectOrigins });
   installErrorHandling(app);
   notFound(app);
   app.decorateRequest('principal', null);
@@ -52,6 +56,7 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
   const clock = options.clock ?? systemClock;
   const metadata = options.metadata ?? DEFAULT_METADATA;
   await app.register(metadataRoutes([METADATA_PATH], metadata));
+  await app.register(clientConfigRoute(clientConfig));
 
   if (options.db) {
     const auth = options.auth ?? null;

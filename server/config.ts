@@ -21,6 +21,36 @@ export interface AuthConfig {
   clockToleranceSeconds: number;
 }
 
+/** How the app signs people in; the browser learns it from GET /api/client-config. */
+export type SignInSettings =
+  /** DEV_SIGN_IN=off and no OIDC_ISSUER: the app works signed out only. */
+  | { kind: 'none' }
+  /** No OIDC_ISSUER: the built-in development sign-in (server/dev-idp) with test users. */
+  | { kind: 'dev'; port: number; stateDir: string; accessTokenTtlSeconds: number }
+  /** A real tenant (Entra External ID); `client` is null when SIGN_IN_CLIENT_ID is not set. */
+  | { kind: 'tenant'; client: TenantClientSettings | null };
+
+export interface TenantClientSettings {
+  clientId: string;
+  authority: string;
+  knownAuthorities: string[];
+  protocolMode: 'AAD' | 'OIDC';
+  scopes: string[];
+  /** Provider buttons in order, each with the domain_hint that sends the user straight to it. */
+  providers: Array<{ id: SignInProviderId; domainHint: string | null }>;
+  /** Extra origins the page may connect to during sign-in (CSP connect-src). */
+  connectOrigins: string[];
+}
+
+export type SignInProviderId = 'microsoft' | 'apple' | 'google';
+export const SIGN_IN_PROVIDER_IDS: readonly SignInProviderId[] = ['microsoft', 'apple', 'google'];
+
+/**
+ * Default domain hints on an Entra External ID tenant. Google's is case-sensitive "Google";
+ * Apple's and your workforce tenant's depend on how the federation was set up (verify them).
+ */
+export const DEFAULT_PROVIDERS = 'microsoft,apple=Apple,google=Google';
+
 export interface EndpointMetadata {
   operator: string;
   /** "EU" or an ISO 3166-1 alpha-2 country code. */
@@ -39,6 +69,7 @@ export interface ServerConfig {
   auth: AuthConfig | null;
   metadata: EndpointMetadata;
   retentionMonths: number;
+  signIn: SignInSettings;
 }
 
 export class ConfigError extends Error {
@@ -129,6 +160,8 @@ export function loadConfig(env: Env, defaults: { staticDir?: string | null } = {
     auth = { issuer, audience, jwksUri, requiredScope, algorithms, clockToleranceSeconds };
   }
 
+  const signIn = signInSettings(get, integer, url, problems, auth);
+
   // Published endpoint metadata.
   const operator = get('OPERATOR_NAME') ?? 'Local development server (not a deployment)';
   const jurisdiction = get('JURISDICTION') ?? 'EU';
@@ -149,5 +182,68 @@ export function loadConfig(env: Env, defaults: { staticDir?: string | null } = {
     auth,
     metadata: { operator, jurisdiction, region },
     retentionMonths,
+    signIn,
   };
+}
+
+/** Parses SIGN_IN_PROVIDERS: "microsoft=contoso.com,apple=Apple,google=Google" (hint optional). */
+export function parseProviders(raw: string, problems: string[]): TenantClientSettings['providers'] {
+  const providers: TenantClientSettings['providers'] = [];
+  for (const item of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [id, ...rest] = item.split('=');
+    const hint = rest.join('=').trim();
+    if (!SIGN_IN_PROVIDER_IDS.includes(id.trim() as SignInProviderId)) {
+      problems.push(`SIGN_IN_PROVIDERS: "${id.trim()}" is not one of ${SIGN_IN_PROVIDER_IDS.join(', ')}`);
+    } else if (hint !== '' && !/^[\x21-\x7e]{1,255}$/.test(hint)) {
+      problems.push(`SIGN_IN_PROVIDERS: the domain hint of "${id.trim()}" must be printable, without spaces`);
+    } else if (providers.some((p) => p.id === id.trim())) {
+      problems.push(`SIGN_IN_PROVIDERS: "${id.trim()}" is listed twice`);
+    } else providers.push({ id: id.trim() as SignInProviderId, domainHint: hint === '' ? null : hint });
+  }
+  if (providers.length === 0) problems.push('SIGN_IN_PROVIDERS must list at least one provider');
+  return providers;
+}
+
+function signInSettings(
+  get: (name: string) => string | undefined,
+  integer: (name: string, fallback: number, min: number, max: number) => number,
+  url: (name: string, protocols: string[]) => string | undefined,
+  problems: string[],
+  auth: AuthConfig | null,
+): SignInSettings {
+  const dev = get('DEV_SIGN_IN');
+  if (dev !== undefined && dev !== 'on' && dev !== 'off') problems.push(`DEV_SIGN_IN must be "on" or "off", got "${dev}"`);
+  const clientId = get('SIGN_IN_CLIENT_ID');
+  if (get('OIDC_ISSUER') === undefined) {
+    if (clientId) problems.push('SIGN_IN_CLIENT_ID is set but OIDC_ISSUER is not');
+    if (dev === 'off') return { kind: 'none' };
+    return {
+      kind: 'dev',
+      // A fixed port keeps the issuer URL, and so the people it signed in, the same across restarts.
+      port: integer('DEV_IDP_PORT', 8443, 0, 65535),
+      stateDir: get('DEV_IDP_STATE_DIR') ?? './data/dev-idp',
+      accessTokenTtlSeconds: integer('DEV_IDP_ACCESS_TOKEN_TTL_S', 600, 30, 86_400),
+    };
+  }
+  if (dev === 'on') problems.push('DEV_SIGN_IN=on cannot be combined with OIDC_ISSUER');
+  if (!clientId || !auth) return { kind: 'tenant', client: null };
+
+  const authority = url('SIGN_IN_AUTHORITY', ['https:']);
+  if (!authority) problems.push('SIGN_IN_AUTHORITY (https) is required with SIGN_IN_CLIENT_ID, e.g. https://contoso.ciamlogin.com/');
+  const protocolMode = get('SIGN_IN_PROTOCOL_MODE') ?? 'AAD';
+  if (protocolMode !== 'AAD' && protocolMode !== 'OIDC') problems.push('SIGN_IN_PROTOCOL_MODE must be "AAD" or "OIDC"');
+  // Entra: the API scope is "<application ID URI>/<scope>"; the ID URI defaults to api://<client id>.
+  const apiUri = auth.audience.includes('://') ? auth.audience : `api://${auth.audience}`;
+  const scopes = (get('SIGN_IN_SCOPES') ?? `${apiUri}/${auth.requiredScope}`).split(/[\s,]+/).filter(Boolean);
+  const authorityHost = authority ? new URL(authority).host : '';
+  const knownAuthorities = (get('SIGN_IN_KNOWN_AUTHORITIES') ?? authorityHost).split(',').map((a) => a.trim()).filter(Boolean);
+  const connectOrigins: string[] = [];
+  for (const origin of (get('SIGN_IN_CONNECT_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean)) {
+    const parsed = URL.parse(origin);
+    if (!parsed || parsed.protocol !== 'https:' || parsed.origin !== origin) problems.push(`SIGN_IN_CONNECT_ORIGINS: "${origin}" is not an https origin`);
+    else connectOrigins.push(origin);
+  }
+  const providers = parseProviders(get('SIGN_IN_PROVIDERS') ?? DEFAULT_PROVIDERS, problems);
+  if (!authority || (protocolMode !== 'AAD' && protocolMode !== 'OIDC')) return { kind: 'tenant', client: null };
+  return { kind: 'tenant', client: { clientId, authority, knownAuthorities, protocolMode, scopes, providers, connectOrigins } };
 }

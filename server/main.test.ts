@@ -1,4 +1,4 @@
-/** `npm start`'s entry with no environment at all: PGlite, migrations, 503 on sign-in routes. */
+/** `npm start`'s entry: PGlite, migrations, the development sign-in by default, 503 on sign-in routes without it. */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,8 +28,8 @@ function start(env: Record<string, string>) {
 }
 
 describe('server/main.ts', () => {
-  it('starts with no configuration: embedded PGlite, metadata served, sign-in routes 503', async () => {
-    const server = start({ STATIC_DIR: work, PORT: '0' });
+  it('starts with sign-in off: embedded PGlite, metadata served, sign-in routes 503', async () => {
+    const server = start({ STATIC_DIR: work, PORT: '0', DEV_SIGN_IN: 'off' });
     try {
       const deadline = Date.now() + 60_000;
       let match: RegExpMatchArray | null = null;
@@ -46,6 +46,28 @@ describe('server/main.ts', () => {
       expect((await me.json()).error).toBe('auth-not-configured');
       expect((await fetch(`${base}/`)).status).toBe(200);
       expect(server.output()).toContain('migrations applied: 0001_people_and_teams');
+    } finally {
+      server.child.kill('SIGTERM');
+    }
+    expect(await server.exited).toBe(0);
+  }, 90_000);
+
+  it('starts the development sign-in when no OIDC_ISSUER is set and tells the app about it', async () => {
+    const server = start({ STATIC_DIR: work, PORT: '0', DEV_IDP_PORT: '0', DATA_DIR: 'memory' });
+    try {
+      const deadline = Date.now() + 60_000;
+      let match: RegExpMatchArray | null = null;
+      while (!(match = server.output().match(/localhost:(\d+)\//)) && Date.now() < deadline && server.child.exitCode === null) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(match, server.output()).not.toBeNull();
+      const base = `http://127.0.0.1:${match?.[1]}`;
+      const { signIn } = await (await fetch(`${base}/api/client-config`)).json();
+      expect(signIn).toMatchObject({ isDevSignIn: true, protocolMode: 'OIDC', authority: expect.stringMatching(/^https:\/\/localhost:\d+$/) });
+      const me = await fetch(`${base}/api/me`);
+      expect(me.status).toBe(401);
+      expect((await me.json()).error).toBe('missing-token');
+      expect(server.output()).toContain('development sign-in with test users');
     } finally {
       server.child.kill('SIGTERM');
     }

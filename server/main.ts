@@ -1,6 +1,7 @@
 /**
  * `npm start`: serves the built PWA and the API on one local port. With no environment at all it
- * uses an embedded PGlite database in ./data/pglite and answers 503 on sign-in routes.
+ * uses an embedded PGlite database in ./data/pglite and the development sign-in (test users on
+ * https://localhost:8443, see server/dev-idp); DEV_SIGN_IN=off turns that off.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -9,6 +10,8 @@ import { buildServer } from './app';
 import { ConfigError, loadConfig, type ServerConfig } from './config';
 import { connect } from './db/connect';
 import { migrate } from './db/migrate';
+import { systemClock } from './clock';
+import { setUpSignIn, type SignInSetup } from './sign-in-setup';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -40,22 +43,37 @@ try {
   process.exit(1);
 }
 
+let signIn: SignInSetup;
+try {
+  signIn = await setUpSignIn(config.signIn, config.auth, systemClock);
+} catch (error) {
+  console.error(`Could not start the sign-in: ${error instanceof Error ? error.message : String(error)}`);
+  console.error('Set DEV_SIGN_IN=off to run without sign-in, or DEV_IDP_PORT to use another port.');
+  await db.close();
+  process.exit(1);
+}
+
 const app = await buildServer({
   staticDir,
   logger: config.log,
   db,
-  auth: config.auth,
+  auth: signIn.auth,
+  clientConfig: signIn.clientConfig,
   metadata: config.metadata,
   retentionMonths: config.retentionMonths,
 });
 const database = db;
 app.addHook('onClose', async () => database.close());
+app.addHook('onClose', async () => signIn.devIdp?.close());
 
 await app.listen({ port: config.port, host: config.host });
 const address = app.server.address();
 const actualPort = typeof address === 'object' && address ? address.port : config.port;
 console.log(`Microbreak is running at http://localhost:${actualPort}/ (open it in Chromium; Ctrl+C stops)`);
-console.log(`Database: ${where}. Sign-in: ${config.auth ? config.auth.issuer : 'not configured (set OIDC_ISSUER and OIDC_AUDIENCE)'}.`);
+console.log(`Database: ${where}. Sign-in: ${signIn.summary}.`);
+if (signIn.devIdp) {
+  console.log(`The development sign-in uses a self-signed certificate (${signIn.devIdp.certPath}): open ${signIn.devIdp.issuer}/.well-known/openid-configuration once and accept it, or trust that file.`);
+}
 
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -10,7 +10,10 @@ export async function staticApp(app: FastifyInstance, options: { root: string })
     root: options.root,
     index: ['index.html'],
     setHeaders(reply, path) {
-      if (path.endsWith('.html') || path.endsWith('sw.js') || path.endsWith('.webmanifest')) {
+      if (path.endsWith('/redirect.html')) {
+        // The sign-in redirect bridge: never stored anywhere (design §6).
+        reply.header('Cache-Control', 'no-store');
+      } else if (path.endsWith('.html') || path.endsWith('sw.js') || path.endsWith('.webmanifest')) {
         reply.header('Cache-Control', 'no-cache');
       } else if (/\/assets\//.test(path)) {
         reply.header('Cache-Control', 'public, max-age=31536000, immutable');

@@ -3,7 +3,7 @@
  * expiry (small explicit clock tolerance), algorithm allow-list and a required scope. Users are
  * keyed on issuer + (oid ?? sub), never on e-mail.
  */
-import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
+import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { AuthConfig } from '../config';
 import type { Clock } from '../clock';
 
@@ -91,9 +91,13 @@ function discoverJwksUri(issuer: string): () => Promise<URL> {
   };
 }
 
-export function createTokenVerifier(config: AuthConfig, clock: Clock): TokenVerifier {
+/**
+ * `keys`: a key set already in hand (the in-process development sign-in, whose self-signed TLS
+ * Node would refuse); otherwise the issuer's JWKS is fetched (OIDC_JWKS_URI or discovery).
+ */
+export function createTokenVerifier(config: AuthConfig, clock: Clock, keys?: JWTVerifyGetKey): TokenVerifier {
   const jwksUrl = config.jwksUri ? async () => new URL(config.jwksUri as string) : discoverJwksUri(config.issuer);
-  let jwks: ReturnType<typeof createRemoteJWKSet> | null = null;
+  let jwks: JWTVerifyGetKey | null = keys ?? null;
 
   return async (token: string): Promise<Principal> => {
     try {

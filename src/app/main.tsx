@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { initAuth } from './auth';
 import { locale } from './i18n/i18n';
 import { registerServiceWorker } from './pwa/service-worker';
 import { installVisibilityGuard, liveDebug } from './session/live-session';
@@ -11,5 +12,7 @@ installVisibilityGuard();
 listenForInstallPrompt();
 // Read-only figures for browser tests and the developer view.
 (window as unknown as { __microbreak: typeof liveDebug }).__microbreak = liveDebug;
+// Finish a returning sign-in redirect first (MSAL needs handleRedirectPromise before anything else).
+void initAuth();
 render(<App />, document.getElementById('app')!);
 void registerServiceWorker();

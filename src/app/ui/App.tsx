@@ -1,4 +1,4 @@
-import { signal } from '@preact/signals';
+import { effect, signal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
 import { RESOLUTIONS } from '../camera/camera';
 import { devOptions } from '../dev-options';
@@ -8,6 +8,7 @@ import { startPlay, summary } from '../games/play-session';
 import { SummaryPanel } from '../games/SummaryPanel';
 import { HistoryView } from '../history/HistoryView';
 import { t } from '../i18n/i18n';
+import { TeamsView } from '../teams/TeamsView';
 import { liveError, liveStatus } from '../session/live-session';
 import { getSetting, setSetting } from '../storage/settings';
 import { storageNotice } from '../storage/db';
@@ -17,8 +18,30 @@ import { Header } from './Header';
 import { LivePanel } from './LivePanel';
 import { UpdateBanner } from './UpdateBanner';
 
-export type View = 'play' | 'history';
-export const view = signal<View>('play');
+export type View = 'play' | 'history' | 'teams';
+const VIEWS: readonly View[] = ['play', 'history', 'teams'];
+const VIEW_KEY = 'microbreak.view';
+
+/** The tab survives reloads and the sign-in redirect (per tab); an invite link opens Teams. */
+function initialView(): View {
+  if (new URLSearchParams(location.search).has('join')) return 'teams';
+  try {
+    const saved = sessionStorage.getItem(VIEW_KEY) as View | null;
+    if (saved && VIEWS.includes(saved)) return saved;
+  } catch {
+    // storage blocked: start on Play
+  }
+  return 'play';
+}
+
+export const view = signal<View>(initialView());
+effect(() => {
+  try {
+    sessionStorage.setItem(VIEW_KEY, view.value);
+  } catch {
+    // not remembered; nothing else depends on it
+  }
+});
 
 const PLAY_CHOICE_KEY = 'play.choice';
 
@@ -31,7 +54,7 @@ function Nav() {
       {label}
     </button>
   );
-  return <nav class="app-nav" aria-label="Microbreak">{item('play', t('nav.play'))}{item('history', t('nav.history'))}</nav>;
+  return <nav class="app-nav" aria-label="Microbreak">{item('play', t('nav.play'))}{item('history', t('nav.history'))}{item('teams', t('nav.teams'))}</nav>;
 }
 
 function StorageNotice() {
@@ -102,7 +125,7 @@ export function App() {
       <UpdateBanner />
       <StorageNotice />
       <Nav />
-      <main>{view.value === 'play' ? <PlayView /> : <HistoryView />}</main>
+      <main>{view.value === 'play' ? <PlayView /> : view.value === 'history' ? <HistoryView /> : <TeamsView />}</main>
     </>
   );
 }

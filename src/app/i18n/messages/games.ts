@@ -4,6 +4,7 @@ import type { Messages } from '../types';
 export const en = {
   'nav.play': 'Play',
   'nav.history': 'History',
+  'nav.teams': 'Teams',
   'picker.title': 'Choose a game',
   'picker.seated': 'Works seated',
   'picker.standing': 'Needs room to stand',
@@ -68,6 +69,7 @@ export const en = {
 export const sv: Messages<typeof en> = {
   'nav.play': 'Spela',
   'nav.history': 'Historik',
+  'nav.teams': 'Team',
   'picker.title': 'Välj ett spel',
   'picker.seated': 'Fungerar sittande',
   'picker.standing': 'Kräver plats att stå',

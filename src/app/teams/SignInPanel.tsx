@@ -1,0 +1,83 @@
+/** Signed out: "Sign in to join your team" with one button per provider; or "sign in again". */
+import type { JSX } from 'preact';
+import { auth, signIn, signInAgain, signOut, type AuthProblem, type ProviderId } from '../auth';
+import { t, type MessageKey } from '../i18n/i18n';
+import { pendingInvite } from './state';
+
+const PROVIDER_LABEL: Record<ProviderId, MessageKey> = {
+  microsoft: 'auth.provider.microsoft',
+  apple: 'auth.provider.apple',
+  google: 'auth.provider.google',
+};
+
+const PROBLEM_TEXT: Record<AuthProblem, MessageKey> = {
+  offline: 'auth.problem.offline',
+  cancelled: 'auth.problem.cancelled',
+  failed: 'auth.problem.failed',
+  'interaction-required': 'auth.problem.interaction-required',
+};
+
+export function AuthProblemNote(): JSX.Element | null {
+  const { problem, detail } = auth.value;
+  if (!problem) return null;
+  return (
+    <div class="teams-problem" role="alert" data-testid="auth-problem" data-problem={problem}>
+      <p>{t(PROBLEM_TEXT[problem])}</p>
+      {detail && problem !== 'offline' && (
+        <details>
+          <summary>{t('auth.problem.details')}</summary>
+          <code>{detail}</code>
+        </details>
+      )}
+    </div>
+  );
+}
+
+export function SignInPanel(): JSX.Element {
+  const { providers } = auth.value;
+  return (
+    <div class="sign-in" data-testid="sign-in">
+      <h3>{t('auth.signIn.title')}</h3>
+      {pendingInvite.value && (
+        <p class="teams-invited" data-testid="invite-pending">
+          <strong>{t('teams.invited.title')}.</strong> {t('teams.invited.signIn')}
+        </p>
+      )}
+      <p class="privacy-note">{t('auth.signIn.why')}</p>
+      <AuthProblemNote />
+      <div class="provider-buttons">
+        {providers.map((p) => (
+          <button
+            key={p.id}
+            type="button"
+            class="provider"
+            data-testid={`sign-in-${p.id}`}
+            aria-label={t('auth.provider.label', { provider: t(PROVIDER_LABEL[p.id]) })}
+            onClick={() => void signIn(p.id)}
+          >
+            {t(PROVIDER_LABEL[p.id])}
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+export function RenewPanel(): JSX.Element {
+  const { account } = auth.value;
+  return (
+    <div class="sign-in" data-testid="renew">
+      <h3>{t('auth.renew.title')}</h3>
+      <p>{t('auth.renew.text')}</p>
+      <AuthProblemNote />
+      <div class="provider-buttons">
+        <button type="button" class="primary" data-testid="sign-in-again" onClick={() => void signInAgain()}>
+          {t('auth.renew.continue', { name: account?.username || '…' })}
+        </button>
+        <button type="button" class="link-button" data-testid="use-other-account" onClick={() => void signOut()}>
+          {t('auth.renew.other')}
+        </button>
+      </div>
+    </div>
+  );
+}

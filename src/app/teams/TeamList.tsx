@@ -1,0 +1,93 @@
+/** The user's teams, and the open team's members with the owner's actions and "leave". */
+import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import { t } from '../i18n/i18n';
+import { InviteCard } from './InviteCard';
+import { busy, leaveTeam, loadTeams, openTeam, removeMember, showTeam, teams, teamsFromCache, type TeamDetail, type TeamMember } from './state';
+
+function memberLabel(member: TeamMember): string {
+  if (member.you) return t('teams.members.you');
+  const n = /(\d+)$/.exec(member.label)?.[1];
+  return n ? t('teams.members.member', { n }) : member.label;
+}
+
+const countText = (count: number) => (count === 1 ? t('teams.memberCount.one') : t('teams.memberCount', { count }));
+
+export function TeamList(): JSX.Element {
+  const list = teams.value;
+  const working = busy.value !== null;
+  return (
+    <div class="team-list" data-testid="team-list">
+      <div class="row spread">
+        <h3>{t('teams.list.title')}</h3>
+        <button type="button" class="link-button" disabled={working} onClick={() => void loadTeams()}>{t('teams.refresh')}</button>
+      </div>
+      {teamsFromCache.value && <p class="subtle" role="status">{t('teams.list.cached')}</p>}
+      {list && list.length === 0 && <p class="subtle" data-testid="no-teams">{t('teams.list.empty')}</p>}
+      {list && list.length > 0 && (
+        <ul>
+          {list.map((team) => (
+            <li key={team.id} data-testid="team" data-team-id={team.id}>
+              <span class="team-name">{team.name}</span>
+              <span class="subtle">
+                {team.role === 'owner' ? t('teams.role.owner') : t('teams.role.member')} · {countText(team.memberCount)}
+              </span>
+              <button type="button" disabled={working} aria-expanded={openTeam.value?.id === team.id} onClick={() => void showTeam(team.id)}>
+                {t('teams.open')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {openTeam.value && <TeamMembers team={openTeam.value} />}
+    </div>
+  );
+}
+
+function TeamMembers({ team }: { team: TeamDetail }): JSX.Element {
+  const [confirmLeave, setConfirmLeave] = useState(false);
+  const working = busy.value !== null;
+  const owner = team.you.role === 'owner';
+  return (
+    <section class="team-detail" aria-labelledby={`team-${team.id}`} data-testid="team-detail">
+      <div class="row spread">
+        <h4 id={`team-${team.id}`}>{t('teams.members.title', { name: team.name })}</h4>
+        <button type="button" class="link-button" onClick={() => (openTeam.value = null)}>{t('teams.close')}</button>
+      </div>
+      <p class="subtle">{t('teams.members.privacy')}</p>
+      <ul class="members">
+        {team.members.map((m) => (
+          <li key={m.memberId} data-testid="member" data-you={m.you} data-role={m.role}>
+            <span>{memberLabel(m)}</span>
+            <span class="subtle">{m.role === 'owner' ? t('teams.role.owner') : t('teams.role.member')}</span>
+            {owner && !m.you && (
+              <button
+                type="button"
+                disabled={working}
+                aria-label={t('teams.members.removeLabel', { member: memberLabel(m) })}
+                onClick={() => void removeMember(team.id, m.memberId)}
+              >
+                {t('teams.members.remove')}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {owner && team.inviteCode && <InviteCard teamId={team.id} code={team.inviteCode} />}
+      {!confirmLeave && (
+        <button type="button" class="danger-outline" data-testid="leave" disabled={working} onClick={() => setConfirmLeave(true)}>
+          {t('teams.leave')}
+        </button>
+      )}
+      {confirmLeave && (
+        <div class="confirm" role="group" aria-label={t('teams.leave')}>
+          <p>{t(owner ? 'teams.leave.confirmOwner' : 'teams.leave.confirm', { name: team.name })}</p>
+          <button type="button" class="danger" data-testid="leave-confirm" disabled={working} autoFocus onClick={() => void leaveTeam(team)}>
+            {t('teams.leave.yes')}
+          </button>
+          <button type="button" onClick={() => setConfirmLeave(false)}>{t('teams.cancel')}</button>
+        </div>
+      )}
+    </section>
+  );
+}

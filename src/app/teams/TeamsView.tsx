@@ -1,0 +1,69 @@
+/**
+ * Teams: the one part of the app that needs signing in. Signed out it offers the provider
+ * buttons; signed in it lists teams, creates and joins them, shows members, leaves, signs out and
+ * deletes the account. Nothing here blocks the rest of the app, online or offline.
+ */
+import type { JSX } from 'preact';
+import { useEffect } from 'preact/hooks';
+import { auth, collectDraftsWith, initAuth, restoredDrafts } from '../auth';
+import { t } from '../i18n/i18n';
+import { AccountBar, DeleteAccount } from './AccountPanel';
+import { Outcome } from './Outcome';
+import { RenewPanel, SignInPanel } from './SignInPanel';
+import { CreateTeamForm, JoinTeamForm, PendingInvite } from './TeamForms';
+import { TeamList } from './TeamList';
+import { busy, draftInvite, draftTeamName, loadTeams, teams } from './state';
+import './teams.css';
+
+// Drafts go with the user through a sign-in redirect (src/app/auth/pending.ts).
+collectDraftsWith(() => ({
+  ...(draftTeamName.value ? { teamName: draftTeamName.value } : {}),
+  ...(draftInvite.value ? { invite: draftInvite.value } : {}),
+}));
+
+export function TeamsView(): JSX.Element {
+  const view = auth.value;
+  useEffect(() => void initAuth(), []);
+  useEffect(() => {
+    const drafts = restoredDrafts.value;
+    if (drafts.teamName) draftTeamName.value = drafts.teamName;
+    if (drafts.invite) draftInvite.value = drafts.invite;
+  }, [restoredDrafts.value]);
+  useEffect(() => {
+    if (view.status === 'signed-in' && teams.value === null && busy.value === null) void loadTeams();
+  }, [view.status]);
+
+  return (
+    <section class="panel teams" aria-labelledby="teams-title" data-testid="teams" data-auth={view.status}>
+      <h2 id="teams-title">{t('teams.title')}</h2>
+      {view.isDevSignIn && (
+        <p class="dev-sign-in" data-testid="dev-sign-in-label">{t('auth.dev.label')}</p>
+      )}
+      {view.status === 'loading' && <p role="status">{t('auth.loading')}</p>}
+      {view.status === 'unavailable' && <p class="subtle">{t('auth.unavailable')}</p>}
+      {view.status === 'unreachable' && <p class="subtle">{t('auth.unreachable')}</p>}
+      {view.status === 'redirecting' && <p role="status" data-testid="redirecting">{t('auth.redirecting')}</p>}
+      {view.status === 'signed-out' && (
+        <>
+          <Outcome />
+          <SignInPanel />
+        </>
+      )}
+      {view.status === 'renew-needed' && <RenewPanel />}
+      {view.status === 'signed-in' && (
+        <>
+          <AccountBar />
+          <Outcome />
+          <PendingInvite />
+          <TeamList />
+          <div class="team-forms">
+            <CreateTeamForm />
+            <JoinTeamForm />
+          </div>
+          <DeleteAccount />
+        </>
+      )}
+      {busy.value && <p class="subtle" role="status">{t('teams.working')}</p>}
+    </section>
+  );
+}

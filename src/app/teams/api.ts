@@ -1,0 +1,80 @@
+/**
+ * Calls to the teams API with the user's access token. Every failure becomes an ApiProblem the UI
+ * can explain: offline, sign-in needed (after one silent retry with a fresh token), server trouble,
+ * or the API's own refusal (its error code is kept).
+ */
+import { getAccessToken, markSignInRequired, SignInRequiredError } from '../auth';
+
+export type ProblemKind = 'offline' | 'sign-in' | 'server' | 'unavailable' | 'not-found' | 'forbidden' | 'invalid' | 'conflict';
+
+export class ApiProblem extends Error {
+  constructor(
+    readonly kind: ProblemKind,
+    /** The API's error code (e.g. "invite-not-found"), when it sent one. */
+    readonly code: string | null,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiProblem';
+  }
+}
+
+function kindOf(status: number): ProblemKind {
+  if (status === 404) return 'not-found';
+  if (status === 403) return 'forbidden';
+  if (status === 409) return 'conflict';
+  if (status === 503) return 'unavailable';
+  if (status >= 500) return 'server';
+  return 'invalid';
+}
+
+async function send(method: string, path: string, token: string, body?: unknown): Promise<Response> {
+  try {
+    return await fetch(path, {
+      method,
+      headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      cache: 'no-store',
+    });
+  } catch (error) {
+    throw new ApiProblem('offline', null, error instanceof Error ? error.message : String(error));
+  }
+}
+
+async function token(forceRefresh = false): Promise<string> {
+  try {
+    return await getAccessToken({ forceRefresh });
+  } catch (error) {
+    if (error instanceof SignInRequiredError) throw new ApiProblem(error.problem === 'offline' ? 'offline' : 'sign-in', null, error.message);
+    throw error;
+  }
+}
+
+async function errorBody(response: Response): Promise<{ error: string | null; message: string }> {
+  try {
+    const body = (await response.json()) as { error?: unknown; message?: unknown };
+    return { error: typeof body.error === 'string' ? body.error : null, message: typeof body.message === 'string' ? body.message : `HTTP ${response.status}` };
+  } catch {
+    return { error: null, message: `HTTP ${response.status}` };
+  }
+}
+
+export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  if (!navigator.onLine) throw new ApiProblem('offline', null, 'navigator.onLine is false');
+  let response = await send(method, path, await token(), body);
+  if (response.status === 401) {
+    // The cached token may have been refused early (clock skew, new keys): one fresh try.
+    response = await send(method, path, await token(true), body);
+  }
+  if (response.status === 401) {
+    const refusal = await errorBody(response);
+    markSignInRequired(refusal.message);
+    throw new ApiProblem('sign-in', refusal.error, refusal.message);
+  }
+  if (!response.ok) {
+    const refusal = await errorBody(response);
+    throw new ApiProblem(kindOf(response.status), refusal.error, refusal.message);
+  }
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}

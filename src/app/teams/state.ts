@@ -1,0 +1,192 @@
+/**
+ * Team state for the view: the signed-in person's teams (kept on this device for offline display),
+ * the team whose members are shown, drafts that survive a sign-in redirect, and what the last
+ * action did or why it failed.
+ */
+import { signal } from '@preact/signals';
+import { auth, forgetSignIn } from '../auth';
+import type { MessageKey } from '../i18n/i18n';
+import { api, ApiProblem } from './api';
+import { clearInviteFromLocation, inviteFromLocation } from './invite';
+
+export interface TeamSummary {
+  id: string;
+  name: string;
+  memberId: string;
+  role: 'owner' | 'member';
+  memberCount: number;
+}
+
+export interface TeamMember {
+  memberId: string;
+  label: string;
+  role: 'owner' | 'member';
+  you: boolean;
+}
+
+export interface TeamDetail {
+  id: string;
+  name: string;
+  memberCount: number;
+  you: { memberId: string; role: string };
+  members: TeamMember[];
+  inviteCode: string | null;
+}
+
+export type Notice = { key: MessageKey; params?: Record<string, string | number> };
+
+export const teams = signal<TeamSummary[] | null>(null);
+/** True when `teams` comes from this device's copy (offline), not from the server. */
+export const teamsFromCache = signal(false);
+export const openTeam = signal<TeamDetail | null>(null);
+/** The team just created: its invite is shown until another action. */
+export const createdTeam = signal<TeamDetail | null>(null);
+/** Which action is running (buttons are disabled meanwhile). */
+export const busy = signal<string | null>(null);
+export const problem = signal<ApiProblem | null>(null);
+export const notice = signal<Notice | null>(null);
+/** An invite from an opened link, waiting for the user to accept it. */
+export const pendingInvite = signal<string | null>(inviteFromLocation());
+
+export const draftTeamName = signal('');
+export const draftInvite = signal('');
+
+const CACHE_KEY = 'microbreak.teams.cache';
+
+function cacheTeams(list: TeamSummary[]): void {
+  try {
+    localStorage.setItem(CACHE_KEY, JSON.stringify({ username: auth.value.account?.username ?? '', teams: list }));
+  } catch {
+    // no offline copy
+  }
+}
+
+function cachedTeams(): TeamSummary[] | null {
+  try {
+    const value = JSON.parse(localStorage.getItem(CACHE_KEY) ?? 'null') as { username: string; teams: TeamSummary[] } | null;
+    return value && value.username === auth.value.account?.username && Array.isArray(value.teams) ? value.teams : null;
+  } catch {
+    return null;
+  }
+}
+
+export function forgetTeams(): void {
+  teams.value = null;
+  openTeam.value = null;
+  createdTeam.value = null;
+  try {
+    localStorage.removeItem(CACHE_KEY);
+  } catch {
+    // nothing stored
+  }
+}
+
+/** Runs one action: marks it busy, clears the last outcome, keeps the failure for the view. */
+async function run(name: string, action: () => Promise<void>): Promise<boolean> {
+  busy.value = name;
+  problem.value = null;
+  notice.value = null;
+  try {
+    await action();
+    return true;
+  } catch (error) {
+    problem.value = error instanceof ApiProblem ? error : new ApiProblem('server', null, error instanceof Error ? error.message : String(error));
+    return false;
+  } finally {
+    busy.value = null;
+  }
+}
+
+export function loadTeams(): Promise<boolean> {
+  return run('load', async () => {
+    try {
+      const { teams: list } = await api<{ teams: TeamSummary[] }>('GET', '/api/me');
+      teams.value = list;
+      teamsFromCache.value = false;
+      cacheTeams(list);
+    } catch (error) {
+      const cached = error instanceof ApiProblem && error.kind === 'offline' ? cachedTeams() : null;
+      if (cached) {
+        teams.value = cached;
+        teamsFromCache.value = true;
+      }
+      throw error;
+    }
+  });
+}
+
+export function createTeam(name: string): Promise<boolean> {
+  return run('create', async () => {
+    const team = await api<TeamDetail>('POST', '/api/teams', { name });
+    createdTeam.value = team;
+    draftTeamName.value = '';
+    notice.value = { key: 'teams.created', params: { name: team.name } };
+    await refreshList();
+  });
+}
+
+export function joinTeam(code: string): Promise<boolean> {
+  return run('join', async () => {
+    const team = await api<TeamDetail & { joined: boolean }>('POST', '/api/teams/join', { inviteCode: code });
+    notice.value = { key: team.joined ? 'teams.joined' : 'teams.joined.already', params: { name: team.name } };
+    draftInvite.value = '';
+    if (pendingInvite.value === code) dismissInvite();
+    openTeam.value = team;
+    await refreshList();
+  });
+}
+
+export function dismissInvite(): void {
+  pendingInvite.value = null;
+  clearInviteFromLocation();
+}
+
+export function showTeam(id: string): Promise<boolean> {
+  return run(`open:${id}`, async () => {
+    openTeam.value = await api<TeamDetail>('GET', `/api/teams/${encodeURIComponent(id)}`);
+  });
+}
+
+export function leaveTeam(team: { id: string; name: string }): Promise<boolean> {
+  return run(`leave:${team.id}`, async () => {
+    const result = await api<{ left: boolean; teamClosed: boolean }>('POST', `/api/teams/${encodeURIComponent(team.id)}/leave`);
+    notice.value = { key: result.teamClosed ? 'teams.left.closed' : 'teams.left', params: { name: team.name } };
+    if (openTeam.value?.id === team.id) openTeam.value = null;
+    if (createdTeam.value?.id === team.id) createdTeam.value = null;
+    await refreshList();
+  });
+}
+
+export function removeMember(teamId: string, memberId: string): Promise<boolean> {
+  return run(`remove:${memberId}`, async () => {
+    await api<void>('DELETE', `/api/teams/${encodeURIComponent(teamId)}/members/${encodeURIComponent(memberId)}`);
+    notice.value = { key: 'teams.members.removed' };
+    openTeam.value = await api<TeamDetail>('GET', `/api/teams/${encodeURIComponent(teamId)}`);
+    await refreshList();
+  });
+}
+
+export function rotateInvite(teamId: string): Promise<boolean> {
+  return run(`invite:${teamId}`, async () => {
+    const { inviteCode } = await api<{ inviteCode: string }>('POST', `/api/teams/${encodeURIComponent(teamId)}/invite`);
+    if (openTeam.value?.id === teamId) openTeam.value = { ...openTeam.value, inviteCode };
+    if (createdTeam.value?.id === teamId) createdTeam.value = { ...createdTeam.value, inviteCode };
+    notice.value = { key: 'teams.invite.rotated' };
+  });
+}
+
+export function deleteAccount(): Promise<boolean> {
+  return run('delete-account', async () => {
+    await api<unknown>('DELETE', '/api/me');
+    forgetTeams();
+    await forgetSignIn();
+    notice.value = { key: 'account.deleted' };
+  });
+}
+
+async function refreshList(): Promise<void> {
+  const { teams: list } = await api<{ teams: TeamSummary[] }>('GET', '/api/me');
+  teams.value = list;
+  teamsFromCache.value = false;
+  cacheTeams(list);
+}

@@ -1,0 +1,59 @@
+/**
+ * The whole product on one machine for sign-in tests: the production build served by our server
+ * with an in-memory PGlite database, and the development sign-in (oidc-provider on
+ * https://localhost with a self-signed certificate) as its identity provider.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildServer } from '../../server/app';
+import { connectPglite, type Db } from '../../server/db/connect';
+import { migrate } from '../../server/db/migrate';
+import type { DevIdp } from '../../server/dev-idp';
+import { startDevSignIn, type SignInSetup } from '../../server/sign-in-setup';
+import { repoRoot } from '../fixtures/fake-camera';
+
+export interface SignInRig {
+  /** http://localhost:<port>/ */
+  url: string;
+  idp(): DevIdp;
+  db: Db;
+  /** Restarts the provider on the same port and keys but with its sessions and refresh tokens gone. */
+  restartIdpForgettingSessions(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startSignInRig(options: { accessTokenTtlSeconds: number }): Promise<SignInRig> {
+  const stateDir = mkdtempSync(join(tmpdir(), 'microbreak-signin-'));
+  const clock = () => new Date();
+  let signIn: SignInSetup = await startDevSignIn({ port: 0, stateDir, accessTokenTtlSeconds: options.accessTokenTtlSeconds }, clock);
+  const db = await connectPglite(null);
+  await migrate(db);
+  const app: FastifyInstance = await buildServer({
+    staticDir: join(repoRoot, 'dist'),
+    db,
+    auth: signIn.auth,
+    clientConfig: signIn.clientConfig,
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://localhost:${port}/`,
+    idp: () => signIn.devIdp as DevIdp,
+    db,
+    async restartIdpForgettingSessions() {
+      const old = signIn.devIdp as DevIdp;
+      await old.close();
+      rmSync(join(stateDir, 'store.json'), { force: true });
+      signIn = await startDevSignIn({ port: Number(new URL(old.issuer).port), stateDir, accessTokenTtlSeconds: options.accessTokenTtlSeconds }, clock);
+    },
+    async close() {
+      await app.close();
+      await db.close();
+      await signIn.devIdp?.close();
+      rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
+}
