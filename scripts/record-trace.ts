@@ -7,7 +7,7 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isGameId } from '../src/core/games';
-import { launchChromium, serveBuild } from '../test/browser/harness';
+import { acceptConsent, launchChromium, serveBuild } from '../test/browser/harness';
 import { ensureFakeVideo } from '../test/fixtures/fake-camera';
 
 const { values } = parseArgs({
@@ -22,6 +22,7 @@ const browser = await launchChromium({ video: values.video ? resolve(values.vide
 try {
   const page = await browser.newPage();
   await page.goto(`${server.url}?dev=1&duration=${Number(values.seconds)}`);
+  await acceptConsent(page);
   await page.check('text=Record a keypoint trace');
   await page.click(`[data-testid=game-${values.game}]`);
   await page.click('[data-testid=start]');

@@ -1,6 +1,8 @@
 import { render } from 'preact';
 import { initAuth } from './auth';
 import { locale } from './i18n/i18n';
+import { loadConsent } from './privacy/consent';
+import { purgeAtStart } from './storage/data-rights';
 import { registerServiceWorker } from './pwa/service-worker';
 import { installVisibilityGuard, liveDebug } from './session/live-session';
 import { App } from './ui/App';
@@ -14,5 +16,8 @@ listenForInstallPrompt();
 (window as unknown as { __microbreak: typeof liveDebug }).__microbreak = liveDebug;
 // Finish a returning sign-in redirect first (MSAL needs handleRedirectPromise before anything else).
 void initAuth();
+void loadConsent();
+// Retention: history older than the chosen period goes at every start.
+void purgeAtStart();
 render(<App />, document.getElementById('app')!);
 void registerServiceWorker();

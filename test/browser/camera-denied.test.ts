@@ -1,7 +1,7 @@
 /** A camera that is refused or missing gets a clear message and a way forward, never a blank screen. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureFakeVideo } from '../fixtures/fake-camera';
-import { launchChromium, newContext, serveBuild, watchPageErrors, type RunningServer } from './harness';
+import { acceptConsent, launchChromium, newContext, serveBuild, watchPageErrors, type RunningServer } from './harness';
 
 let server: RunningServer;
 beforeAll(async () => { server = await serveBuild(); });
@@ -14,6 +14,7 @@ describe('camera problems', () => {
       const page = await (await newContext(browser)).newPage();
       const errors = watchPageErrors(page);
       await page.goto(server.url);
+      await acceptConsent(page);
       await page.click('[data-testid=start]');
       await expect.poll(() => page.getAttribute('[data-testid=error]', 'data-code')).toBe('denied');
       expect(await page.textContent('[data-testid=error]')).toContain('Camera access was blocked');
@@ -32,6 +33,7 @@ describe('camera problems', () => {
       const page = await context.newPage();
       const errors = watchPageErrors(page);
       await page.goto(server.url);
+      await acceptConsent(page);
       await page.click('[data-testid=start]');
       await expect.poll(() => page.getAttribute('[data-testid=error]', 'data-code')).toBe('not-found');
       expect(await page.textContent('[data-testid=error]')).toContain('Ingen kamera hittades');

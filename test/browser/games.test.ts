@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseTraceText } from '../../src/core/trace';
 import { ensureFakeVideo } from '../fixtures/fake-camera';
-import { launchChromium, newContext, serveBuild, watchPageErrors, type RunningServer } from './harness';
+import { acceptConsent, launchChromium, newContext, serveBuild, watchPageErrors, type RunningServer } from './harness';
 
 let server: RunningServer;
 let browser: Browser;
@@ -32,6 +32,7 @@ describe('games', () => {
     const page = await context.newPage();
     const errors = watchPageErrors(page);
     await page.goto(`${server.url}?duration=6`);
+    await acceptConsent(page);
     await play(page, 'arm-raises');
     await page.waitForSelector('[data-testid=summary]', { timeout: 30_000 });
     await page.waitForSelector('[data-testid=save-state][data-state=saved]');
@@ -75,6 +76,7 @@ describe('games', () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await page.goto(`${server.url}?duration=60`);
+    await acceptConsent(page);
     await play(page, 'reach');
     await page.waitForTimeout(2500);
     await page.click('[data-testid=stop]');
@@ -87,6 +89,7 @@ describe('games', () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await page.goto(`${server.url}?duration=5&dev=1`);
+    await acceptConsent(page);
     await page.check('text=Record a keypoint trace');
     await play(page, 'side-bend');
     await page.waitForSelector('[data-testid=summary]', { timeout: 30_000 });

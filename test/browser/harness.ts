@@ -92,3 +92,12 @@ export function lastPose(page: Page): Promise<LastPose | null> {
 export async function newContext(browser: Browser): Promise<BrowserContext> {
   return browser.newContext({ viewport: { width: 1000, height: 800 } });
 }
+
+/** First run asks for camera consent before anything else; tests that play agree to it. Consent is kept, so later loads skip it. */
+export async function acceptConsent(page: Page): Promise<void> {
+  const first = await page.waitForSelector('[data-testid=consent-accept], [data-testid=start]', { timeout: 30_000 });
+  if ((await first.getAttribute('data-testid')) === 'consent-accept') {
+    await first.click();
+    await page.waitForSelector('[data-testid=start]');
+  }
+}

@@ -7,7 +7,7 @@ import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureFakeVideo } from '../fixtures/fake-camera';
 import { KP } from '../../src/core/pose/keypoints';
-import { lastPose, launchChromium, newContext, serveBuild, waitForPoses, watchPageErrors, type RunningServer } from './harness';
+import { acceptConsent, lastPose, launchChromium, newContext, serveBuild, waitForPoses, watchPageErrors, type RunningServer } from './harness';
 
 let server: RunningServer;
 let browser: Browser;
@@ -28,6 +28,7 @@ async function openApp(path = ''): Promise<{ page: Page; errors: string[]; reque
   const requests: Request[] = [];
   context.on('request', (request) => requests.push(request));
   await page.goto(server.url + path);
+  await acceptConsent(page);
   return { page, errors, requests };
 }
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureFakeVideo, repoRoot } from '../fixtures/fake-camera';
-import { launchChromium, newContext, serveBuild, waitForPoses, watchPageErrors, type RunningServer } from './harness';
+import { acceptConsent, launchChromium, newContext, serveBuild, waitForPoses, watchPageErrors, type RunningServer } from './harness';
 
 let browser: Browser;
 beforeAll(async () => { browser = await launchChromium({ video: ensureFakeVideo() }); });
@@ -17,6 +17,7 @@ afterAll(async () => { await browser?.close(); });
 /** Loads the app and waits until its service worker is active and controls the page. */
 async function loadControlled(page: Page, url: string): Promise<void> {
   await page.goto(url);
+  await acceptConsent(page);
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
   // The first visit is not controlled (we do not claim clients mid-visit); the next load is.
   await page.reload();

@@ -5,7 +5,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureFakeVideo } from '../fixtures/fake-camera';
-import { launchChromium, newContext, serveBuild, type RunningServer } from './harness';
+import { acceptConsent, launchChromium, newContext, serveBuild, type RunningServer } from './harness';
 
 let server: RunningServer;
 let browser: Browser;
@@ -22,11 +22,12 @@ describe('storage failures', () => {
   it('disk full: the summary stays, says why, and a retry saves it once space is back', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
-    await page.goto(`${server.url}?duration=5`);
-    await page.waitForSelector('[data-testid=start]');
+    // The disk is full from the first moment (Chromium lets writes through for a while once an origin has written).
     const cdp = await context.newCDPSession(page);
     const origin = new URL(server.url).origin;
     await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
+    await page.goto(`${server.url}?duration=5`);
+    await acceptConsent(page); // kept in memory for this visit even though it cannot be stored
 
     await page.click('[data-testid=game-arm-raises]');
     await page.click('[data-testid=start]');
@@ -38,6 +39,7 @@ describe('storage failures', () => {
     await page.click('text=Try saving again');
     await page.waitForSelector('[data-testid=save-state][data-state=saved]');
     await page.reload();
+    await acceptConsent(page); // consent could not be stored while the disk was full: asked again
     await page.click('[data-testid=nav-history]');
     expect(await page.textContent('[data-testid=today-sessions]')).toBe('1');
     expect(await page.textContent('[data-testid=today-points]')).toBe(points);
@@ -48,7 +50,7 @@ describe('storage failures', () => {
     const context = await newContext(browser);
     const older = await context.newPage();
     await older.goto(server.url);
-    await older.waitForSelector('[data-testid=start]'); // the picker has opened the database
+    await acceptConsent(older); // the app has opened the database
     const newer = await context.newPage();
     await newer.goto(`${server.url}icons/icon.svg`); // any same-origin document
     const upgraded = await newer.evaluate(

@@ -1,5 +1,6 @@
 /** Reads the local history into what the view shows: today, this week by day, past weeks, streaks. */
 import { addDays, currentStreak, localDateString, longestStreak, startOfWeek, type DailyTotal } from '../../core/metrics';
+import { purgeAtStart } from '../storage/data-rights';
 import { activeDates, dailyTotals } from '../storage/sessions';
 
 export const PAST_WEEKS = 8;
@@ -20,6 +21,7 @@ export interface HistorySnapshot {
 const empty = (date: string): DailyTotal => ({ date, sessions: 0, reps: 0, activeSeconds: 0, movementPoints: 0 });
 
 export async function loadHistory(now = new Date()): Promise<HistorySnapshot> {
+  await purgeAtStart();
   const today = localDateString(now);
   const monday = startOfWeek(today);
   const firstWeek = addDays(monday, -7 * (PAST_WEEKS - 1));

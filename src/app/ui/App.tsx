@@ -1,4 +1,5 @@
 import { effect, signal } from '@preact/signals';
+import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { RESOLUTIONS } from '../camera/camera';
 import { devOptions } from '../dev-options';
@@ -7,6 +8,9 @@ import { GamePicker, PLAY_MINUTES, type PickerChoice } from '../games/GamePicker
 import { startPlay, summary } from '../games/play-session';
 import { SummaryPanel } from '../games/SummaryPanel';
 import { HistoryView } from '../history/HistoryView';
+import { ConsentPanel } from '../privacy/ConsentPanel';
+import { cameraConsent } from '../privacy/consent';
+import { PrivacyView } from '../privacy/PrivacyView';
 import { t } from '../i18n/i18n';
 import { TeamsView } from '../teams/TeamsView';
 import { liveError, liveStatus } from '../session/live-session';
@@ -18,8 +22,8 @@ import { Header } from './Header';
 import { LivePanel } from './LivePanel';
 import { UpdateBanner } from './UpdateBanner';
 
-export type View = 'play' | 'history' | 'teams';
-const VIEWS: readonly View[] = ['play', 'history', 'teams'];
+export type View = 'play' | 'history' | 'teams' | 'privacy';
+const VIEWS: readonly View[] = ['play', 'history', 'teams', 'privacy'];
 const VIEW_KEY = 'microbreak.view';
 
 /** The tab survives reloads and the sign-in redirect (per tab); an invite link opens Teams. */
@@ -54,7 +58,7 @@ function Nav() {
       {label}
     </button>
   );
-  return <nav class="app-nav" aria-label="Microbreak">{item('play', t('nav.play'))}{item('history', t('nav.history'))}{item('teams', t('nav.teams'))}</nav>;
+  return <nav class="app-nav" aria-label="Microbreak">{item('play', t('nav.play'))}{item('history', t('nav.history'))}{item('teams', t('nav.teams'))}{item('privacy', t('nav.privacy'))}</nav>;
 }
 
 function StorageNotice() {
@@ -86,6 +90,8 @@ function PlayView() {
     setSessionKey((k) => k + 1);
   };
   const resolution = RESOLUTIONS.find((r) => r.id === camera.resolutionId) ?? RESOLUTIONS[0];
+  // No camera request of any kind before an explicit yes (and nothing at all while it loads).
+  if (cameraConsent.value !== true) return cameraConsent.value === false ? <ConsentPanel /> : null;
   if (status === 'starting' || status === 'live') {
     return (
       <LivePanel
@@ -118,6 +124,13 @@ function PlayView() {
   );
 }
 
+const VIEW_COMPONENTS: Record<View, () => JSX.Element> = {
+  play: () => <PlayView />,
+  history: () => <HistoryView />,
+  teams: () => <TeamsView />,
+  privacy: () => <PrivacyView />,
+};
+
 export function App() {
   return (
     <>
@@ -125,7 +138,7 @@ export function App() {
       <UpdateBanner />
       <StorageNotice />
       <Nav />
-      <main>{view.value === 'play' ? <PlayView /> : view.value === 'history' ? <HistoryView /> : <TeamsView />}</main>
+      <main>{VIEW_COMPONENTS[view.value]()}</main>
     </>
   );
 }

@@ -1,0 +1,119 @@
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '../i18n/i18n';
+import {
+  DEFAULT_RETENTION_MONTHS, eraseEverything, exportAll, importFile, purgeOldHistory, RETENTION_CHOICES, RETENTION_KEY, storedOverview,
+  type StoredOverview,
+} from '../storage/data-rights';
+import { getSetting, setSetting } from '../storage/settings';
+import { cameraConsent, giveConsent, withdrawConsent } from './consent';
+import { WhatWhere } from './WhatWhere';
+
+function download(name: string, text: string): void {
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}
+
+const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const months = (n: number) => t(n === 1 ? 'privacy.month' : 'privacy.months', { n });
+
+export function PrivacyView() {
+  const [overview, setOverview] = useState<StoredOverview | null>(null);
+  const [retention, setRetention] = useState<number>(DEFAULT_RETENTION_MONTHS);
+  const [message, setMessage] = useState<string | null>(null);
+  const [confirmingErase, setConfirmingErase] = useState(false);
+  const refresh = () => void storedOverview().then(setOverview, () => setOverview(null));
+  useEffect(() => {
+    refresh();
+    void getSetting<number>(RETENTION_KEY, DEFAULT_RETENTION_MONTHS).then(setRetention);
+  }, []);
+
+  const exportData = async () => {
+    const data = await exportAll();
+    download(`microbreak-export-${data.exportedAt.slice(0, 10)}.json`, JSON.stringify(data, null, 2));
+  };
+  const importData = async (file: File | undefined) => {
+    if (!file) return;
+    try {
+      const result = await importFile(await file.text());
+      setMessage(t('privacy.imported', { added: result.added, present: result.alreadyPresent }));
+    } catch (error) {
+      setMessage(t('privacy.importFailed', { reason: reason(error) }));
+    }
+    refresh();
+  };
+  const changeRetention = async (value: number) => {
+    setRetention(value);
+    await setSetting(RETENTION_KEY, value);
+    const removed = await purgeOldHistory();
+    if (removed > 0) setMessage(t('privacy.purged', { n: removed }));
+    refresh();
+  };
+  const erase = async () => {
+    try {
+      await eraseEverything();
+      location.reload(); // a first run from here on
+    } catch (error) {
+      setMessage(t('privacy.eraseFailed', { reason: reason(error) }));
+    }
+  };
+
+  const range = overview?.firstDate ? `${overview.firstDate} – ${overview.lastDate}` : '';
+  return (
+    <section class="panel privacy" aria-labelledby="privacy-title" data-testid="privacy">
+      <h2 id="privacy-title">{t('privacy.title')}</h2>
+      {message && <p class="banner" role="status" data-testid="privacy-message">{message}</p>}
+
+      <h3>{t('privacy.whereTitle')}</h3>
+      <WhatWhere />
+
+      <h3>{t('privacy.consentTitle')}</h3>
+      <p>{cameraConsent.value ? t('privacy.consentGiven') : t('privacy.consentNotGiven')}</p>
+      {cameraConsent.value
+        ? <button type="button" data-testid="consent-withdraw" onClick={() => void withdrawConsent()}>{t('privacy.withdraw')}</button>
+        : <button type="button" onClick={() => void giveConsent()}>{t('privacy.give')}</button>}
+
+      <h3>{t('privacy.storedTitle')}</h3>
+      <p data-testid="stored-overview" data-sessions={overview?.sessions ?? 0}>
+        {overview && overview.sessions > 0
+          ? t('privacy.storedSummary', { sessions: overview.sessions, range, bests: overview.personalBests, settings: overview.settings })
+          : t('privacy.storedNone')}
+      </p>
+      <div class="actions">
+        <button type="button" data-testid="export" onClick={() => void exportData()}>{t('privacy.export')}</button>
+        <label class="file-button">
+          {t('privacy.import')}
+          <input type="file" accept="application/json,.json" data-testid="import" onChange={(e) => void importData((e.currentTarget as HTMLInputElement).files?.[0])} />
+        </label>
+      </div>
+      <p class="subtle">{t('privacy.exportHelp')}</p>
+
+      <label>
+        {t('privacy.retentionTitle')}
+        <select value={String(retention)} data-testid="retention" onChange={(e) => void changeRetention(Number((e.currentTarget as HTMLSelectElement).value))}>
+          {RETENTION_CHOICES.map((m) => <option key={m} value={String(m)}>{months(m)}</option>)}
+        </select>
+      </label>
+      <p class="subtle">{t('privacy.retentionHelp')}</p>
+
+      <h3>{t('privacy.uploadsTitle')}</h3>
+      <p>{t('privacy.uploadsNone')}</p>
+
+      <h3>{t('privacy.eraseTitle')}</h3>
+      <p class="subtle">{t('privacy.eraseHelp')}</p>
+      {confirmingErase ? (
+        <div class="confirm" role="alertdialog" aria-labelledby="erase-confirm">
+          <p id="erase-confirm">{t('privacy.eraseConfirm')}</p>
+          <div class="actions">
+            <button type="button" class="danger" data-testid="erase-confirm" onClick={() => void erase()}>{t('privacy.eraseYes')}</button>
+            <button type="button" onClick={() => setConfirmingErase(false)}>{t('privacy.cancel')}</button>
+          </div>
+        </div>
+      ) : (
+        <button type="button" class="danger" data-testid="erase" onClick={() => setConfirmingErase(true)}>{t('privacy.erase')}</button>
+      )}
+    </section>
+  );
+}

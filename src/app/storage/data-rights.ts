@@ -1,0 +1,106 @@
+/** The user's data rights on this device: see, export, import (merge), erase, and the retention purge. */
+import { addDays, localDateString } from '../../core/metrics';
+import { closeStore, DB_NAME, openStore, toStorageError, type PersonalBest } from './db';
+import { EXPORT_FORMAT, parseExport, type ExportFile } from './export-format';
+
+export const RETENTION_KEY = 'privacy.retentionMonths';
+export const RETENTION_CHOICES = [1, 3, 6, 12] as const;
+export const DEFAULT_RETENTION_MONTHS = 12;
+
+export interface StoredOverview { sessions: number; firstDate: string | null; lastDate: string | null; personalBests: number; settings: number }
+
+export async function storedOverview(): Promise<StoredOverview> {
+  await purgeAtStart();
+  const db = await openStore();
+  const [sessions, bests, settings] = await Promise.all([db.count('sessions'), db.count('bests'), db.count('settings')]);
+  const index = db.transaction('sessions').store.index('by-date');
+  const [first, last] = await Promise.all([index.openKeyCursor(null, 'next'), index.openKeyCursor(null, 'prev')]);
+  return { sessions, firstDate: first?.key ?? null, lastDate: last?.key ?? null, personalBests: bests, settings };
+}
+
+export async function exportAll(now = new Date()): Promise<ExportFile> {
+  const db = await openStore();
+  const tx = db.transaction(['sessions', 'bests', 'settings']);
+  const [sessions, personalBests, keys, values] = await Promise.all([
+    tx.objectStore('sessions').getAll(),
+    tx.objectStore('bests').getAll(),
+    tx.objectStore('settings').getAllKeys(),
+    tx.objectStore('settings').getAll(),
+  ]);
+  const settings = Object.fromEntries(keys.map((key, i) => [key, values[i]]));
+  return { format: EXPORT_FORMAT, exportedAt: now.toISOString(), sessions, personalBests, settings };
+}
+
+export interface ImportResult { added: number; alreadyPresent: number }
+
+const better = (a: PersonalBest, b: PersonalBest) => a.reps > b.reps || (a.reps === b.reps && a.movementPoints > b.movementPoints);
+
+/** Merges an export into this device: sessions by id (no duplicates), the better personal best, settings only where unset. One transaction: all or nothing. */
+export async function importFile(text: string): Promise<ImportResult> {
+  const file = parseExport(text); // throws ImportError with a path before anything is written
+  try {
+    const db = await openStore();
+    const tx = db.transaction(['sessions', 'bests', 'settings'], 'readwrite');
+    let added = 0;
+    for (const session of file.sessions) {
+      if (await tx.objectStore('sessions').getKey(session.id)) continue;
+      await tx.objectStore('sessions').add(session);
+      added++;
+    }
+    for (const imported of file.personalBests) {
+      const current = await tx.objectStore('bests').get(imported.game);
+      if (!current || better(imported, current)) await tx.objectStore('bests').put(imported);
+    }
+    for (const [key, value] of Object.entries(file.settings)) {
+      if ((await tx.objectStore('settings').getKey(key)) === undefined) await tx.objectStore('settings').put(value, key);
+    }
+    await tx.done;
+    return { added, alreadyPresent: file.sessions.length - added };
+  } catch (error) {
+    throw toStorageError(error);
+  }
+}
+
+/** Deletes history older than the retention period (personal bests stay: they are one record per game). */
+export async function purgeOldHistory(now = new Date()): Promise<number> {
+  const db = await openStore();
+  const months = Number((await db.get('settings', RETENTION_KEY)) ?? DEFAULT_RETENTION_MONTHS);
+  const cutoff = new Date(now);
+  cutoff.setMonth(cutoff.getMonth() - (RETENTION_CHOICES.includes(months as 12) ? months : DEFAULT_RETENTION_MONTHS));
+  const firstKept = localDateString(cutoff);
+  const tx = db.transaction('sessions', 'readwrite');
+  let removed = 0;
+  let cursor = await tx.store.index('by-date').openCursor(IDBKeyRange.upperBound(addDays(firstKept, -1)));
+  while (cursor) {
+    await cursor.delete();
+    removed++;
+    cursor = await cursor.continue();
+  }
+  await tx.done;
+  return removed;
+}
+
+let startPurge: Promise<number> | null = null;
+
+/** The retention purge of this app start, run once; views that show history await it so they never show what is due to go. */
+export function purgeAtStart(): Promise<number> {
+  startPurge ??= purgeOldHistory().catch(() => 0);
+  return startPurge;
+}
+
+/** Everything this app keeps on the device, gone: the database, web storage (language, sign-in tokens, …) and any non-app caches. */
+export async function eraseEverything(): Promise<void> {
+  await closeStore();
+  await new Promise<void>((resolve, reject) => {
+    const request = indexedDB.deleteDatabase(DB_NAME);
+    request.onsuccess = () => resolve();
+    request.onerror = () => reject(request.error);
+    request.onblocked = () => reject(new Error('another window of the app still has the database open'));
+  });
+  // The whole origin is ours: this also removes MSAL's sign-in cache.
+  localStorage.clear();
+  sessionStorage.clear();
+  // The service worker's precache holds only the app itself (code, model), never personal data;
+  // any other cache would be ours to clear.
+  for (const name of await caches.keys()) if (!name.startsWith('workbox-precache')) await caches.delete(name);
+}
