@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { initAuth } from './auth';
 import { locale } from './i18n/i18n';
 import { loadConsent } from './privacy/consent';
+import { startReminders } from './reminders/reminders';
 import { purgeAtStart } from './storage/data-rights';
 import { registerServiceWorker } from './pwa/service-worker';
 import { installVisibilityGuard, liveDebug } from './session/live-session';
@@ -17,6 +18,7 @@ listenForInstallPrompt();
 // Finish a returning sign-in redirect first (MSAL needs handleRedirectPromise before anything else).
 void initAuth();
 void loadConsent();
+void startReminders();
 // Retention: history older than the chosen period goes at every start.
 void purgeAtStart();
 render(<App />, document.getElementById('app')!);

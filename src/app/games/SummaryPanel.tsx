@@ -1,5 +1,6 @@
 import { serializeTrace } from '../../core/trace';
 import { t } from '../i18n/i18n';
+import { reminderSettings, saveReminderSettings } from '../reminders/reminders';
 import { persist, summary, type GameSummary } from './play-session';
 
 function downloadTrace(result: GameSummary): void {
@@ -36,6 +37,13 @@ export function SummaryPanel({ onAgain, onHistory }: { onAgain: () => void; onHi
         {save.state === 'saved' && t('summary.saved')}
         {save.state === 'failed' && `${t('summary.saveFailed')} ${t(`storage.${save.code}`)}`}
       </p>
+      {reminderSettings.value && !reminderSettings.value.enabled && (
+        // A sensible moment to offer reminders (and so to ask for notification permission): right after a break.
+        <p class="reminder-offer">
+          {t('reminder.offer')}{' '}
+          <button type="button" data-testid="reminder-offer" onClick={() => void saveReminderSettings({ ...reminderSettings.value!, enabled: true })}>{t('reminder.turnOn')}</button>
+        </p>
+      )}
       <div class="actions">
         {save.state === 'failed' && <button type="button" onClick={() => void persist(session)}>{t('summary.retry')}</button>}
         <button type="button" class="primary" onClick={onAgain}>{t('summary.again')}</button>

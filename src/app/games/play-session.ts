@@ -8,6 +8,7 @@ import { createGame, type Game, type GameId, type NeedKey, type ReachTarget } fr
 import { localDateString, MovementMeter } from '../../core/metrics';
 import { TraceRecorder, type PoseTrace } from '../../core/trace';
 import type { PoseMessage } from '../../../workers/pose/protocol';
+import { recordBreakTaken } from '../reminders/reminders';
 import { liveStatus, onPose, stopLive } from '../session/live-session';
 import { saveSession, type SaveResult } from '../storage/sessions';
 import { toStorageError, type StorageErrorCode, type StoredSession } from '../storage/db';
@@ -189,6 +190,7 @@ export function finishPlay(cutShort: boolean): void {
   if (state.sideBend) session.holdSeconds = Math.round(state.sideBend.holdSeconds * 10) / 10;
   summary.value = { session, cutShort, save: { state: 'saving' }, trace: run.recorder?.toTrace() ?? null };
   stopLive('stopped');
+  recordBreakTaken(); // the next reminder counts from this break
   void persist(session);
 }
 

@@ -5,10 +5,11 @@
 import * as games from './messages/games';
 import * as history from './messages/history';
 import * as privacy from './messages/privacy';
+import * as reminders from './messages/reminders';
 import * as shell from './messages/shell';
 import * as teams from './messages/teams';
 
-export const en = { ...shell.en, ...games.en, ...history.en, ...teams.en, ...privacy.en };
-export const sv: Record<keyof typeof en, string> = { ...shell.sv, ...games.sv, ...history.sv, ...teams.sv, ...privacy.sv };
+export const en = { ...shell.en, ...games.en, ...history.en, ...teams.en, ...privacy.en, ...reminders.en };
+export const sv: Record<keyof typeof en, string> = { ...shell.sv, ...games.sv, ...history.sv, ...teams.sv, ...privacy.sv, ...reminders.sv };
 
 export type MessageKey = keyof typeof en;

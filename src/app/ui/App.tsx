@@ -11,6 +11,9 @@ import { HistoryView } from '../history/HistoryView';
 import { ConsentPanel } from '../privacy/ConsentPanel';
 import { cameraConsent } from '../privacy/consent';
 import { PrivacyView } from '../privacy/PrivacyView';
+import { ReminderBanner } from '../reminders/ReminderBanner';
+import { ReminderSettings } from '../reminders/ReminderSettings';
+import { breakRequest } from '../reminders/reminders';
 import { t } from '../i18n/i18n';
 import { TeamsView } from '../teams/TeamsView';
 import { liveError, liveStatus } from '../session/live-session';
@@ -39,6 +42,11 @@ function initialView(): View {
 }
 
 export const view = signal<View>(initialView());
+// "Start now" on a reminder (banner or notification) opens Play from any tab.
+let handledBreakRequest = 0;
+effect(() => {
+  if (breakRequest.value > handledBreakRequest) view.value = 'play';
+});
 effect(() => {
   try {
     sessionStorage.setItem(VIEW_KEY, view.value);
@@ -89,6 +97,13 @@ function PlayView() {
     liveStatus.value = 'starting';
     setSessionKey((k) => k + 1);
   };
+  useEffect(() => {
+    if (breakRequest.value > handledBreakRequest && cameraConsent.value === true && status !== 'live' && status !== 'starting') {
+      handledBreakRequest = breakRequest.value;
+      play();
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [breakRequest.value, cameraConsent.value]);
   const resolution = RESOLUTIONS.find((r) => r.id === camera.resolutionId) ?? RESOLUTIONS[0];
   // No camera request of any kind before an explicit yes (and nothing at all while it loads).
   if (cameraConsent.value !== true) return cameraConsent.value === false ? <ConsentPanel /> : null;
@@ -116,9 +131,12 @@ function PlayView() {
       {summary.value ? (
         <SummaryPanel onAgain={play} onHistory={() => { summary.value = null; view.value = 'history'; }} />
       ) : (
-        <GamePicker choice={choice} onChange={setChoice} onPlay={play}>
-          <CameraOptions choice={camera} onChange={setCamera} />
-        </GamePicker>
+        <>
+          <GamePicker choice={choice} onChange={setChoice} onPlay={play}>
+            <CameraOptions choice={camera} onChange={setCamera} />
+          </GamePicker>
+          <ReminderSettings />
+        </>
       )}
     </>
   );
@@ -136,6 +154,7 @@ export function App() {
     <>
       <Header />
       <UpdateBanner />
+      <ReminderBanner />
       <StorageNotice />
       <Nav />
       <main>{VIEW_COMPONENTS[view.value]()}</main>
