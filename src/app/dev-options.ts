@@ -23,7 +23,14 @@ function durationParam(): number | null {
   return Number.isFinite(value) && value >= 5 && value <= 600 ? value : null;
 }
 
+/** Seconds without a person in view before a game ends and the camera turns off (tests shorten it). */
+function idleParam(): number | null {
+  const value = Number(params.get('idle'));
+  return Number.isFinite(value) && value >= 2 && value <= 600 ? value : null;
+}
+
 export const devOptions = {
+  idleSeconds: idleParam(),
   forceBackend: backendParam(),
   framePath: frameParam(),
   durationSeconds: durationParam(),

@@ -1,6 +1,6 @@
 /** A camera that is refused or missing gets a clear message and a way forward, never a blank screen. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureFakeVideo } from '../fixtures/fake-camera';
+import { ensureEmptyRoomVideo, ensureFakeVideo } from '../fixtures/fake-camera';
 import { acceptConsent, launchChromium, newContext, serveBuild, watchPageErrors, type RunningServer } from './harness';
 
 let server: RunningServer;
@@ -38,6 +38,24 @@ describe('camera problems', () => {
       await expect.poll(() => page.getAttribute('[data-testid=error]', 'data-code')).toBe('not-found');
       expect(await page.textContent('[data-testid=error]')).toContain('Ingen kamera hittades');
       expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
+describe('camera on only while someone plays', () => {
+  it('turns the camera off when nobody is in view for a while', async () => {
+    const browser = await launchChromium({ video: ensureEmptyRoomVideo() });
+    try {
+      const page = await (await newContext(browser)).newPage();
+      await page.goto(`${server.url}?idle=3`);
+      await acceptConsent(page);
+      await page.click('[data-testid=start]');
+      await expect.poll(() => page.getAttribute('[data-testid=camera-indicator]', 'data-on')).toBe('true');
+      await page.waitForSelector('[data-testid=paused-empty]', { timeout: 30_000 });
+      expect(await page.getAttribute('[data-testid=camera-indicator]', 'data-on')).toBe('false');
+      expect(page.workers().filter((w) => w.url().includes('pose.worker'))).toHaveLength(0);
     } finally {
       await browser.close();
     }

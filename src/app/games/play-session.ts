@@ -8,6 +8,7 @@ import { createGame, type Game, type GameId, type NeedKey, type ReachTarget } fr
 import { localDateString, MovementMeter } from '../../core/metrics';
 import { TraceRecorder, type PoseTrace } from '../../core/trace';
 import type { PoseMessage } from '../../../workers/pose/protocol';
+import { devOptions } from '../dev-options';
 import { recordBreakTaken } from '../reminders/reminders';
 import { liveStatus, onPose, stopLive } from '../session/live-session';
 import { saveSession, type SaveResult } from '../storage/sessions';
@@ -45,6 +46,8 @@ export interface PlayRequest {
 }
 
 const COUNTDOWN_MS = 3000;
+/** Nobody in view this long (getting ready or playing): the game ends and the camera turns off. */
+const IDLE_MS = (devOptions.idleSeconds ?? 30) * 1000;
 /** Frame gaps longer than this (tab throttled, laptop asleep) do not count as play time. */
 const MAX_FRAME_GAP_MS = 250;
 
@@ -64,6 +67,8 @@ interface Running {
   phaseStartT: number;
   lastT: number | null;
   playedMs: number;
+  /** Frame time since which no person has been in view, or null while someone is. */
+  absentSince: number | null;
   repsAtGo: number;
   startedAt: number;
   unsubscribe: () => void;
@@ -90,6 +95,7 @@ export function startPlay(request: PlayRequest): void {
     phaseStartT: 0,
     lastT: null,
     playedMs: 0,
+    absentSince: null,
     repsAtGo: 0,
     startedAt: Date.now(),
     unsubscribe: onPose((message) => onFrame(message)),
@@ -107,6 +113,13 @@ function onFrame(message: PoseMessage): void {
   const frame = { t, kp };
   const dt = run.lastT === null ? 0 : Math.min(MAX_FRAME_GAP_MS, Math.max(0, t - run.lastT));
   run.lastT = t;
+  // The camera must not stay on for an empty room.
+  if (kp) run.absentSince = null;
+  else run.absentSince ??= t;
+  if (run.absentSince !== null && t - run.absentSince >= IDLE_MS) {
+    finishPlay(true, 'paused-empty');
+    return;
+  }
   if (run.request.recordTrace) {
     run.recorder ??= new TraceRecorder({ width, height });
     run.recorder.push(t, kp);
@@ -164,14 +177,14 @@ function publish(run: Running, change: Partial<Hud>): void {
 }
 
 /** Ends the game: saves what was played (also when cut short) and shows the summary. */
-export function finishPlay(cutShort: boolean): void {
+export function finishPlay(cutShort: boolean, cameraOff: 'stopped' | 'paused-empty' = 'stopped'): void {
   const run = running;
   if (!run) return;
   running = null;
   run.unsubscribe();
   hud.value = null;
   if (run.phase !== 'playing' || run.playedMs < 1000) {
-    stopLive('stopped');
+    stopLive(cameraOff);
     return; // nothing was played: nothing to save
   }
   const state = run.game!.state;
@@ -189,7 +202,7 @@ export function finishPlay(cutShort: boolean): void {
   if (state.reach) session.hits = state.reach.hits;
   if (state.sideBend) session.holdSeconds = Math.round(state.sideBend.holdSeconds * 10) / 10;
   summary.value = { session, cutShort, save: { state: 'saving' }, trace: run.recorder?.toTrace() ?? null };
-  stopLive('stopped');
+  stopLive(cameraOff);
   recordBreakTaken(); // the next reminder counts from this break
   void persist(session);
 }

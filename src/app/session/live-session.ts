@@ -10,7 +10,7 @@ import { PoseSession, PoseSessionError, type SessionErrorCode } from '../pose/po
 import type { Backend, PoseMessage } from '../../../workers/pose/protocol';
 import { POSE_VECTOR_LENGTH } from '../../core/pose/keypoints';
 
-export type LiveStatus = 'idle' | 'starting' | 'live' | 'error' | 'stopped' | 'paused-hidden';
+export type LiveStatus = 'idle' | 'starting' | 'live' | 'error' | 'stopped' | 'paused-hidden' | 'paused-empty';
 export type LiveError =
   | { source: 'camera'; code: CameraErrorCode; detail: string }
   | { source: 'pose'; code: SessionErrorCode; detail: string };
@@ -153,7 +153,7 @@ function fail(error: LiveError): void {
 }
 
 /** Turns the camera off and ends the worker. `reason` tells the UI what to say. */
-export function stopLive(reason: 'stopped' | 'paused-hidden' = 'stopped'): void {
+export function stopLive(reason: 'stopped' | 'paused-hidden' | 'paused-empty' = 'stopped'): void {
   const wasActive = camera !== null || pose !== null || liveStatus.value === 'starting';
   release();
   if (wasActive) liveStatus.value = reason;

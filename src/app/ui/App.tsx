@@ -127,6 +127,7 @@ function PlayView() {
     <>
       {status === 'error' && error && <ErrorPanel error={error} onRetry={play} />}
       {status === 'paused-hidden' && <p class="banner subtle" role="status">{t('session.pausedHidden')}</p>}
+      {status === 'paused-empty' && <p class="banner subtle" role="status" data-testid="paused-empty">{t('session.pausedEmpty')}</p>}
       {status === 'stopped' && !summary.value && <p class="banner subtle" role="status" data-testid="stopped">{t('session.stopped')}</p>}
       {summary.value ? (
         <SummaryPanel onAgain={play} onHistory={() => { summary.value = null; view.value = 'history'; }} />
