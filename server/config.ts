@@ -2,6 +2,7 @@
  * Server configuration, read from the environment once at start and validated. Every problem is
  * collected and reported together; `main.ts` prints them and exits non-zero.
  */
+import { SIGN_IN_PROVIDER_IDS, type SignInProviderId } from '../src/core/api/sign-in-config';
 
 export type Database =
   | { kind: 'postgres'; url: string }
@@ -42,8 +43,7 @@ export interface TenantClientSettings {
   connectOrigins: string[];
 }
 
-export type SignInProviderId = 'microsoft' | 'apple' | 'google';
-export const SIGN_IN_PROVIDER_IDS: readonly SignInProviderId[] = ['microsoft', 'apple', 'google'];
+export { SIGN_IN_PROVIDER_IDS, type SignInProviderId };
 
 /**
  * Default domain hints on an Entra External ID tenant. Google's is case-sensitive "Google";
@@ -192,7 +192,7 @@ export function parseProviders(raw: string, problems: string[]): TenantClientSet
   for (const item of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
     const [id, ...rest] = item.split('=');
     const hint = rest.join('=').trim();
-    if (!SIGN_IN_PROVIDER_IDS.includes(id.trim() as SignInProviderId)) {
+    if (!(SIGN_IN_PROVIDER_IDS as readonly string[]).includes(id.trim())) {
       problems.push(`SIGN_IN_PROVIDERS: "${id.trim()}" is not one of ${SIGN_IN_PROVIDER_IDS.join(', ')}`);
     } else if (hint !== '' && !/^[\x21-\x7e]{1,255}$/.test(hint)) {
       problems.push(`SIGN_IN_PROVIDERS: the domain hint of "${id.trim()}" must be printable, without spaces`);

@@ -3,28 +3,15 @@
  * any tenant (ids and URLs come from the server's environment, never from the bundle).
  */
 import type { FastifyInstance } from 'fastify';
-import type { SignInProviderId, TenantClientSettings } from './config';
+import type { SignInClientConfig } from '../src/core/api/sign-in-config';
+import type { TenantClientSettings } from './config';
 import type { DevIdp } from './dev-idp';
 
 export const CLIENT_CONFIG_PATH = '/api/client-config';
 /** The redirect bridge page (a second Vite entry), never cached (server/static-app.ts). */
 export const REDIRECT_PATH = '/redirect.html';
 
-export interface ClientSignInConfig {
-  clientId: string;
-  authority: string;
-  knownAuthorities: string[];
-  protocolMode: 'AAD' | 'OIDC';
-  /** The OpenID discovery document as a string (MSAL's authorityMetadata); null: MSAL discovers it. */
-  authorityMetadata: string | null;
-  /** Our API's scopes; MSAL adds openid, profile and offline_access. */
-  scopes: string[];
-  redirectPath: string;
-  providers: Array<{ id: SignInProviderId; domainHint: string | null }>;
-  /** "consent" for the development sign-in: it then grants offline_access (refresh tokens). */
-  loginPrompt: 'consent' | null;
-  /** True for the local test-user provider: the UI labels it clearly. */
-  isDevSignIn: boolean;
+export interface ClientSignInConfig extends SignInClientConfig {
   /** Origins the page talks to while signing in (for the Content-Security-Policy). */
   connectOrigins: string[];
 }

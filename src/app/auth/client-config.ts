@@ -2,23 +2,13 @@
  * The sign-in settings, read from the server at start (GET /api/client-config) so one build works
  * against any tenant. The last good answer is kept, so an offline start still knows the account.
  */
-export type ProviderId = 'microsoft' | 'apple' | 'google';
+import { SIGN_IN_PROVIDER_IDS, type SignInClientConfig, type SignInProviderId } from '../../core/api/sign-in-config';
 
-export interface SignInConfig {
-  clientId: string;
-  authority: string;
-  knownAuthorities: string[];
-  protocolMode: 'AAD' | 'OIDC';
-  authorityMetadata: string | null;
-  scopes: string[];
-  redirectPath: string;
-  providers: Array<{ id: ProviderId; domainHint: string | null }>;
-  loginPrompt: 'consent' | null;
-  isDevSignIn: boolean;
-}
+export type ProviderId = SignInProviderId;
+export type SignInConfig = SignInClientConfig;
 
 const KEY = 'microbreak.signInConfig';
-const PROVIDERS: readonly ProviderId[] = ['microsoft', 'apple', 'google'];
+const PROVIDERS: readonly ProviderId[] = SIGN_IN_PROVIDER_IDS;
 
 const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');
 
