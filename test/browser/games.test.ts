@@ -3,22 +3,14 @@
  * after a reload; stopping early still saves; developer mode downloads a keypoint trace.
  */
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { parseTraceText } from '../../src/core/trace';
 import { ensureFakeVideo } from '../fixtures/fake-camera';
-import { acceptConsent, launchChromium, newContext, serveBuild, watchPageErrors, type RunningServer } from './harness';
+import { acceptConsent, newContext, watchPageErrors } from './harness';
+import { useAppRig } from './rig';
 
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await serveBuild();
-  browser = await launchChromium({ video: ensureFakeVideo() });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const rig = useAppRig({ video: ensureFakeVideo() });
 
 async function play(page: Page, game: string): Promise<void> {
   await page.click(`[data-testid=game-${game}]`);
@@ -28,10 +20,10 @@ async function play(page: Page, game: string): Promise<void> {
 
 describe('games', () => {
   it('plays a game to the end; the summary is stored and shown in the history after a reload', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(rig.browser);
     const page = await context.newPage();
     const errors = watchPageErrors(page);
-    await page.goto(`${server.url}?duration=6`);
+    await page.goto(`${rig.server.url}?duration=6`);
     await acceptConsent(page);
     await play(page, 'arm-raises');
     await page.waitForSelector('[data-testid=summary]', { timeout: 30_000 });
@@ -73,9 +65,9 @@ describe('games', () => {
   });
 
   it('stopping mid-game still saves what was played, and says it ended early', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(rig.browser);
     const page = await context.newPage();
-    await page.goto(`${server.url}?duration=60`);
+    await page.goto(`${rig.server.url}?duration=60`);
     await acceptConsent(page);
     await play(page, 'reach');
     await page.waitForTimeout(2500);
@@ -86,9 +78,9 @@ describe('games', () => {
   });
 
   it('developer mode records keypoints (never images) and downloads them as pose-trace/1', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(rig.browser);
     const page = await context.newPage();
-    await page.goto(`${server.url}?duration=5&dev=1`);
+    await page.goto(`${rig.server.url}?duration=5&dev=1`);
     await acceptConsent(page);
     await page.check('text=Record a keypoint trace');
     await play(page, 'side-bend');

@@ -3,31 +3,23 @@
  * keypoints on the page. Also the paths around it: fallback frame path, webgl, stop/restart,
  * page hidden, camera lost, and that no request ever carries image data.
  */
-import type { Browser, Page, Request } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page, Request } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { ensureFakeVideo } from '../fixtures/fake-camera';
 import { KP } from '../../src/core/pose/keypoints';
-import { acceptConsent, lastPose, launchChromium, newContext, serveBuild, waitForPoses, watchPageErrors, type RunningServer } from './harness';
+import { acceptConsent, lastPose, newContext, waitForPoses, watchPageErrors } from './harness';
+import { useAppRig } from './rig';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveBuild();
-  browser = await launchChromium({ video: ensureFakeVideo(), args: ['--enable-unsafe-swiftshader'] });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+// SwiftShader: the webgl test needs software GL here (there is no GPU).
+const rig = useAppRig({ video: ensureFakeVideo(), args: ['--enable-unsafe-swiftshader'] });
 
 async function openApp(path = ''): Promise<{ page: Page; errors: string[]; requests: Request[] }> {
-  const context = await newContext(browser);
+  const context = await newContext(rig.browser);
   const page = await context.newPage();
   const errors = watchPageErrors(page);
   const requests: Request[] = [];
   context.on('request', (request) => requests.push(request));
-  await page.goto(server.url + path);
+  await page.goto(rig.server.url + path);
   await acceptConsent(page);
   return { page, errors, requests };
 }
@@ -78,7 +70,7 @@ describe('pose engine in the browser', () => {
     await expect.poll(() => poseWorkers(page).length).toBe(0);
 
     // Privacy: during the whole session nothing was sent anywhere; every request was a same-origin GET for the app itself.
-    const origin = new URL(server.url).origin;
+    const origin = new URL(rig.server.url).origin;
     for (const request of requests) {
       expect(request.method(), request.url()).toBe('GET');
       expect(request.postDataBuffer(), request.url()).toBeNull();

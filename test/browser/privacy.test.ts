@@ -5,22 +5,14 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { addDays, localDateString } from '../../src/core/metrics';
 import { ensureFakeVideo } from '../fixtures/fake-camera';
-import { acceptConsent, launchChromium, newContext, serveBuild, waitForPoses, type RunningServer } from './harness';
+import { acceptConsent, newContext, waitForPoses } from './harness';
+import { useAppRig } from './rig';
 
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await serveBuild();
-  browser = await launchChromium({ video: ensureFakeVideo() });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const rig = useAppRig({ video: ensureFakeVideo() });
 
 const cameraRequests = (page: Page) => page.evaluate(() => (window as unknown as { __gumCalls: number }).__gumCalls);
 
@@ -40,7 +32,7 @@ const storedSessions = (page: Page) => page.getAttribute('[data-testid=stored-ov
 
 describe('consent and data rights', () => {
   it('asks before the camera is ever requested, and the choice is revocable', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(rig.browser);
     // Count every camera request the page makes, from the very first script on.
     await context.addInitScript(() => {
       const w = window as unknown as { __gumCalls: number };
@@ -52,7 +44,7 @@ describe('consent and data rights', () => {
       };
     });
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(rig.server.url);
     await page.waitForSelector('[data-testid=consent]');
     expect(await page.locator('[data-testid=start]').count()).toBe(0);
     await page.click('[data-testid=consent-decline]');
@@ -78,9 +70,9 @@ describe('consent and data rights', () => {
   });
 
   it('export → erase → import restores the same history, and importing twice adds nothing', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(rig.browser);
     const page = await context.newPage();
-    await page.goto(`${server.url}?duration=5`);
+    await page.goto(`${rig.server.url}?duration=5`);
     await acceptConsent(page);
     const points = await playOnce(page);
     await openPrivacy(page);
@@ -121,9 +113,9 @@ describe('consent and data rights', () => {
   });
 
   it('purges history older than the retention period (12 months by default, shorter on request)', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(rig.browser);
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(rig.server.url);
     await acceptConsent(page);
     const today = localDateString(new Date());
     const session = (id: string, date: string) => ({

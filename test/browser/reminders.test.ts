@@ -3,21 +3,13 @@
  * notification whose click focuses the app and starts a game; without notification permission
  * the in-app banner does the same job.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { ensureFakeVideo } from '../fixtures/fake-camera';
-import { acceptConsent, launchChromium, serveBuild, type RunningServer } from './harness';
+import { acceptConsent } from './harness';
+import { useAppRig } from './rig';
 
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await serveBuild();
-  browser = await launchChromium({ video: ensureFakeVideo() });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const rig = useAppRig({ video: ensureFakeVideo() });
 
 // Monday 23 November 2026, 09:00 in Stockholm: the start of a default working day.
 const MONDAY_9 = new Date('2026-11-23T09:00:00+01:00');
@@ -38,7 +30,7 @@ async function openWithClock(context: BrowserContext): Promise<Page> {
   });
   const page = await context.newPage();
   await page.clock.install({ time: MONDAY_9 });
-  await page.goto(server.url);
+  await page.goto(rig.server.url);
   await acceptConsent(page);
   await page.click('[data-testid=reminder-settings] summary');
   await page.check('[data-testid=reminders-enabled]');
@@ -49,7 +41,7 @@ async function openWithClock(context: BrowserContext): Promise<Page> {
 
 describe('break reminders', () => {
   it('a due break shows a notification; clicking it starts a game', async () => {
-    const context = await browser.newContext({ timezoneId: 'Europe/Stockholm', permissions: ['notifications'] });
+    const context = await rig.browser.newContext({ timezoneId: 'Europe/Stockholm', permissions: ['notifications'] });
     const page = await openWithClock(context);
     expect(await page.evaluate(() => Notification.permission)).toBe('granted');
     expect(await page.evaluate(() => (window as unknown as { __notes: unknown[] }).__notes.length)).toBe(0);
@@ -74,7 +66,7 @@ describe('break reminders', () => {
   });
 
   it('without notification permission the in-app banner reminds, and postpone is limited', async () => {
-    const context = await browser.newContext({ timezoneId: 'Europe/Stockholm' });
+    const context = await rig.browser.newContext({ timezoneId: 'Europe/Stockholm' });
     const page = await openWithClock(context);
     expect(await page.evaluate(() => Notification.permission)).not.toBe('granted');
     expect(await page.textContent('[data-testid=reminders-message]')).toContain('inside the app only');

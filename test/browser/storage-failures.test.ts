@@ -2,31 +2,22 @@
  * Storage going wrong loses nothing: a full disk keeps the result on screen until a retry saves it,
  * and a newer version of the app in another tab gets the database while this tab says to reload.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ensureFakeVideo } from '../fixtures/fake-camera';
-import { acceptConsent, launchChromium, newContext, serveBuild, type RunningServer } from './harness';
+import { acceptConsent, newContext } from './harness';
+import { useAppRig } from './rig';
 
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await serveBuild();
-  browser = await launchChromium({ video: ensureFakeVideo() });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const rig = useAppRig({ video: ensureFakeVideo() });
 
 describe('storage failures', () => {
   it('disk full: the summary stays, says why, and a retry saves it once space is back', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(rig.browser);
     const page = await context.newPage();
     // The disk is full from the first moment (Chromium lets writes through for a while once an origin has written).
     const cdp = await context.newCDPSession(page);
-    const origin = new URL(server.url).origin;
+    const origin = new URL(rig.server.url).origin;
     await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
-    await page.goto(`${server.url}?duration=5`);
+    await page.goto(`${rig.server.url}?duration=5`);
     await acceptConsent(page); // kept in memory for this visit even though it cannot be stored
 
     await page.click('[data-testid=game-arm-raises]');
@@ -47,12 +38,12 @@ describe('storage failures', () => {
   });
 
   it('a newer version in another tab gets the database; this tab asks to be reloaded', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(rig.browser);
     const older = await context.newPage();
-    await older.goto(server.url);
+    await older.goto(rig.server.url);
     await acceptConsent(older); // the app has opened the database
     const newer = await context.newPage();
-    await newer.goto(`${server.url}icons/icon.svg`); // any same-origin document
+    await newer.goto(`${rig.server.url}icons/icon.svg`); // any same-origin document
     const upgraded = await newer.evaluate(
       () =>
         new Promise<number>((resolve, reject) => {
