@@ -1,7 +1,6 @@
 /** Draws the skeleton on the page's transferred canvas, so the page does no per-frame drawing. */
+import { MIN_SCORE } from '../../src/core/games/body';
 import { KEYPOINT_COUNT, SKELETON_EDGES, VALUES_PER_KEYPOINT } from '../../src/core/pose/keypoints';
-
-const MIN_SCORE = 0.3;
 
 export function drawSkeleton(
   canvas: OffscreenCanvas,

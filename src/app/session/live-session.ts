@@ -8,7 +8,8 @@ import { CameraError, toCameraError, type CameraErrorCode } from '../camera/came
 import type { FrameSourceKind } from '../pose/frame-source';
 import { PoseSession, PoseSessionError, type SessionErrorCode } from '../pose/pose-session';
 import type { Backend, PoseMessage } from '../../../workers/pose/protocol';
-import { POSE_VECTOR_LENGTH } from '../../core/pose/keypoints';
+import { MIN_SCORE } from '../../core/games';
+import { KP, keypointScore } from '../../core/pose/keypoints';
 
 export type LiveStatus = 'idle' | 'starting' | 'live' | 'error' | 'stopped' | 'paused-hidden' | 'paused-empty';
 export type LiveError =
@@ -54,7 +55,6 @@ export const liveDebug = {
   firstPoseMs: null as number | null,
 };
 
-const MIN_VISIBLE_SCORE = 0.3;
 let camera: OpenCamera | null = null;
 let pose: PoseSession | null = null;
 let rateTimer: ReturnType<typeof setInterval> | null = null;
@@ -69,11 +69,9 @@ function handlePose(message: PoseMessage, startedAt: number): void {
   if (!size || size.width !== message.width || size.height !== message.height) {
     frameSize.value = { width: message.width, height: message.height };
   }
-  let visible = false;
-  if (kp && kp.length === POSE_VECTOR_LENGTH) {
-    // Shoulders in view is what every game needs first.
-    visible = kp[5 * 3 + 2] >= MIN_VISIBLE_SCORE && kp[6 * 3 + 2] >= MIN_VISIBLE_SCORE;
-  }
+  // Shoulders in view is what every game needs first.
+  const visible =
+    kp !== null && keypointScore(kp, KP.left_shoulder) >= MIN_SCORE && keypointScore(kp, KP.right_shoulder) >= MIN_SCORE;
   if (visible !== personVisible.value) personVisible.value = visible;
   for (const listener of poseListeners) listener(message);
 }

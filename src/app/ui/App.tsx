@@ -102,7 +102,6 @@ function PlayView() {
       handledBreakRequest = breakRequest.value;
       play();
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [breakRequest.value, cameraConsent.value]);
   const resolution = RESOLUTIONS.find((r) => r.id === camera.resolutionId) ?? RESOLUTIONS[0];
   // No camera request of any kind before an explicit yes (and nothing at all while it loads).

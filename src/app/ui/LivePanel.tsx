@@ -11,7 +11,6 @@ export function LivePanel({ request, children }: { request: Omit<StartRequest, '
     if (video.current) void startLive({ ...request, video: video.current, overlay: overlay.current });
     return () => stopLive('stopped');
     // Start once per mount; a new session remounts with a fresh canvas.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   const status = liveStatus.value;
   const rate = trackingRate.value;
