@@ -90,12 +90,14 @@ export function PrivacyView() {
       </div>
       <p class="subtle">{t('privacy.exportHelp')}</p>
 
+      <div class="options">
       <label>
         {t('privacy.retentionTitle')}
         <select value={String(retention)} data-testid="retention" onChange={(e) => void changeRetention(Number((e.currentTarget as HTMLSelectElement).value))}>
           {RETENTION_CHOICES.map((m) => <option key={m} value={String(m)}>{months(m)}</option>)}
         </select>
       </label>
+      </div>
       <p class="subtle">{t('privacy.retentionHelp')}</p>
 
       <h3>{t('privacy.uploadsTitle')}</h3>

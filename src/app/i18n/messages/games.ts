@@ -80,7 +80,7 @@ export const sv: Messages<typeof en> = {
   'game.squats.name': 'Knäböj',
   'game.squats.instructions':
     'Stå vänd mot kameran och backa tills hela kroppen, även anklarna, syns. Böj tills höfterna är nära knähöjd och res dig sedan helt.',
-  'game.jumping-jacks.name': 'Hoppande jack',
+  'game.jumping-jacks.name': 'Stjärnhopp',
   'game.jumping-jacks.instructions':
     'Stå så att hela kroppen syns. Hoppa isär med fötterna medan du lyfter armarna över huvudet, och tillbaka igen.',
   'game.arm-raises.name': 'Armlyft',
