@@ -1,4 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { aggregateDb, INGEST_ROLE } from './aggregates/ingest';
+import { createKeyRing } from './aggregates/keys';
 import { createTokenVerifier, type TokenVerifier } from './auth/verify';
 import { systemClock, type Clock } from './clock';
 import type { AuthConfig, EndpointMetadata } from './config';
@@ -28,6 +31,11 @@ export interface ServerOptions {
   clock?: Clock;
   /** Sign-in settings for the browser (GET /api/client-config) and the CSP; omitted: signed out only. */
   clientConfig?: ClientConfig;
+  /**
+   * Anonymous aggregates: the token key master secret (≥ 32 bytes) and the noise scale (0: none).
+   * Omitted: a random secret for this process only (tests; tokens do not survive a restart).
+   */
+  aggregates?: { masterSecret: Uint8Array; noiseScale?: number };
 }
 
 const DEFAULT_METADATA: EndpointMetadata = {
@@ -61,7 +69,11 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
   if (options.db) {
     const auth = options.auth ?? null;
     const verifier = typeof auth === 'function' ? auth : auth ? createTokenVerifier(auth, clock) : null;
-    await app.register(apiRoutes({ db: options.db, clock, verifier, metadata }), { prefix: '/api' });
+    const keys = createKeyRing(options.aggregates?.masterSecret ?? new Uint8Array(randomBytes(32)));
+    const aggregateDbHandle = await aggregateDb(options.db);
+    if (!aggregateDbHandle.restricted) app.log.warn(`role ${INGEST_ROLE} is not usable: the anonymous ingest runs as the application role`);
+    const aggregates = { keys, aggregateDb: aggregateDbHandle, noiseScale: options.aggregates?.noiseScale ?? 0 };
+    await app.register(apiRoutes({ db: options.db, clock, verifier, metadata, aggregates }), { prefix: '/api' });
     if (options.retentionMonths !== undefined) {
       const months = options.retentionMonths;
       const db = options.db;

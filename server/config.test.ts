@@ -62,6 +62,19 @@ describe('configuration', () => {
     }
   });
 
+  it('reads the token master secret and the aggregate noise scale', () => {
+    expect(loadConfig({}).aggregates).toEqual({ masterSecret: null, secretFile: './data/token-master-secret', noiseScale: 0 });
+    const secret = 'ab'.repeat(32);
+    expect(loadConfig({ TOKEN_MASTER_SECRET: secret, AGGREGATE_NOISE_SCALE: '20', NODE_ENV: 'production' }).aggregates).toEqual({
+      masterSecret: secret,
+      secretFile: './data/token-master-secret',
+      noiseScale: 20,
+    });
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/TOKEN_MASTER_SECRET is required in production/);
+    expect(() => loadConfig({ TOKEN_MASTER_SECRET: 'abcd' })).toThrow(/at least 32 bytes/);
+    expect(() => loadConfig({ AGGREGATE_NOISE_SCALE: '-1' })).toThrow(/AGGREGATE_NOISE_SCALE/);
+  });
+
   it('knows the EU/EEA jurisdictions', () => {
     expect(isEeaJurisdiction('EU')).toBe(true);
     expect(isEeaJurisdiction('NO')).toBe(true);

@@ -70,6 +70,17 @@ export interface ServerConfig {
   metadata: EndpointMetadata;
   retentionMonths: number;
   signIn: SignInSettings;
+  aggregates: AggregatesConfig;
+}
+
+/** Anonymous aggregates: the Privacy Pass key master secret and the optional publication noise. */
+export interface AggregatesConfig {
+  /** TOKEN_MASTER_SECRET (hex or base64url, ≥ 32 bytes); null: read or create `secretFile`. */
+  masterSecret: string | null;
+  /** Where a development secret is kept when TOKEN_MASTER_SECRET is not set. */
+  secretFile: string;
+  /** AGGREGATE_NOISE_SCALE: discrete Laplace scale of published sums; 0 (default) = no noise. */
+  noiseScale: number;
 }
 
 export class ConfigError extends Error {
@@ -172,6 +183,16 @@ export function loadConfig(env: Env, defaults: { staticDir?: string | null } = {
 
   const retentionMonths = integer('RETENTION_MONTHS', 12, 1, 120);
 
+  const masterSecret = get('TOKEN_MASTER_SECRET') ?? null;
+  if (masterSecret !== null) {
+    const bytes = /^[0-9a-fA-F]+$/.test(masterSecret) && masterSecret.length % 2 === 0 ? masterSecret.length / 2 : /^[A-Za-z0-9_-]+={0,2}$/.test(masterSecret) ? Math.floor((masterSecret.replace(/=+$/, '').length * 3) / 4) : 0;
+    if (bytes < 32) problems.push('TOKEN_MASTER_SECRET must be at least 32 bytes, hex or base64url (e.g. `openssl rand -hex 32`)');
+  } else if (get('NODE_ENV') === 'production') {
+    problems.push('TOKEN_MASTER_SECRET is required in production (e.g. `openssl rand -hex 32`; the same value on every instance)');
+  }
+  const secretFile = get('TOKEN_MASTER_SECRET_FILE') ?? './data/token-master-secret';
+  const noiseScale = integer('AGGREGATE_NOISE_SCALE', 0, 0, 1_000_000);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -183,6 +204,7 @@ export function loadConfig(env: Env, defaults: { staticDir?: string | null } = {
     metadata: { operator, jurisdiction, region },
     retentionMonths,
     signIn,
+    aggregates: { masterSecret, secretFile, noiseScale },
   };
 }
 

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildServer } from './app';
+import { loadOrCreateMasterSecret, parseMasterSecret } from './aggregates/keys';
 import { ConfigError, loadConfig, type ServerConfig } from './config';
 import { connect } from './db/connect';
 import { migrate } from './db/migrate';
@@ -61,6 +62,12 @@ const app = await buildServer({
   clientConfig: signIn.clientConfig,
   metadata: config.metadata,
   retentionMonths: config.retentionMonths,
+  aggregates: {
+    masterSecret: config.aggregates.masterSecret
+      ? parseMasterSecret(config.aggregates.masterSecret)
+      : loadOrCreateMasterSecret(config.aggregates.secretFile),
+    noiseScale: config.aggregates.noiseScale,
+  },
 });
 const database = db;
 app.addHook('onClose', async () => database.close());

@@ -18,7 +18,16 @@ describe.each(BACKENDS)('migrations (%s)', (backend) => {
     const tables = await testDb.db.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name`,
     );
-    expect(tables.map((t) => t.table_name)).toEqual(['memberships', 'people', 'schema_migrations', 'teams']);
+    expect(tables.map((t) => t.table_name)).toEqual([
+      'aggregate_noise',
+      'aggregate_sums',
+      'memberships',
+      'people',
+      'schema_migrations',
+      'spent_tokens',
+      'teams',
+      'token_issuance',
+    ]);
   });
 
   it('are re-runnable: a second run applies nothing and changes nothing', async () => {

@@ -1,11 +1,13 @@
 /**
  * Retention: people not seen for `months` calendar months are deleted with their memberships;
- * their teams are handed over or closed. Runs at start and then daily (unref'd timer).
+ * their teams are handed over or closed. Expired token bookkeeping goes too (aggregates/retention).
+ * Runs at start and then daily (unref'd timer).
  */
 import type { FastifyBaseLogger } from 'fastify';
 import { utcDay, type Clock } from '../clock';
 import type { Db } from '../db/connect';
 import { deletePeople, stalePeople } from '../db/queries';
+import { purgeTokenRecords } from '../aggregates/retention';
 
 export interface PurgeResult {
   people: number;
@@ -26,7 +28,11 @@ export async function purgeStalePeople(db: Db, options: { now: Date; months: num
       total.closed += result.closed;
       return ids.length < batchSize;
     });
-    if (done) return total;
+    if (done) {
+      // Issuance rows (person, team, day) and spent nonces that no longer guard anything.
+      await purgeTokenRecords(db, today);
+      return total;
+    }
   }
 }
 

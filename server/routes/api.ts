@@ -8,6 +8,7 @@ import type { TokenVerifier } from '../auth/verify';
 import type { EndpointMetadata } from '../config';
 import { notFound } from '../errors';
 import { accountRoutes } from './account';
+import { guardedAggregateRoutes, publicAggregateRoutes, type AggregatesContext } from './aggregates';
 import type { ApiContext } from './context';
 import { meRoutes } from './me';
 import { metadataRoutes } from './metadata';
@@ -19,6 +20,8 @@ export const API_BODY_LIMIT = 16 * 1024;
 export interface ApiOptions extends ApiContext {
   verifier: TokenVerifier | null;
   metadata: EndpointMetadata;
+  /** Privacy Pass issuance, anonymous ingest and publication; omitted: those routes are absent. */
+  aggregates: Omit<AggregatesContext, keyof ApiContext> | null;
 }
 
 export function apiRoutes(options: ApiOptions) {
@@ -36,11 +39,15 @@ export function apiRoutes(options: ApiOptions) {
     notFound(app, 'No such API route.');
 
     await app.register(metadataRoutes(['/metadata'], options.metadata));
+    const aggregates = options.aggregates ? { db: options.db, clock: options.clock, ...options.aggregates } : null;
+    // Anonymous: outside the sign-in guard, so no Authorization header is ever looked at.
+    if (aggregates) await app.register(publicAggregateRoutes(aggregates));
     await app.register(async (guarded) => {
       guarded.addHook('onRequest', requireAuth(options.verifier));
       await guarded.register(meRoutes(options));
       await guarded.register(accountRoutes(options));
       await guarded.register(teamRoutes(options));
+      if (aggregates) await guarded.register(guardedAggregateRoutes(aggregates));
     });
   };
 }

@@ -1,7 +1,7 @@
 /** One API server per test file and backend: migrated database, test issuer, movable clock. */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
-import { buildServer } from '../app';
+import { buildServer, type ServerOptions } from '../app';
 import type { EndpointMetadata } from '../config';
 import { openTestDb, type Backend, type TestDb } from './db';
 import { startTestIssuer, type TestIssuer } from './issuer';
@@ -21,7 +21,8 @@ export interface Harness {
   as(subject: string, method: string, url: string, body?: unknown): Promise<LightMyRequestResponse>;
 }
 
-export function useApi(backend: Backend): Harness {
+/** `extra`: further server options (e.g. aggregates with noise). */
+export function useApi(backend: Backend, extra: Partial<ServerOptions> = {}): Harness {
   const harness = {} as Harness;
   let now: Date | null = null;
   beforeAll(async () => {
@@ -32,6 +33,7 @@ export function useApi(backend: Backend): Harness {
       auth: harness.issuer.config,
       metadata: TEST_METADATA,
       clock: () => now ?? new Date(),
+      ...extra,
     });
     await harness.app.ready();
     harness.setNow = (date) => {

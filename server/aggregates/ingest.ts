@@ -1,0 +1,108 @@
+/**
+ * Anonymous ingest (design §7.3). Gets only what it needs: the key ring and a database handle that
+ * runs every transaction as the `microbreak_ingest` role, which may touch spent_tokens and
+ * aggregate_sums and nothing else (no people, memberships or issuance). Keeps no per-upload row
+ * except the spent nonce and its day, and logs nothing about the upload.
+ */
+import { TOKEN_TYPES, Token, privateVerif } from '@cloudflare/privacypass-ts';
+import { timingSafeEqual } from 'node:crypto';
+import { METRICS, TOKEN_BYTES, UPLOAD_LIMITS, UPLOAD_WINDOW_DAYS, addDays, isDay, type Contribution } from '../../src/core/aggregates';
+import type { Db, Queryable } from '../db/connect';
+import { ApiError } from '../errors';
+import type { KeyRing } from './keys';
+
+export const INGEST_ROLE = 'microbreak_ingest';
+
+/** A transaction runner confined to the aggregate tables. */
+export interface AggregateDb {
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Whether transactions really run as the restricted role (false where it could not be set up). */
+  readonly restricted: boolean;
+}
+
+/** Checks once whether the restricted role is usable; without it, transactions run as the app role. */
+export async function aggregateDb(db: Db): Promise<AggregateDb> {
+  const rows = await db.query<{ ok: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1) AND pg_has_role(current_user, $1, 'MEMBER') AS ok`,
+    [INGEST_ROLE],
+  ).catch(() => [{ ok: false }]);
+  const restricted = rows[0]?.ok === true;
+  return {
+    restricted,
+    transaction: (fn) =>
+      db.transaction(async (tx) => {
+        if (restricted) await tx.query(`SET LOCAL ROLE ${INGEST_ROLE}`);
+        return fn(tx);
+      }),
+  };
+}
+
+export interface IngestResult {
+  counted: boolean;
+  duplicate: boolean;
+}
+
+const invalidToken = () => new ApiError(403, 'invalid-token', 'The token is not valid for this team and day.');
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Parses and verifies the token; returns its nonce. Throws ApiError. */
+async function verify(keys: KeyRing, body: Contribution): Promise<Uint8Array> {
+  const bytes = Buffer.from(body.token, 'base64url');
+  if (bytes.length !== TOKEN_BYTES || bytes.toString('base64url') !== body.token) {
+    throw new ApiError(400, 'malformed-token', 'The token is not a serialized Privacy Pass token.');
+  }
+  let token: Token;
+  try {
+    token = Token.deserialize(TOKEN_TYPES.VOPRF, new Uint8Array(bytes));
+  } catch {
+    throw new ApiError(400, 'malformed-token', 'The token is not a serialized Privacy Pass token.');
+  }
+  if (token.authInput.tokenType !== TOKEN_TYPES.VOPRF.value) throw invalidToken();
+  const key = keys.key(body.team, body.day);
+  if (!sameBytes(token.authInput.tokenKeyId, key.keyId) || !sameBytes(token.authInput.challengeDigest, key.challengeDigest)) {
+    throw invalidToken();
+  }
+  if (!(await privateVerif.verifyToken(token, key.privateKey))) throw invalidToken();
+  return token.authInput.nonce;
+}
+
+export async function ingest(adb: AggregateDb, keys: KeyRing, today: string, body: Contribution): Promise<IngestResult> {
+  if (!isDay(body.day)) throw new ApiError(400, 'invalid-day', 'The day is not a calendar day (YYYY-MM-DD).');
+  if (body.day >= today || body.day < addDays(today, -UPLOAD_WINDOW_DAYS)) {
+    throw new ApiError(422, 'day-not-open', `Uploads for a day are accepted from the next day on, for ${UPLOAD_WINDOW_DAYS} days.`);
+  }
+  for (const metric of METRICS) {
+    const value = body[metric];
+    if (!Number.isSafeInteger(value) || value < UPLOAD_LIMITS[metric].min || value > UPLOAD_LIMITS[metric].max) {
+      throw new ApiError(400, 'out-of-range', `${metric} must be an integer from ${UPLOAD_LIMITS[metric].min} to ${UPLOAD_LIMITS[metric].max}.`);
+    }
+  }
+  const nonce = await verify(keys, body);
+  try {
+    return await adb.transaction(async (tx) => {
+      const spent = await tx.query('INSERT INTO spent_tokens (nonce, day) VALUES ($1, $2::date) ON CONFLICT (nonce) DO NOTHING RETURNING day', [
+        Buffer.from(nonce),
+        body.day,
+      ]);
+      if (spent.length === 0) return { counted: false, duplicate: true };
+      await tx.query(
+        `INSERT INTO aggregate_sums (team_id, day, contributors, active_minutes, reps, movement_points)
+         VALUES ($1, $2::date, 1, $3, $4, $5)
+         ON CONFLICT (team_id, day) DO UPDATE SET
+           contributors = aggregate_sums.contributors + 1,
+           active_minutes = aggregate_sums.active_minutes + EXCLUDED.active_minutes,
+           reps = aggregate_sums.reps + EXCLUDED.reps,
+           movement_points = aggregate_sums.movement_points + EXCLUDED.movement_points`,
+        [body.team, body.day, body.activeMinutes, body.reps, body.movementPoints],
+      );
+      return { counted: true, duplicate: false };
+    });
+  } catch (error) {
+    // The team was closed after the token was issued: nothing to add to.
+    if ((error as { code?: unknown }).code === '23503') throw new ApiError(404, 'team-not-found', 'The team no longer exists.');
+    throw error;
+  }
+}

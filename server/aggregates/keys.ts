@@ -1,0 +1,90 @@
+/**
+ * Privacy Pass issuer keys, one per (team, day), derived from one master secret with HKDF-SHA-256
+ * so nothing per key is stored and every server instance derives the same keys. Token type 0x0001
+ * (privately verifiable, VOPRF(P-384, SHA-384)): the same server issues and redeems, so public
+ * verifiability buys nothing, and VOPRF needs no RSA key generation per (team, day).
+ */
+import { createECDH, createHash, hkdfSync, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { TOKEN_TYPES, TokenChallenge, privateVerif } from '@cloudflare/privacypass-ts';
+import { TOKEN_ISSUER_NAME, challengeContext } from '../../src/core/aggregates';
+
+// Speed: voprf-ts (privacypass-ts's VOPRF engine) uses sjcl by default: ~100 ms to issue and
+// ~30 ms to verify one token here. Its @noble/curves provider is ~4x faster, but voprf-ts ships
+// ESM and CommonJS builds and the loaders here (tsx, vitest) hand privacypass-ts different ones,
+// and mixing a provider across builds fails ("ProjectivePoint expected"), so it is left at sjcl.
+
+/** Order of the P-384 group. */
+const P384_ORDER = BigInt('0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973');
+const HKDF_SALT = Buffer.from('microbreak token keys v1');
+
+export interface IssuerKey {
+  team: string;
+  day: string;
+  privateKey: Uint8Array;
+  /** Compressed P-384 point (49 bytes). */
+  publicKey: Uint8Array;
+  /** SHA-256 of the public key (the token key id). */
+  keyId: Uint8Array;
+  issuer: privateVerif.Issuer;
+  /** SHA-256 of the serialized token challenge every token for this (team, day) carries. */
+  challengeDigest: Uint8Array;
+}
+
+export function tokenChallenge(team: string, day: string): TokenChallenge {
+  const context = createHash('sha256').update(challengeContext(team, day)).digest();
+  return new TokenChallenge(TOKEN_TYPES.VOPRF.value, TOKEN_ISSUER_NAME, new Uint8Array(context));
+}
+
+export interface KeyRing {
+  key(team: string, day: string): IssuerKey;
+}
+
+/** `masterSecret`: at least 32 bytes. Keys are cached (bounded) since derivation costs an EC multiply. */
+export function createKeyRing(masterSecret: Uint8Array, cacheSize = 4096): KeyRing {
+  if (masterSecret.length < 32) throw new Error('The token master secret must be at least 32 bytes');
+  const cache = new Map<string, IssuerKey>();
+  return {
+    key(team, day) {
+      const id = `${team}|${day}`;
+      const hit = cache.get(id);
+      if (hit) return hit;
+      const okm = Buffer.from(hkdfSync('sha256', masterSecret, HKDF_SALT, Buffer.from(`voprf-p384|${id}`), 64));
+      // 512 bits reduced mod (n - 1), plus one: uniform enough (bias < 2^-128) and never zero.
+      const scalar = (BigInt(`0x${okm.toString('hex')}`) % (P384_ORDER - 1n)) + 1n;
+      const privateKey = new Uint8Array(Buffer.from(scalar.toString(16).padStart(96, '0'), 'hex'));
+      const ecdh = createECDH('secp384r1');
+      ecdh.setPrivateKey(privateKey);
+      const publicKey = new Uint8Array(ecdh.getPublicKey(null, 'compressed'));
+      const key: IssuerKey = {
+        team,
+        day,
+        privateKey,
+        publicKey,
+        keyId: new Uint8Array(createHash('sha256').update(publicKey).digest()),
+        issuer: new privateVerif.Issuer(TOKEN_ISSUER_NAME, privateKey, publicKey),
+        challengeDigest: new Uint8Array(createHash('sha256').update(tokenChallenge(team, day).serialize()).digest()),
+      };
+      if (cache.size >= cacheSize) cache.delete(cache.keys().next().value as string);
+      cache.set(id, key);
+      return key;
+    },
+  };
+}
+
+/** Decodes TOKEN_MASTER_SECRET (base64/base64url or hex, ≥ 32 bytes). */
+export function parseMasterSecret(raw: string): Uint8Array {
+  const bytes = /^[0-9a-fA-F]+$/.test(raw) && raw.length % 2 === 0 ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64url');
+  if (bytes.length < 32) throw new Error('TOKEN_MASTER_SECRET must encode at least 32 bytes (hex or base64)');
+  return new Uint8Array(bytes);
+}
+
+/** Reads the master secret from `file`, creating it (mode 0600) with 32 random bytes on first use. */
+export function loadOrCreateMasterSecret(file: string): Uint8Array {
+  if (existsSync(file)) return parseMasterSecret(readFileSync(file, 'utf8').trim());
+  mkdirSync(dirname(file), { recursive: true });
+  const secret = randomBytes(32);
+  writeFileSync(file, `${secret.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+  return new Uint8Array(secret);
+}

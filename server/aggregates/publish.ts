@@ -1,0 +1,166 @@
+/**
+ * Publication of team aggregates (design §7.4).
+ *
+ * Closed days only: a day's sums change while uploads for it are accepted (UPLOAD_WINDOW_DAYS
+ * after it), and two views of a changing total would give away the late contributor's values by
+ * difference. So nothing about a day is published before its upload window has closed.
+ *
+ * Day totals: a (team, day) total is shown only when that day has ≥ MIN_CONTRIBUTORS (5)
+ * contributors. Week totals: the sum of the PUBLISHED days of the ISO week only (days under the
+ * threshold are left out, so week minus published days never reveals a small day); published when
+ * at least one day is. Tokens are unlinkable across days, so distinct people per week are unknown:
+ * the week reports contributor-days and the largest daily count.
+ *
+ * Comparison: per (team, week), the qualifying days are those with ≥ MIN_COMPARISON_CONTRIBUTORS
+ * (10) contributors; the average is per contributor-day over them (sum / contributor-days). The
+ * asking team must qualify itself; it is compared with all other qualifying teams, pooled.
+ *
+ * Noise (off unless a scale is configured): discrete Laplace, drawn once per (team, window, metric)
+ * when first shown, stored in aggregate_noise so reloads show the same value; added to the
+ * published sums (clamped at 0); contributor counts and threshold decisions use the true counts.
+ */
+import { METRICS, MIN_COMPARISON_CONTRIBUTORS, MIN_CONTRIBUTORS, UPLOAD_WINDOW_DAYS, addDays, type Metric } from '../../src/core/aggregates';
+import type { Queryable } from '../db/connect';
+import { discreteLaplace } from './noise';
+
+export interface PublishOptions {
+  /** Discrete Laplace scale; 0 = no noise. */
+  noiseScale: number;
+}
+
+interface SumRow {
+  team_id: string;
+  day: string;
+  contributors: number;
+  active_minutes: string;
+  reps: string;
+  movement_points: string;
+}
+
+type Sums = Record<Metric, number>;
+const COLUMNS: Record<Metric, keyof SumRow> = { activeMinutes: 'active_minutes', reps: 'reps', movementPoints: 'movement_points' };
+
+function sumsOf(row: SumRow): Sums {
+  return { activeMinutes: Number(row[COLUMNS.activeMinutes]), reps: Number(row[COLUMNS.reps]), movementPoints: Number(row[COLUMNS.movementPoints]) };
+}
+
+async function rowsFor(q: Queryable, days: string[], teamId: string | null): Promise<SumRow[]> {
+  return q.query<SumRow>(
+    `SELECT team_id, day::text AS day, contributors, active_minutes::text AS active_minutes, reps::text AS reps, movement_points::text AS movement_points
+       FROM aggregate_sums WHERE day = ANY($1::date[]) ${teamId ? 'AND team_id = $2' : ''}`,
+    teamId ? [days, teamId] : [days],
+  );
+}
+
+/** The stored noise of (team, window, metric), drawn and stored on first use. */
+async function noiseFor(q: Queryable, teamId: string, window: string, metric: Metric, scale: number): Promise<number> {
+  await q.query(
+    `INSERT INTO aggregate_noise (team_id, time_window, metric, noise) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+    [teamId, window, metric, discreteLaplace(scale)],
+  );
+  const rows = await q.query<{ noise: string }>(
+    'SELECT noise::text AS noise FROM aggregate_noise WHERE team_id = $1 AND time_window = $2 AND metric = $3',
+    [teamId, window, metric],
+  );
+  return Number(rows[0].noise);
+}
+
+async function noisy(q: Queryable, options: PublishOptions, teamId: string, window: string, sums: Sums): Promise<Sums> {
+  if (options.noiseScale <= 0) return sums;
+  const out = { ...sums };
+  for (const metric of METRICS) out[metric] = Math.max(0, sums[metric] + (await noiseFor(q, teamId, window, metric, options.noiseScale)));
+  return out;
+}
+
+/** True once no more uploads are accepted for `day`. */
+export function isClosed(day: string, today: string): boolean {
+  return day < addDays(today, -UPLOAD_WINDOW_DAYS);
+}
+
+export interface DayTotal {
+  day: string;
+  /** Still accepting uploads: nothing is published yet. */
+  open: boolean;
+  published: boolean;
+  contributors: number | null;
+  totals: Sums | null;
+}
+
+export interface WeekTotals {
+  week: string;
+  minContributors: number;
+  noise: boolean;
+  days: DayTotal[];
+  total: { published: boolean; daysPublished: number; contributorDays: number | null; maxDailyContributors: number | null; totals: Sums | null };
+}
+
+export async function teamTotals(q: Queryable, options: PublishOptions, teamId: string, week: string, days: string[], today: string): Promise<WeekTotals> {
+  const byDay = new Map((await rowsFor(q, days, teamId)).map((r) => [r.day, r]));
+  const out: DayTotal[] = [];
+  const weekSums: Sums = { activeMinutes: 0, reps: 0, movementPoints: 0 };
+  let contributorDays = 0;
+  let maxDaily = 0;
+  let published = 0;
+  for (const day of days) {
+    const row = byDay.get(day);
+    const open = !isClosed(day, today);
+    if (open || !row || row.contributors < MIN_CONTRIBUTORS) {
+      out.push({ day, open, published: false, contributors: null, totals: null });
+      continue;
+    }
+    const sums = sumsOf(row);
+    for (const metric of METRICS) weekSums[metric] += sums[metric];
+    contributorDays += row.contributors;
+    maxDaily = Math.max(maxDaily, row.contributors);
+    published += 1;
+    out.push({ day, open: false, published: true, contributors: row.contributors, totals: await noisy(q, options, teamId, day, sums) });
+  }
+  return {
+    week,
+    minContributors: MIN_CONTRIBUTORS,
+    noise: options.noiseScale > 0,
+    days: out,
+    total:
+      published > 0
+        ? { published: true, daysPublished: published, contributorDays, maxDailyContributors: maxDaily, totals: await noisy(q, options, teamId, week, weekSums) }
+        : { published: false, daysPublished: 0, contributorDays: null, maxDailyContributors: null, totals: null },
+  };
+}
+
+export interface Comparison {
+  week: string;
+  minContributors: number;
+  eligible: boolean;
+  /** Averages per contributor-day, one decimal. */
+  yourTeam: Sums | null;
+  others: { teams: number; averages: Sums | null };
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+function pooled(rows: SumRow[]): Sums | null {
+  let contributors = 0;
+  const sums: Sums = { activeMinutes: 0, reps: 0, movementPoints: 0 };
+  for (const row of rows) {
+    contributors += row.contributors;
+    const s = sumsOf(row);
+    for (const metric of METRICS) sums[metric] += s[metric];
+  }
+  if (contributors === 0) return null;
+  return { activeMinutes: round1(sums.activeMinutes / contributors), reps: round1(sums.reps / contributors), movementPoints: round1(sums.movementPoints / contributors) };
+}
+
+export async function teamComparison(q: Queryable, teamId: string, week: string, days: string[], today: string): Promise<Comparison> {
+  const closed = days.filter((day) => isClosed(day, today));
+  const qualifying = (await rowsFor(q, closed, null)).filter((r) => r.contributors >= MIN_COMPARISON_CONTRIBUTORS);
+  const mine = qualifying.filter((r) => r.team_id === teamId);
+  const base = { week, minContributors: MIN_COMPARISON_CONTRIBUTORS };
+  if (mine.length === 0) return { ...base, eligible: false, yourTeam: null, others: { teams: 0, averages: null } };
+  const others = qualifying.filter((r) => r.team_id !== teamId);
+  return {
+    ...base,
+    eligible: true,
+    yourTeam: pooled(mine),
+    others: { teams: new Set(others.map((r) => r.team_id)).size, averages: pooled(others) },
+  };
+}

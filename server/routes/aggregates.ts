@@ -1,0 +1,224 @@
+/**
+ * Unlinkable aggregates (design §7):
+ *  - POST /api/tokens (signed in): blind evaluations of Privacy Pass token requests, at most one
+ *    per member, team and day, for today and the next ISSUE_DAYS - 1 days.
+ *  - GET /api/token-keys (public): every current (team, day) public key in one list, the same for
+ *    everybody, so nobody can be handed a personal key.
+ *  - POST /api/contributions (anonymous): see aggregates/ingest.ts. Registered outside the sign-in
+ *    guard; it reads neither cookies nor the Authorization header.
+ *  - GET /api/teams/:id/totals and /comparison (members): see aggregates/publish.ts.
+ */
+import type { FastifyInstance } from 'fastify';
+import { TOKEN_TYPES, privateVerif } from '@cloudflare/privacypass-ts';
+import {
+  DAY_PATTERN_SOURCE,
+  ISSUE_DAYS,
+  TOKEN_B64_LENGTH,
+  TOKEN_ISSUER_NAME,
+  UPLOAD_LIMITS,
+  UPLOAD_WINDOW_DAYS,
+  WEEK_PATTERN_SOURCE,
+  addDays,
+  daysOfIsoWeek,
+  isDay,
+  type Contribution,
+} from '../../src/core/aggregates';
+import { utcDay } from '../clock';
+import { TOKEN_PATTERN, getMembership } from '../db/queries';
+import { ApiError, errorSchema } from '../errors';
+import { ingest, type AggregateDb } from '../aggregates/ingest';
+import type { KeyRing } from '../aggregates/keys';
+import { teamComparison, teamTotals } from '../aggregates/publish';
+import { MAX_TEAMS_PER_PERSON } from './teams';
+import { knownPerson, type ApiContext } from './context';
+
+export interface AggregatesContext extends ApiContext {
+  keys: KeyRing;
+  aggregateDb: AggregateDb;
+  noiseScale: number;
+}
+
+/** A contribution is ~330 bytes of JSON; anything much larger is not one. */
+export const CONTRIBUTION_BODY_LIMIT = 1024;
+/** One request per team and day of the issuance window. */
+export const MAX_TOKEN_REQUESTS = MAX_TEAMS_PER_PERSON * ISSUE_DAYS;
+/** Serialized VOPRF TokenRequest: 2 + 1 + 49 bytes. */
+const TOKEN_REQUEST_B64_LENGTH = Math.ceil((52 * 4) / 3);
+
+const errors = { '4xx': errorSchema } as const;
+const team = { type: 'string', pattern: TOKEN_PATTERN } as const;
+const day = { type: 'string', pattern: DAY_PATTERN_SOURCE } as const;
+const b64 = (length: number) => ({ type: 'string', pattern: `^[A-Za-z0-9_-]{${length}}$` }) as const;
+const count = (metric: keyof typeof UPLOAD_LIMITS) => ({ type: 'integer', minimum: UPLOAD_LIMITS[metric].min, maximum: UPLOAD_LIMITS[metric].max }) as const;
+
+const contributionBody = {
+  type: 'object',
+  required: ['token', 'team', 'day', 'activeMinutes', 'reps', 'movementPoints'],
+  additionalProperties: false,
+  properties: {
+    token: b64(TOKEN_B64_LENGTH),
+    team,
+    day,
+    activeMinutes: count('activeMinutes'),
+    reps: count('reps'),
+    movementPoints: count('movementPoints'),
+  },
+} as const;
+
+const tokensBody = {
+  type: 'object',
+  required: ['requests'],
+  additionalProperties: false,
+  properties: {
+    requests: {
+      type: 'array',
+      maxItems: MAX_TOKEN_REQUESTS,
+      items: {
+        type: 'object',
+        required: ['team', 'day', 'request'],
+        additionalProperties: false,
+        properties: { team, day, request: b64(TOKEN_REQUEST_B64_LENGTH) },
+      },
+    },
+  },
+} as const;
+
+const CONTRIBUTION_FIELDS = new Set<string>(contributionBody.required);
+
+interface TokenRequestItem {
+  team: string;
+  day: string;
+  request: string;
+}
+
+type Refusal = 'not-a-member' | 'day-out-of-range' | 'already-issued' | 'malformed-request';
+
+/** Routes that need no sign-in: the public key list and the anonymous upload. */
+export function publicAggregateRoutes(ctx: AggregatesContext) {
+  return async function register(app: FastifyInstance): Promise<void> {
+    app.get('/token-keys', async () => {
+      const today = utcDay(ctx.clock());
+      const teams = await ctx.db.query<{ id: string }>('SELECT id FROM teams ORDER BY id');
+      const days = Array.from({ length: UPLOAD_WINDOW_DAYS + ISSUE_DAYS }, (_, i) => addDays(today, i - UPLOAD_WINDOW_DAYS));
+      const keys = [];
+      for (const { id } of teams) {
+        for (const d of days) {
+          const key = ctx.keys.key(id, d);
+          keys.push({ team: id, day: d, keyId: Buffer.from(key.keyId).toString('base64url'), publicKey: Buffer.from(key.publicKey).toString('base64url') });
+        }
+      }
+      return { issuerName: TOKEN_ISSUER_NAME, tokenType: TOKEN_TYPES.VOPRF.value, from: days[0], to: days[days.length - 1], keys };
+    });
+
+    app.post<{ Body: Contribution }>(
+      '/contributions',
+      {
+        bodyLimit: CONTRIBUTION_BODY_LIMIT,
+        // Fastify's Ajv strips unknown properties; an upload with anything extra is refused instead.
+        preValidation: async (request) => {
+          const body = request.body;
+          if (body && typeof body === 'object' && !Array.isArray(body) && Object.keys(body).some((k) => !CONTRIBUTION_FIELDS.has(k))) {
+            throw new ApiError(400, 'invalid-request', 'Invalid request: the upload has properties other than token, team, day, activeMinutes, reps and movementPoints.');
+          }
+        },
+        schema: {
+          body: contributionBody,
+          response: { 200: { type: 'object', required: ['counted', 'duplicate'], properties: { counted: { type: 'boolean' }, duplicate: { type: 'boolean' } } }, ...errors },
+        },
+      },
+      // Only the validated body is read: no cookie, no Authorization, no IP, and nothing is logged.
+      async (request) => ingest(ctx.aggregateDb, ctx.keys, utcDay(ctx.clock()), request.body),
+    );
+  };
+}
+
+async function memberTeam(ctx: AggregatesContext, request: Parameters<typeof knownPerson>[2], teamId: string): Promise<void> {
+  const personId = await knownPerson(ctx.db, ctx, request);
+  if (!personId || !(await getMembership(ctx.db, teamId, personId))) {
+    throw new ApiError(404, 'team-not-found', 'No such team, or you are not a member of it.');
+  }
+}
+
+function weekDays(week: string): string[] {
+  const days = daysOfIsoWeek(week);
+  if (!days) throw new ApiError(400, 'invalid-week', 'The week must be an ISO week, YYYY-Www.');
+  return days;
+}
+
+const weekQuery = { type: 'object', required: ['week'], additionalProperties: false, properties: { week: { type: 'string', pattern: WEEK_PATTERN_SOURCE } } } as const;
+const teamParams = { type: 'object', required: ['id'], properties: { id: team } } as const;
+
+/** Routes behind the sign-in guard. */
+export function guardedAggregateRoutes(ctx: AggregatesContext) {
+  return async function register(app: FastifyInstance): Promise<void> {
+    app.post<{ Body: { requests: TokenRequestItem[] } }>(
+      '/tokens',
+      { bodyLimit: 128 * 1024, schema: { body: tokensBody, response: errors } },
+      async (request) => {
+        const today = utcDay(ctx.clock());
+        const lastDay = addDays(today, ISSUE_DAYS - 1);
+        const personId = await knownPerson(ctx.db, ctx, request);
+        const teams = new Set(
+          personId ? (await ctx.db.query<{ team_id: string }>('SELECT team_id FROM memberships WHERE person_id = $1', [personId])).map((r) => r.team_id) : [],
+        );
+        const refused: { team: string; day: string; error: Refusal }[] = [];
+        const evaluated: { team: string; day: string; response: string }[] = [];
+        for (const item of request.body.requests) {
+          if (!teams.has(item.team)) refused.push({ team: item.team, day: item.day, error: 'not-a-member' });
+          else if (!isDay(item.day) || item.day < today || item.day > lastDay) refused.push({ ...pick(item), error: 'day-out-of-range' });
+          else {
+            try {
+              const tokenRequest = privateVerif.TokenRequest.deserialize(new Uint8Array(Buffer.from(item.request, 'base64url')));
+              const key = ctx.keys.key(item.team, item.day);
+              if (tokenRequest.tokenType !== TOKEN_TYPES.VOPRF.value || tokenRequest.truncatedTokenKeyId !== key.keyId[key.keyId.length - 1]) {
+                throw new Error('wrong key');
+              }
+              const response = await key.issuer.issue(tokenRequest);
+              evaluated.push({ ...pick(item), response: Buffer.from(response.serialize()).toString('base64url') });
+            } catch {
+              refused.push({ ...pick(item), error: 'malformed-request' });
+            }
+          }
+        }
+        // The quota: one issuance row per (person, team, day); a request whose row exists is refused.
+        const issued = await ctx.db.transaction(async (tx) => {
+          const out: typeof evaluated = [];
+          for (const item of evaluated) {
+            const rows = await tx.query(
+              'INSERT INTO token_issuance (person_id, team_id, day) VALUES ($1, $2, $3::date) ON CONFLICT DO NOTHING RETURNING day',
+              [personId, item.team, item.day],
+            );
+            if (rows.length > 0) out.push(item);
+            else refused.push({ ...pick(item), error: 'already-issued' });
+          }
+          return out;
+        });
+        return { issued, refused };
+      },
+    );
+
+    app.get<{ Params: { id: string }; Querystring: { week: string } }>(
+      '/teams/:id/totals',
+      { schema: { params: teamParams, querystring: weekQuery, response: errors } },
+      async (request) => {
+        const days = weekDays(request.query.week);
+        await memberTeam(ctx, request, request.params.id);
+        return { team: request.params.id, ...(await teamTotals(ctx.db, { noiseScale: ctx.noiseScale }, request.params.id, request.query.week, days, utcDay(ctx.clock()))) };
+      },
+    );
+
+    app.get<{ Params: { id: string }; Querystring: { week: string } }>(
+      '/teams/:id/comparison',
+      { schema: { params: teamParams, querystring: weekQuery, response: errors } },
+      async (request) => {
+        const days = weekDays(request.query.week);
+        await memberTeam(ctx, request, request.params.id);
+        return { team: request.params.id, ...(await teamComparison(ctx.db, request.params.id, request.query.week, days, utcDay(ctx.clock()))) };
+      },
+    );
+  };
+}
+
+function pick(item: { team: string; day: string }) {
+  return { team: item.team, day: item.day };
+}

@@ -1,0 +1,109 @@
+/**
+ * Shared rules of the anonymous aggregate upload (design §7): the fixed body shape, the value
+ * ranges, clipping/rounding, the Privacy Pass challenge context and UTC day / ISO-week helpers.
+ * Pure code: used by the server (validation) and by the client (building uploads).
+ */
+
+/** Inclusive integer ranges of the uploaded values (per person, team and day). */
+export const UPLOAD_LIMITS = {
+  activeMinutes: { min: 0, max: 1440 },
+  reps: { min: 0, max: 10_000 },
+  movementPoints: { min: 0, max: 100_000 },
+} as const;
+
+export type Metric = keyof typeof UPLOAD_LIMITS;
+export const METRICS: readonly Metric[] = ['activeMinutes', 'reps', 'movementPoints'];
+
+/** The one upload body: nothing else is ever sent (no timestamp, device or version). */
+export interface Contribution {
+  /** Privacy Pass token (type 0x0001, VOPRF P-384), base64url without padding. */
+  token: string;
+  team: string;
+  /** UTC day YYYY-MM-DD the values belong to. */
+  day: string;
+  activeMinutes: number;
+  reps: number;
+  movementPoints: number;
+}
+
+/** Serialized VOPRF token: 2 + 32 + 32 + 32 + 48 bytes = 146 bytes, 195 base64url characters. */
+export const TOKEN_BYTES = 146;
+export const TOKEN_B64_LENGTH = Math.ceil((TOKEN_BYTES * 4) / 3);
+
+/** Issuer name in every token challenge. */
+export const TOKEN_ISSUER_NAME = 'microbreak-aggregates';
+
+/** Upload days per token key: a token for day D is accepted on days D+1 .. D+UPLOAD_WINDOW_DAYS. */
+export const UPLOAD_WINDOW_DAYS = 7;
+/** Issuance covers today and the following days: ISSUE_DAYS days in all. */
+export const ISSUE_DAYS = 7;
+
+/** Minimum contributors for a published team total / for a comparison between teams. */
+export const MIN_CONTRIBUTORS = 5;
+export const MIN_COMPARISON_CONTRIBUTORS = 10;
+
+/** The redemption context bound into the token challenge: `team|day` (hashed by the caller). */
+export function challengeContext(team: string, day: string): string {
+  return `${team}|${day}`;
+}
+
+/** Clips to the metric's range and rounds to an integer (NaN/non-finite count as 0). */
+export function clipValue(metric: Metric, value: number): number {
+  const { min, max } = UPLOAD_LIMITS[metric];
+  if (!Number.isFinite(value)) return min;
+  return Math.min(max, Math.max(min, Math.round(value)));
+}
+
+export function clipValues(values: Record<Metric, number>): Record<Metric, number> {
+  return {
+    activeMinutes: clipValue('activeMinutes', values.activeMinutes),
+    reps: clipValue('reps', values.reps),
+    movementPoints: clipValue('movementPoints', values.movementPoints),
+  };
+}
+
+const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+export const DAY_PATTERN_SOURCE = '^\\d{4}-\\d{2}-\\d{2}$';
+export const WEEK_PATTERN_SOURCE = '^\\d{4}-W\\d{2}$';
+
+/** True for a real calendar day written YYYY-MM-DD. */
+export function isDay(day: string): boolean {
+  const match = DAY_PATTERN.exec(day);
+  if (!match) return false;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return date.toISOString().slice(0, 10) === day;
+}
+
+/** `day` plus `n` days (UTC). */
+export function addDays(day: string, n: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + n);
+  return date.toISOString().slice(0, 10);
+}
+
+/** ISO-8601 week of a day, as YYYY-Www. */
+export function isoWeekOf(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  const weekday = (date.getUTCDay() + 6) % 7; // Monday 0
+  date.setUTCDate(date.getUTCDate() - weekday + 3); // Thursday of the week decides the year
+  const year = date.getUTCFullYear();
+  const jan4 = new Date(Date.UTC(year, 0, 4));
+  const jan4Weekday = (jan4.getUTCDay() + 6) % 7;
+  const week1Thursday = Date.UTC(year, 0, 4 - jan4Weekday + 3);
+  const week = 1 + Math.round((date.getTime() - week1Thursday) / (7 * 86_400_000));
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+/** The seven days (Monday first) of an ISO week YYYY-Www; null when the week does not exist. */
+export function daysOfIsoWeek(week: string): string[] | null {
+  const match = /^(\d{4})-W(\d{2})$/.exec(week);
+  if (!match) return null;
+  const year = Number(match[1]);
+  const n = Number(match[2]);
+  if (n < 1 || n > 53) return null;
+  const jan4 = new Date(Date.UTC(year, 0, 4));
+  const monday = new Date(Date.UTC(year, 0, 4 - ((jan4.getUTCDay() + 6) % 7) + (n - 1) * 7));
+  const first = monday.toISOString().slice(0, 10);
+  if (isoWeekOf(first) !== week) return null;
+  return Array.from({ length: 7 }, (_, i) => addDays(first, i));
+}
