@@ -1,12 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { privateVerif } from '@cloudflare/privacypass-ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../app';
 import { BACKENDS, openTestDb, type TestDb } from '../testing/db';
-import { HOOK_TIMEOUT_MS } from '../testing/harness';
+import { captureLog, HOOK_TIMEOUT_MS } from '../testing/harness';
 import { createKeyRing, loadOrCreateMasterSecret, parseMasterSecret, tokenChallenge } from './keys';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
@@ -50,13 +49,7 @@ describe.each(BACKENDS)('anonymous upload logs (%s)', (backend) => {
   afterAll(async () => testDb?.dispose(), HOOK_TIMEOUT_MS);
 
   it('carry no body, token, team, values or IP', async () => {
-    const lines: string[] = [];
-    const stream = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(chunk.toString());
-        done();
-      },
-    });
+    const { stream, lines } = captureLog();
     const secret = new Uint8Array(32).fill(11);
     const now = new Date('2026-11-23T10:00:00Z');
     const app = await buildServer({ db: testDb.db, logger: true, logStream: stream, clock: () => now, aggregates: { masterSecret: secret } });

@@ -1,9 +1,9 @@
 import { SignJWT, base64url } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildServer } from '../app';
-import { BACKENDS, openTestDb, type TestDb } from '../testing/db';
-import { HOOK_TIMEOUT_MS, newSubject, useApi } from '../testing/harness';
-import { startTestIssuer, TEST_AUDIENCE, type TestIssuer } from '../testing/issuer';
+import { BACKENDS } from '../testing/db';
+import { HOOK_TIMEOUT_MS, newSubject, useApi, useDbAndIssuer } from '../testing/harness';
+import { TEST_AUDIENCE } from '../testing/issuer';
 import { createTokenVerifier } from './verify';
 
 function expectRefusal(response: { statusCode: number; body: string; headers: Record<string, unknown> }, status: number, error: string) {
@@ -132,19 +132,10 @@ describe.each(BACKENDS)('access tokens (%s)', (backend) => {
 });
 
 describe.each(BACKENDS)('sign-in configuration (%s)', (backend) => {
-  let testDb: TestDb;
-  let issuer: TestIssuer;
-  beforeAll(async () => {
-    testDb = await openTestDb(backend);
-    issuer = await startTestIssuer();
-  }, HOOK_TIMEOUT_MS);
-  afterAll(async () => {
-    await issuer.close();
-    await testDb.dispose();
-  }, HOOK_TIMEOUT_MS);
+  const rig = useDbAndIssuer(backend);
 
-  it('without an issuer, guarded routes answer 503 auth-not-configured and metadata still works', async () => {
-    const app = await buildServer({ db: testDb.db, auth: null });
+  it('without an rig.issuer, guarded routes answer 503 auth-not-configured and metadata still works', async () => {
+    const app = await buildServer({ db: rig.testDb.db, auth: null });
     for (const [method, url] of [['GET', '/api/me'], ['DELETE', '/api/me'], ['POST', '/api/teams'], ['GET', '/api/teams/AAAAAAAAAAAAAAAAAAAAAA']] as const) {
       const response = await app.inject({ method, url });
       expect(response.statusCode).toBe(503);
@@ -155,24 +146,24 @@ describe.each(BACKENDS)('sign-in configuration (%s)', (backend) => {
   });
 
   it('finds the JWKS through OpenID discovery when no JWKS URI is configured', async () => {
-    const app = await buildServer({ db: testDb.db, auth: { ...issuer.config, jwksUri: null } });
-    const response = await app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${await issuer.sign(newSubject())}` } });
+    const app = await buildServer({ db: rig.testDb.db, auth: { ...rig.issuer.config, jwksUri: null } });
+    const response = await app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${await rig.issuer.sign(newSubject())}` } });
     expect(response.statusCode).toBe(200);
     await app.close();
   });
 
   it('503 auth-unavailable (not 401, not 500) when the key set cannot be fetched', async () => {
-    const app = await buildServer({ db: testDb.db, auth: { ...issuer.config, jwksUri: 'http://127.0.0.1:9/jwks.json' } });
-    const response = await app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${await issuer.sign(newSubject())}` } });
+    const app = await buildServer({ db: rig.testDb.db, auth: { ...rig.issuer.config, jwksUri: 'http://127.0.0.1:9/jwks.json' } });
+    const response = await app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${await rig.issuer.sign(newSubject())}` } });
     expect(response.statusCode).toBe(503);
     expect(response.json().error).toBe('auth-unavailable');
     await app.close();
   });
 
   it('uses the injected clock for expiry', async () => {
-    const verify = createTokenVerifier(issuer.config, () => new Date(Date.now() + 3600_000));
-    await expect(verify(await issuer.sign('s', { expiresIn: 600 }))).rejects.toMatchObject({ statusCode: 401, error: 'token-expired' });
-    const past = createTokenVerifier(issuer.config, () => new Date(Date.now() - 3600_000));
-    await expect(past(await issuer.sign('s'))).rejects.toMatchObject({ statusCode: 401 });
+    const verify = createTokenVerifier(rig.issuer.config, () => new Date(Date.now() + 3600_000));
+    await expect(verify(await rig.issuer.sign('s', { expiresIn: 600 }))).rejects.toMatchObject({ statusCode: 401, error: 'token-expired' });
+    const past = createTokenVerifier(rig.issuer.config, () => new Date(Date.now() - 3600_000));
+    await expect(past(await rig.issuer.sign('s'))).rejects.toMatchObject({ statusCode: 401 });
   });
 });

@@ -1,4 +1,5 @@
 /** One API server per test file and backend: migrated database, test issuer, movable clock. */
+import { Writable } from 'node:stream';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import { buildServer, type ServerOptions } from '../app';
@@ -63,4 +64,30 @@ let counter = 0;
 export function newSubject(label = 'user'): string {
   counter += 1;
   return `${label}-${counter}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+/** A migrated test database and a throwaway token issuer for one describe block (fields set in beforeAll). */
+export function useDbAndIssuer(backend: Backend): { testDb: TestDb; issuer: TestIssuer } {
+  const rig = {} as { testDb: TestDb; issuer: TestIssuer };
+  beforeAll(async () => {
+    rig.testDb = await openTestDb(backend);
+    rig.issuer = await startTestIssuer();
+  }, HOOK_TIMEOUT_MS);
+  afterAll(async () => {
+    await rig.issuer?.close();
+    await rig.testDb?.dispose();
+  }, HOOK_TIMEOUT_MS);
+  return rig;
+}
+
+/** A log stream for buildServer({ logger: true, logStream }) that keeps every line in memory. */
+export function captureLog(): { stream: Writable; lines: string[] } {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString());
+      done();
+    },
+  });
+  return { stream, lines };
 }
