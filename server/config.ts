@@ -90,15 +90,7 @@ export class ConfigError extends Error {
   }
 }
 
-/** EU member states + EEA (Iceland, Liechtenstein, Norway), ISO 3166-1 alpha-2. */
-export const EEA_COUNTRIES: readonly string[] = [
-  'AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV',
-  'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE', 'IS', 'LI', 'NO',
-];
-
-export function isEeaJurisdiction(jurisdiction: string): boolean {
-  return jurisdiction === 'EU' || EEA_COUNTRIES.includes(jurisdiction);
-}
+export { EEA_COUNTRIES, isEeaJurisdiction } from '../src/core/aggregates';
 
 const ALLOWED_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 

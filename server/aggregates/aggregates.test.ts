@@ -8,8 +8,11 @@ import { purgeTokenRecords } from './retention';
 const WEEK = '2026-W47';
 const DAYS = daysOfIsoWeek(WEEK) as string[]; // 2026-11-16 (Mon) .. 2026-11-22 (Sun)
 const ISSUE_AT = new Date('2026-11-16T08:00:00Z');
+/** Uploads for a day are accepted from the next day on, for UPLOAD_WINDOW_DAYS days. */
+const uploadTime = (day: string) => new Date(`${addDays(day, 1)}T10:00:00Z`);
+/** The Monday after the week: Monday to Thursday are closed, Friday to Sunday still take uploads. */
 const UPLOAD_AT = new Date('2026-11-23T10:00:00Z');
-/** Every day of the week is closed for uploads (the last one, Sunday + 7 days, has passed). */
+/** Every day of the week is closed for uploads (the last one, Sunday + UPLOAD_WINDOW_DAYS, has passed). */
 const PUBLISH_AT = new Date('2026-11-30T10:00:00Z');
 
 async function team(h: Harness, owner: string, members: string[], name: string): Promise<string> {
@@ -59,10 +62,10 @@ describe.each(BACKENDS)('unlinkable aggregates (%s)', (backend) => {
       tokens.push(got.tokens);
     }
 
-    h.setNow(UPLOAD_AT);
     for (const [t, plan] of [[teamA, [10, 10, 10, 10, 10, 10, 10]], [teamB, uploadsB]] as const) {
       DAYS.forEach((day, i) => expected.set(`${t}|${day}`, { contributors: 0, sums: { activeMinutes: 0, reps: 0, movementPoints: 0 } }));
       for (let i = 0; i < DAYS.length; i++) {
+        h.setNow(uploadTime(DAYS[i]));
         for (let u = 0; u < plan[i]; u++) {
           const values = valuesFor(u, i);
           const response = await upload(h, { token: tokens[u].get(`${t}|${DAYS[i]}`), team: t, day: DAYS[i], ...values });
@@ -91,15 +94,18 @@ describe.each(BACKENDS)('unlinkable aggregates (%s)', (backend) => {
   }, 180_000);
 
   it('publishes nothing about a day while uploads for it are still accepted', async () => {
-    h.setNow(UPLOAD_AT);
+    h.setNow(uploadTime(DAYS[0]));
     const open = (await h.as(users[0], 'GET', `/api/teams/${teamA}/totals?week=${WEEK}`)).json();
     expect(open.days.map((d: { open: boolean; published: boolean }) => [d.open, d.published])).toEqual(DAYS.map(() => [true, false]));
     expect(open.total.published).toBe(false);
     expect((await h.as(users[0], 'GET', `/api/teams/${teamA}/comparison?week=${WEEK}`)).json().eligible).toBe(false);
-    // Monday closes first (Monday + 7 days has passed on the next Tuesday).
-    h.setNow(new Date('2026-11-24T10:00:00Z'));
+    // Monday closes first (Monday + 3 days has passed on Friday); on the next Monday, Friday to Sunday are still open.
+    h.setNow(new Date('2026-11-20T10:00:00Z'));
     const monday = (await h.as(users[0], 'GET', `/api/teams/${teamA}/totals?week=${WEEK}`)).json();
     expect(monday.days.map((d: { published: boolean }) => d.published)).toEqual([true, false, false, false, false, false, false]);
+    h.setNow(UPLOAD_AT);
+    const nextMonday = (await h.as(users[0], 'GET', `/api/teams/${teamA}/totals?week=${WEEK}`)).json();
+    expect(nextMonday.days.map((d: { open: boolean; published: boolean }) => [d.open, d.published])).toEqual(DAYS.map((_, i) => (i < 4 ? [false, true] : [true, false])));
     h.setNow(PUBLISH_AT);
   });
 
@@ -210,7 +216,7 @@ describe.each(BACKENDS)('unlinkable aggregates (%s)', (backend) => {
       const id = await team(h, subject, [], 'Rejects');
       const other = await team(h, subject, [], 'Other');
       const got = await getTokens(h, subject, [{ team: id, day: DAYS[dayIndex] }]);
-      h.setNow(UPLOAD_AT);
+      h.setNow(uploadTime(DAYS[dayIndex]));
       return { id, other, token: got.tokens.get(`${id}|${DAYS[dayIndex]}`)! };
     }
     const values = { activeMinutes: 30, reps: 40, movementPoints: 500 };
@@ -259,18 +265,17 @@ describe.each(BACKENDS)('unlinkable aggregates (%s)', (backend) => {
     it('a token for another team or another day', async () => {
       const { id, other, token } = await freshToken(3);
       await expectError(await upload(h, { token, team: other, day: DAYS[3], ...values }), 403, 'invalid-token');
-      await expectError(await upload(h, { token, team: id, day: DAYS[4], ...values }), 403, 'invalid-token');
+      await expectError(await upload(h, { token, team: id, day: DAYS[2], ...values }), 403, 'invalid-token');
       await expectNothingCounted(id, other);
     });
 
-    it('a day that is not open for uploads (today, the future, or over a week ago)', async () => {
+    it('a day that is not open for uploads (today, the future, or past its upload window)', async () => {
       const { id, token } = await freshToken(6);
       h.setNow(new Date(`${DAYS[6]}T12:00:00Z`));
       await expectError(await upload(h, { token, team: id, day: DAYS[6], ...values }), 422, 'day-not-open');
       h.setNow(new Date(`${addDays(DAYS[6], 8)}T12:00:00Z`));
       await expectError(await upload(h, { token, team: id, day: DAYS[6], ...values }), 422, 'day-not-open');
       await expectNothingCounted(id);
-      h.setNow(UPLOAD_AT);
     });
 
     it('out-of-range values, extra fields, missing fields, wrong types', async () => {
@@ -316,8 +321,8 @@ describe.each(BACKENDS)('unlinkable aggregates (%s)', (backend) => {
   it('token bookkeeping is purged once it guards nothing', async () => {
     // Issuance rows only guard days not yet begun; nonces only days still open for upload.
     const before = await h.testDb.db.query<{ n: number }>('SELECT count(*)::int AS n FROM spent_tokens');
-    expect(await purgeTokenRecords(h.testDb.db, '2026-11-23')).toMatchObject({ spent: 0 });
-    expect(await h.testDb.db.query('SELECT day FROM token_issuance WHERE day < $1::date', ['2026-11-23'])).toEqual([]);
+    expect(await purgeTokenRecords(h.testDb.db, '2026-11-17')).toMatchObject({ spent: 0 });
+    expect(await h.testDb.db.query('SELECT day FROM token_issuance WHERE day < $1::date', ['2026-11-17'])).toEqual([]);
     expect((await h.testDb.db.query<{ n: number }>('SELECT count(*)::int AS n FROM spent_tokens'))[0].n).toBe(before[0].n);
     expect((await purgeTokenRecords(h.testDb.db, '2026-11-30')).spent).toBe(before[0].n);
     expect(await h.testDb.db.query('SELECT day FROM spent_tokens')).toEqual([]);
@@ -352,7 +357,7 @@ describe.each(BACKENDS)('aggregate noise (%s)', (backend) => {
     const id = await team(h, users[0], users.slice(1), 'Noisy');
     const tokens = [];
     for (const u of users) tokens.push((await getTokens(h, u, [{ team: id, day: DAYS[0] }])).tokens.get(`${id}|${DAYS[0]}`));
-    h.setNow(UPLOAD_AT);
+    h.setNow(uploadTime(DAYS[0]));
     for (const token of tokens) expect((await upload(h, { token, team: id, day: DAYS[0], activeMinutes: 20, reps: 30, movementPoints: 400 })).statusCode).toBe(200);
     h.setNow(PUBLISH_AT);
     const first = (await h.as(users[0], 'GET', `/api/teams/${id}/totals?week=${WEEK}`)).json();

@@ -19,7 +19,7 @@ export interface Contribution {
   /** Privacy Pass token (type 0x0001, VOPRF P-384), base64url without padding. */
   token: string;
   team: string;
-  /** UTC day YYYY-MM-DD the values belong to. */
+  /** Day YYYY-MM-DD the values belong to (the person's own calendar day). */
   day: string;
   activeMinutes: number;
   reps: number;
@@ -33,8 +33,12 @@ export const TOKEN_B64_LENGTH = Math.ceil((TOKEN_BYTES * 4) / 3);
 /** Issuer name in every token challenge. */
 export const TOKEN_ISSUER_NAME = 'microbreak-aggregates';
 
-/** Upload days per token key: a token for day D is accepted on days D+1 .. D+UPLOAD_WINDOW_DAYS. */
-export const UPLOAD_WINDOW_DAYS = 7;
+/**
+ * Upload days per token key: a token for day D is accepted on days D+1 .. D+UPLOAD_WINDOW_DAYS.
+ * Short on purpose: a day is published only once its window has closed, so this is also the lag
+ * of team totals and challenge progress. Three days carry a Friday over a weekend to Monday.
+ */
+export const UPLOAD_WINDOW_DAYS = 3;
 /** Issuance covers today and the following days: ISSUE_DAYS days in all. */
 export const ISSUE_DAYS = 7;
 
@@ -106,4 +110,66 @@ export function daysOfIsoWeek(week: string): string[] | null {
   const first = monday.toISOString().slice(0, 10);
   if (isoWeekOf(first) !== week) return null;
   return Array.from({ length: 7 }, (_, i) => addDays(first, i));
+}
+
+/** EU member states + EEA (Iceland, Liechtenstein, Norway), ISO 3166-1 alpha-2. */
+export const EEA_COUNTRIES: readonly string[] = [
+  'AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV',
+  'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE', 'IS', 'LI', 'NO',
+];
+
+export function isEeaJurisdiction(jurisdiction: string): boolean {
+  return jurisdiction === 'EU' || EEA_COUNTRIES.includes(jurisdiction);
+}
+
+/** What `/.well-known/microbreak-endpoint.json` states. */
+export interface EndpointMetadata {
+  operator: string;
+  jurisdiction: string;
+  region: string;
+  eea: boolean;
+  apiVersion: number;
+}
+
+/**
+ * The client's own judgement of an endpoint: it uploads only when the metadata names an EU/EEA
+ * jurisdiction by itself (the server's `eea` flag must agree, but is never trusted alone).
+ * Returns null when acceptable, else the reason.
+ */
+export function endpointRefusal(metadata: unknown): 'no-metadata' | 'not-eea' | null {
+  if (!metadata || typeof metadata !== 'object') return 'no-metadata';
+  const m = metadata as Partial<Record<keyof EndpointMetadata, unknown>>;
+  if (typeof m.jurisdiction !== 'string' || typeof m.region !== 'string' || typeof m.operator !== 'string') return 'no-metadata';
+  if (!isEeaJurisdiction(m.jurisdiction) || m.eea !== true) return 'not-eea';
+  return null;
+}
+
+/**
+ * The exact bytes of an upload: fixed key order, clipped and rounded values. Keys and value
+ * ranges are fixed, so bodies differ in length only by the digits of the values.
+ */
+export function contributionBody(token: string, team: string, day: string, values: Record<Metric, number>): string {
+  const v = clipValues(values);
+  const body: Contribution = { token, team, day, activeMinutes: v.activeMinutes, reps: v.reps, movementPoints: v.movementPoints };
+  return JSON.stringify(body);
+}
+
+/** Uploads are spread over this many hours after a day closes. */
+export const UPLOAD_SPREAD_HOURS = 6;
+
+/**
+ * When the upload for `day` may go: the day must be over both where the person is (`localDayEnd`,
+ * epoch ms of the next local midnight) and on the server's UTC calendar (which accepts a day
+ * from the next UTC day on); then a moment drawn uniformly from the spread window, so the upload
+ * time says nothing about when the person moved. `random01` must come from a CSPRNG.
+ */
+export function uploadDueAt(day: string, localDayEnd: number, random01: number): number {
+  const utcDayEnd = Date.parse(`${addDays(day, 1)}T00:00:00Z`);
+  const opens = Math.max(localDayEnd, utcDayEnd);
+  return opens + Math.floor(random01 * UPLOAD_SPREAD_HOURS * 3_600_000);
+}
+
+/** The last moment the server still accepts an upload for `day` (end of UTC day D + UPLOAD_WINDOW_DAYS). */
+export function uploadDeadline(day: string): number {
+  return Date.parse(`${addDays(day, UPLOAD_WINDOW_DAYS + 1)}T00:00:00Z`) - 1;
 }
