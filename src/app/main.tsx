@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { startAggregates } from './aggregates';
 import { initAuth } from './auth';
 import { locale } from './i18n/i18n';
 import { loadConsent } from './privacy/consent';
@@ -19,7 +20,8 @@ listenForInstallPrompt();
 void initAuth();
 void loadConsent();
 void startReminders();
-// Retention: history older than the chosen period goes at every start.
-void purgeAtStart();
+// Retention: history older than the chosen period goes at every start; then the anonymous team
+// uploads start (closed days are queued and sent when due, tokens topped up while signed in).
+void purgeAtStart().then(startAggregates);
 render(<App />, document.getElementById('app')!);
 void registerServiceWorker();

@@ -19,6 +19,8 @@ export interface SignInRig {
   url: string;
   idp(): DevIdp;
   db: Db;
+  /** Moves the server's clock (API and provider) to `now`; null: real time again. */
+  setNow(now: Date | null): void;
   /** Restarts the provider on the same port and keys but with its sessions and refresh tokens gone. */
   restartIdpForgettingSessions(): Promise<void>;
   close(): Promise<void>;
@@ -26,7 +28,8 @@ export interface SignInRig {
 
 export async function startSignInRig(options: { accessTokenTtlSeconds: number }): Promise<SignInRig> {
   const stateDir = mkdtempSync(join(tmpdir(), 'microbreak-signin-'));
-  const clock = () => new Date();
+  let offsetMs = 0;
+  const clock = () => new Date(Date.now() + offsetMs);
   let signIn: SignInSetup = await startDevSignIn({ port: 0, stateDir, accessTokenTtlSeconds: options.accessTokenTtlSeconds }, clock);
   const db = await connectPglite(null);
   await migrate(db);
@@ -35,6 +38,7 @@ export async function startSignInRig(options: { accessTokenTtlSeconds: number })
     db,
     auth: signIn.auth,
     clientConfig: signIn.clientConfig,
+    clock,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
@@ -43,6 +47,9 @@ export async function startSignInRig(options: { accessTokenTtlSeconds: number })
     url: `http://localhost:${port}/`,
     idp: () => signIn.devIdp as DevIdp,
     db,
+    setNow(now) {
+      offsetMs = now ? now.getTime() - Date.now() : 0;
+    },
     async restartIdpForgettingSessions() {
       const old = signIn.devIdp as DevIdp;
       await old.close();

@@ -8,8 +8,9 @@ import * as privacy from './messages/privacy';
 import * as reminders from './messages/reminders';
 import * as shell from './messages/shell';
 import * as teams from './messages/teams';
+import * as uploads from './messages/uploads';
 
-export const en = { ...shell.en, ...games.en, ...history.en, ...teams.en, ...privacy.en, ...reminders.en };
-export const sv: Record<keyof typeof en, string> = { ...shell.sv, ...games.sv, ...history.sv, ...teams.sv, ...privacy.sv, ...reminders.sv };
+export const en = { ...shell.en, ...games.en, ...history.en, ...teams.en, ...privacy.en, ...reminders.en, ...uploads.en };
+export const sv: Record<keyof typeof en, string> = { ...shell.sv, ...games.sv, ...history.sv, ...teams.sv, ...privacy.sv, ...reminders.sv, ...uploads.sv };
 
 export type MessageKey = keyof typeof en;

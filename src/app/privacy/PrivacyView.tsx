@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { UploadLog } from '../aggregates/UploadLog';
 import { t } from '../i18n/i18n';
 import {
   DEFAULT_RETENTION_MONTHS, eraseEverything, exportAll, importFile, purgeOldHistory, RETENTION_CHOICES, RETENTION_KEY, storedOverview,
@@ -101,7 +102,7 @@ export function PrivacyView() {
       <p class="subtle">{t('privacy.retentionHelp')}</p>
 
       <h3>{t('privacy.uploadsTitle')}</h3>
-      <p>{t('privacy.uploadsNone')}</p>
+      <UploadLog />
 
       <h3>{t('privacy.eraseTitle')}</h3>
       <p class="subtle">{t('privacy.eraseHelp')}</p>

@@ -1,5 +1,6 @@
 /** The user's data rights on this device: see, export, import (merge), erase, and the retention purge. */
 import { addDays, localDateString } from '../../core/metrics';
+import { purgeUploadsBefore } from '../aggregates/store';
 import { closeStore, DB_NAME, openStore, toStorageError, type PersonalBest } from './db';
 import { EXPORT_FORMAT, parseExport, type ExportFile } from './export-format';
 
@@ -77,6 +78,8 @@ export async function purgeOldHistory(now = new Date()): Promise<number> {
     cursor = await cursor.continue();
   }
   await tx.done;
+  // The upload log follows the same retention (queued uploads stay until sent or expired).
+  await purgeUploadsBefore(firstKept);
   return removed;
 }
 
@@ -88,15 +91,24 @@ export function purgeAtStart(): Promise<number> {
   return startPurge;
 }
 
-/** Everything this app keeps on the device, gone: the database, web storage (language, sign-in tokens, …) and any non-app caches. */
-export async function eraseEverything(): Promise<void> {
-  await closeStore();
-  await new Promise<void>((resolve, reject) => {
-    const request = indexedDB.deleteDatabase(DB_NAME);
+/** Workbox Background Sync's own database (src/sw/sw.ts). */
+export const BACKGROUND_SYNC_DB = 'workbox-background-sync';
+
+function deleteDatabase(name: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const request = indexedDB.deleteDatabase(name);
     request.onsuccess = () => resolve();
     request.onerror = () => reject(request.error);
     request.onblocked = () => reject(new Error('another window of the app still has the database open'));
   });
+}
+
+/** Everything this app keeps on the device, gone: the database, web storage (language, sign-in tokens, …) and any non-app caches. */
+export async function eraseEverything(): Promise<void> {
+  await closeStore();
+  await deleteDatabase(DB_NAME);
+  // The service worker's Background Sync queue may hold uploads waiting for a connection.
+  await deleteDatabase(BACKGROUND_SYNC_DB).catch(() => undefined);
   // The whole origin is ours: this also removes MSAL's sign-in cache.
   localStorage.clear();
   sessionStorage.clear();

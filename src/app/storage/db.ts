@@ -31,10 +31,46 @@ export interface PersonalBest {
   date: string;
 }
 
+/** A Privacy Pass token for one (team, day), finalized on this device; spent by the upload. */
+export interface StoredToken {
+  /** `team|day` */
+  id: string;
+  team: string;
+  day: string;
+  /** Serialized token, base64url. */
+  token: string;
+}
+
+export type UploadState = 'queued' | 'sent' | 'failed' | 'expired';
+
+/** One anonymous upload: queued until sent, then kept as the log of what left the device. */
+export interface StoredUpload {
+  /** `team|day` */
+  id: string;
+  team: string;
+  day: string;
+  /** The exact request body, byte for byte as sent (or to be sent). */
+  body: string;
+  /** Epoch ms from which it may be sent (a random moment after the day closed). */
+  dueAt: number;
+  /** Epoch ms after which the server no longer accepts it. */
+  deadline: number;
+  state: UploadState;
+  attempts: number;
+  /** Epoch ms of the last attempt, on this device only (never sent). */
+  lastAttemptAt: number | null;
+  /** HTTP status of the last answer; null when the request did not reach the server. */
+  status: number | null;
+  /** Error code of the last failure (the server's, or "offline", "endpoint-not-eea" …). */
+  error: string | null;
+}
+
 export interface MicrobreakSchema extends DBSchema {
   sessions: { key: string; value: StoredSession; indexes: { 'by-date': string } };
   bests: { key: GameId; value: PersonalBest };
   settings: { key: string; value: unknown };
+  tokens: { key: string; value: StoredToken };
+  uploads: { key: string; value: StoredUpload; indexes: { 'by-day': string } };
 }
 
 export type Db = IDBPDatabase<MicrobreakSchema>;
@@ -49,6 +85,11 @@ const migrations: Array<(db: Db, tx: UpgradeTx) => void> = [
     sessions.createIndex('by-date', 'date');
     db.createObjectStore('bests', { keyPath: 'game' });
     db.createObjectStore('settings');
+  },
+  // Issue 6: Privacy Pass tokens and the anonymous upload queue/log.
+  (db) => {
+    db.createObjectStore('tokens', { keyPath: 'id' });
+    db.createObjectStore('uploads', { keyPath: 'id' }).createIndex('by-day', 'day');
   },
 ];
 export const DB_VERSION = migrations.length;

@@ -1,0 +1,82 @@
+/**
+ * "Sent from this device" on the Privacy page: every anonymous upload, queued or sent, with the
+ * exact request body, and the receiving server's stated jurisdiction.
+ */
+import type { JSX } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { t, locale, type MessageKey } from '../i18n/i18n';
+import type { StoredUpload } from '../storage/db';
+import { teams } from '../teams/state';
+import { endpointCheck, uploadsChanged } from './index';
+import { allTokens, allUploads } from './store';
+import { CONTRIBUTIONS_URL, checkEndpoint } from './uploads';
+
+const time = (ms: number) => new Date(ms).toLocaleString(locale.value === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+
+function errorText(error: string): string {
+  const key = `uploads.error.${error}` as MessageKey;
+  const text = t(key);
+  return text === undefined ? error : text;
+}
+
+function stateText(upload: StoredUpload): string {
+  switch (upload.state) {
+    case 'queued':
+      return t('uploads.state.queued', { time: time(upload.dueAt) });
+    case 'sent':
+      return t('uploads.state.sent', { time: time(upload.lastAttemptAt ?? upload.dueAt) });
+    case 'failed':
+      return t('uploads.state.failed', { error: upload.error ?? String(upload.status) });
+    case 'expired':
+      return t('uploads.state.expired');
+  }
+}
+
+function EndpointLine(): JSX.Element | null {
+  const check = endpointCheck.value;
+  if (!check) return null;
+  return (
+    <p data-testid="upload-endpoint" data-refusal={check.refusal ?? ''}>
+      {check.metadata && t('uploads.endpoint', { operator: check.metadata.operator, jurisdiction: check.metadata.jurisdiction, region: check.metadata.region })}{' '}
+      {check.refusal === null ? t('uploads.endpointOk') : check.refusal === 'not-eea' ? t('uploads.endpointRefused') : t('uploads.endpointUnknown')}
+    </p>
+  );
+}
+
+export function UploadLog(): JSX.Element {
+  const [uploads, setUploads] = useState<StoredUpload[] | null>(null);
+  const [tokenCount, setTokenCount] = useState(0);
+  const changed = uploadsChanged.value;
+  useEffect(() => {
+    void allUploads().then((list) => setUploads(list.sort((a, b) => (a.day === b.day ? a.team.localeCompare(b.team) : a.day < b.day ? 1 : -1))), () => setUploads([]));
+    void allTokens().then((list) => setTokenCount(list.length), () => setTokenCount(0));
+  }, [changed]);
+  useEffect(() => void checkEndpoint(), []);
+  const names = new Map((teams.value ?? []).map((team) => [team.id, team.name]));
+
+  return (
+    <div class="upload-log" data-testid="upload-log">
+      <p class="subtle">{t('uploads.explain')}</p>
+      <EndpointLine />
+      {tokenCount > 0 && <p class="subtle" data-testid="token-count">{t('uploads.tokens', { n: tokenCount })}</p>}
+      {uploads && uploads.length === 0 && <p data-testid="uploads-none">{t('uploads.none')}</p>}
+      {uploads && uploads.length > 0 && (
+        <ul class="uploads">
+          {uploads.map((u) => (
+            <li key={u.id} data-testid="upload" data-state={u.state} data-team={u.team} data-day={u.day}>
+              <p>
+                <strong>{t('uploads.day')} {u.day}</strong> · {t('uploads.team')} {names.get(u.team) ?? u.team} · <span data-testid="upload-state">{stateText(u)}</span>
+              </p>
+              {u.state === 'queued' && u.error && u.lastAttemptAt && <p class="subtle">{t('uploads.lastError', { time: time(u.lastAttemptAt), error: errorText(u.error) })}</p>}
+              <details>
+                <summary>{t('uploads.request')}: POST {CONTRIBUTIONS_URL}</summary>
+                <p class="subtle">{t('uploads.requestHeaders')}</p>
+                <pre data-testid="upload-body">{u.body}</pre>
+              </details>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+/**
+ * Token issuance, client side (design §7.1): with the user's sign-in, ask for one token per team
+ * and day for the coming week, always the full batch (whether or not the user will move, so the
+ * request says nothing). Keys come from the public list only; a (team, day) without a published
+ * key is not asked for, and the worker refuses any answer not made with the published key.
+ */
+import { ISSUE_DAYS, TOKEN_ISSUER_NAME, UPLOAD_WINDOW_DAYS, addDays } from '../../core/aggregates';
+import { api } from '../teams/api';
+import { allTokens, allUploads, deleteTokens, putTokens } from './store';
+import { TokenClient } from './token-client';
+
+interface PublishedKeys {
+  issuerName: string;
+  tokenType: number;
+  keys: { team: string; day: string; keyId: string; publicKey: string }[];
+}
+
+export const utcDay = (now: Date) => now.toISOString().slice(0, 10);
+
+export class KeyListError extends Error {
+  override name = 'KeyListError';
+}
+
+/** The public key list: same for everybody, fetched without credentials. */
+export async function publishedKeys(): Promise<Map<string, string>> {
+  const response = await fetch('/api/token-keys', { credentials: 'omit', cache: 'no-store', referrerPolicy: 'no-referrer' });
+  if (!response.ok) throw new KeyListError(`The token key list could not be loaded (HTTP ${response.status}).`);
+  const list = (await response.json()) as PublishedKeys;
+  if (list.issuerName !== TOKEN_ISSUER_NAME || list.tokenType !== 1 || !Array.isArray(list.keys)) {
+    throw new KeyListError('The token key list is not one this app understands.');
+  }
+  return new Map(list.keys.map((k) => [`${k.team}|${k.day}`, k.publicKey]));
+}
+
+export interface RefreshResult {
+  requested: number;
+  stored: number;
+  /** (team, day) pairs skipped because their key is not in the published list. */
+  unpublished: number;
+  refused: { team: string; day: string; error: string }[];
+}
+
+/**
+ * Makes sure a token is held for every (team, day) of the coming week. `teamIds` must be the
+ * server's current list: tokens of teams the user has left are dropped.
+ */
+export async function refreshTokens(teamIds: string[], now = new Date()): Promise<RefreshResult> {
+  const today = utcDay(now);
+  const held = await allTokens();
+  const members = new Set(teamIds);
+  // Tokens for teams left, or for days whose upload window has passed, guard nothing any more.
+  await deleteTokens(held.filter((t) => !members.has(t.team) || t.day < addDays(today, -UPLOAD_WINDOW_DAYS)).map((t) => t.id));
+  const have = new Set([...held.map((t) => t.id), ...(await allUploads()).map((u) => u.id)]);
+  const wanted = teamIds.flatMap((team) => Array.from({ length: ISSUE_DAYS }, (_, i) => ({ team, day: addDays(today, i) }))).filter((w) => !have.has(`${w.team}|${w.day}`));
+  const result: RefreshResult = { requested: 0, stored: 0, unpublished: 0, refused: [] };
+  if (wanted.length === 0) return result;
+
+  const keys = await publishedKeys();
+  const targets = wanted.flatMap((w) => {
+    const publicKey = keys.get(`${w.team}|${w.day}`);
+    return publicKey ? [{ ...w, publicKey }] : [];
+  });
+  result.unpublished = wanted.length - targets.length;
+  if (targets.length === 0) return result;
+
+  const client = new TokenClient();
+  try {
+    const requests = await client.blind(targets);
+    result.requested = requests.length;
+    const answer = await api<{ issued: { team: string; day: string; response: string }[]; refused: { team: string; day: string; error: string }[] }>(
+      'POST',
+      '/api/tokens',
+      { requests },
+    );
+    result.refused = [...answer.refused];
+    const { tokens, failed } = await client.finalize(answer.issued);
+    for (const f of failed) result.refused.push({ team: f.team, day: f.day, error: 'invalid-issuer-response' });
+    await putTokens(tokens.map((t) => ({ id: `${t.team}|${t.day}`, team: t.team, day: t.day, token: t.token })));
+    result.stored = tokens.length;
+    return result;
+  } finally {
+    client.close();
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * The anonymous upload (design §7.2). After a day is over, each held token becomes one queued
+ * upload of that day's totals for that team (also when they are zero), due at a random moment in
+ * a fixed window, drawn independently per team. Sending uses no cookie, no Authorization, no
+ * referrer and a fixed body; it goes only to an endpoint whose metadata states EU/EEA. A failed
+ * attempt stays queued (offline, server trouble) until the server's deadline for that day.
+ */
+import { signal } from '@preact/signals';
+import { contributionBody, endpointRefusal, uploadDeadline, uploadDueAt, type EndpointMetadata } from '../../core/aggregates';
+import { localDateString, sumDaily } from '../../core/metrics';
+import { sessionsBetween } from '../storage/sessions';
+import type { StoredUpload } from '../storage/db';
+import { allTokens, allUploads, putUpload, queueUpload } from './store';
+
+export const CONTRIBUTIONS_URL = '/api/contributions';
+export const METADATA_URL = '/.well-known/microbreak-endpoint.json';
+
+/** The request options of every upload: nothing that could say who sent it. */
+export const UPLOAD_INIT: RequestInit = {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  credentials: 'omit',
+  cache: 'no-store',
+  referrerPolicy: 'no-referrer',
+  mode: 'same-origin',
+};
+
+/** What the last endpoint check found (shown on the Privacy page). */
+export const endpointCheck = signal<{ metadata: EndpointMetadata | null; refusal: string | null } | null>(null);
+
+/** A uniform number in [0, 1) from the CSPRNG. */
+function secureRandom01(): number {
+  return crypto.getRandomValues(new Uint32Array(1))[0] / 2 ** 32;
+}
+
+/** Epoch ms of the local midnight that ends `day`. */
+function localDayEnd(day: string): number {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(y, m - 1, d + 1).getTime();
+}
+
+/** Turns tokens of days that are over into queued uploads; returns how many were queued. */
+export async function planUploads(now = new Date(), random01 = secureRandom01): Promise<number> {
+  const today = localDateString(now);
+  const ready = (await allTokens()).filter((t) => t.day < today && localDayEnd(t.day) <= now.getTime());
+  let queued = 0;
+  for (const token of ready) {
+    const totals = sumDaily(await sessionsBetween(token.day, token.day))[0];
+    const values = {
+      activeMinutes: (totals?.activeSeconds ?? 0) / 60,
+      reps: totals?.reps ?? 0,
+      movementPoints: totals?.movementPoints ?? 0,
+    };
+    const upload: StoredUpload = {
+      id: token.id,
+      team: token.team,
+      day: token.day,
+      body: contributionBody(token.token, token.team, token.day, values),
+      dueAt: uploadDueAt(token.day, localDayEnd(token.day), random01()),
+      deadline: uploadDeadline(token.day),
+      state: 'queued',
+      attempts: 0,
+      lastAttemptAt: null,
+      status: null,
+      error: null,
+    };
+    if (await queueUpload(upload)) queued++;
+  }
+  return queued;
+}
+
+/** Reads the endpoint's metadata and judges it; null metadata when unreachable. */
+export async function checkEndpoint(): Promise<{ metadata: EndpointMetadata | null; refusal: string | null }> {
+  let metadata: unknown = null;
+  try {
+    const response = await fetch(METADATA_URL, { credentials: 'omit', cache: 'no-store', referrerPolicy: 'no-referrer' });
+    if (response.ok) metadata = await response.json();
+    else return (endpointCheck.value = { metadata: null, refusal: response.status >= 500 ? 'offline' : 'no-metadata' });
+  } catch {
+    return (endpointCheck.value = { metadata: null, refusal: 'offline' });
+  }
+  const refusal = endpointRefusal(metadata);
+  return (endpointCheck.value = { metadata: refusal === 'no-metadata' ? null : (metadata as EndpointMetadata), refusal });
+}
+
+/** Retry delay after a server failure: 1, 2, 4 … minutes, at most 3 hours. */
+const backoff = (attempts: number) => Math.min(3 * 3_600_000, 60_000 * 2 ** Math.max(0, attempts - 1));
+
+/** Errors after which the same upload can never succeed. */
+const FINAL_STATUSES = new Set([400, 403, 409, 413, 422]);
+
+async function errorCode(response: Response): Promise<string> {
+  try {
+    const body = (await response.json()) as { error?: unknown };
+    return typeof body.error === 'string' ? body.error : `http-${response.status}`;
+  } catch {
+    return `http-${response.status}`;
+  }
+}
+
+export interface SendResult {
+  sent: number;
+  failed: number;
+  waiting: number;
+  /** Why nothing was sent this time, when that was the endpoint's fault. */
+  blocked: string | null;
+}
+
+/** Sends every queued upload that is due. */
+export async function sendDueUploads(now = new Date()): Promise<SendResult> {
+  const result: SendResult = { sent: 0, failed: 0, waiting: 0, blocked: null };
+  const queued = (await allUploads()).filter((u) => u.state === 'queued');
+  const due: StoredUpload[] = [];
+  for (const upload of queued) {
+    if (now.getTime() > upload.deadline) await putUpload({ ...upload, state: 'expired', error: 'deadline-passed' });
+    else if (upload.dueAt <= now.getTime()) due.push(upload);
+    else result.waiting++;
+  }
+  if (due.length === 0) return result;
+
+  const { refusal } = await checkEndpoint();
+  if (refusal) {
+    result.blocked = refusal;
+    for (const upload of due) await putUpload({ ...upload, lastAttemptAt: now.getTime(), error: refusal === 'offline' ? 'offline' : `endpoint-${refusal}` });
+    result.waiting += due.length;
+    return result;
+  }
+
+  for (const upload of due) {
+    const attempt = { ...upload, attempts: upload.attempts + 1, lastAttemptAt: now.getTime() };
+    let response: Response;
+    try {
+      response = await fetch(CONTRIBUTIONS_URL, { ...UPLOAD_INIT, body: upload.body });
+    } catch {
+      // Offline or the connection broke: the same bytes go again later (the server counts a token once).
+      await putUpload({ ...attempt, status: null, error: 'offline' });
+      result.waiting++;
+      continue;
+    }
+    if (response.ok) {
+      await putUpload({ ...attempt, state: 'sent', status: response.status, error: null });
+      result.sent++;
+    } else if (FINAL_STATUSES.has(response.status)) {
+      await putUpload({ ...attempt, state: 'failed', status: response.status, error: await errorCode(response) });
+      result.failed++;
+    } else {
+      await putUpload({ ...attempt, status: response.status, error: await errorCode(response), dueAt: now.getTime() + backoff(attempt.attempts) });
+      result.waiting++;
+    }
+  }
+  return result;
+}

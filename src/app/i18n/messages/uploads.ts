@@ -1,0 +1,46 @@
+/** The anonymous team uploads as shown on the Privacy page. */
+import type { Messages } from '../types';
+
+export const en = {
+  'uploads.none': 'Nothing has been sent from this device yet. Once you are in a team, each team gets one anonymous upload per day, and it is listed here byte for byte.',
+  'uploads.explain': 'Each upload holds exactly the six fields below: a one-time anonymous token, the team, the day and three rounded totals. It is sent without cookies, sign-in token, referrer, time or device details, at a random moment after the day ends, and also when the totals are zero, so neither its content nor its timing says who you are.',
+  'uploads.endpoint': 'Receiving server: {operator}, jurisdiction {jurisdiction}, region {region}.',
+  'uploads.endpointOk': 'In the EU/EEA: uploads allowed.',
+  'uploads.endpointRefused': 'This server does not state an EU/EEA jurisdiction, so nothing is sent to it.',
+  'uploads.endpointUnknown': 'The server\'s location statement could not be read; nothing is sent until it can.',
+  'uploads.tokens': 'Anonymous tokens held for the coming days: {n}.',
+  'uploads.team': 'Team',
+  'uploads.day': 'Day',
+  'uploads.state.queued': 'Waiting: goes after {time}',
+  'uploads.state.sent': 'Sent {time}',
+  'uploads.state.failed': 'Refused by the server ({error}); not retried',
+  'uploads.state.expired': 'Not sent in time; discarded',
+  'uploads.lastError': 'Last attempt {time}: {error}',
+  'uploads.error.offline': 'no connection, will retry',
+  'uploads.error.endpoint-not-eea': 'server outside the EU/EEA, not sent',
+  'uploads.error.endpoint-no-metadata': 'server location unknown, not sent',
+  'uploads.request': 'Request',
+  'uploads.requestHeaders': 'Headers set by the app: Content-Type only. Credentials: omitted (no cookies, no Authorization). Referrer: none.',
+};
+
+export const sv: Messages<typeof en> = {
+  'uploads.none': 'Inget har skickats från den här enheten ännu. När du är med i ett team får varje team en anonym uppladdning per dag, och den listas här byte för byte.',
+  'uploads.explain': 'Varje uppladdning innehåller exakt de sex fälten nedan: en anonym engångstoken, teamet, dagen och tre avrundade summor. Den skickas utan kakor, inloggningstoken, referens, tid eller enhetsuppgifter, vid en slumpad tidpunkt efter att dagen tagit slut, och även när summorna är noll, så varken innehållet eller tidpunkten avslöjar vem du är.',
+  'uploads.endpoint': 'Mottagande server: {operator}, jurisdiktion {jurisdiction}, region {region}.',
+  'uploads.endpointOk': 'Inom EU/EES: uppladdning tillåten.',
+  'uploads.endpointRefused': 'Servern anger inte en jurisdiktion inom EU/EES, så inget skickas dit.',
+  'uploads.endpointUnknown': 'Serverns platsuppgift kunde inte läsas; inget skickas förrän den kan det.',
+  'uploads.tokens': 'Anonyma tokens för de kommande dagarna: {n}.',
+  'uploads.team': 'Team',
+  'uploads.day': 'Dag',
+  'uploads.state.queued': 'Väntar: skickas efter {time}',
+  'uploads.state.sent': 'Skickad {time}',
+  'uploads.state.failed': 'Avvisad av servern ({error}); försöks inte igen',
+  'uploads.state.expired': 'Hann inte skickas; kasserad',
+  'uploads.lastError': 'Senaste försöket {time}: {error}',
+  'uploads.error.offline': 'ingen anslutning, försöker igen',
+  'uploads.error.endpoint-not-eea': 'servern ligger utanför EU/EES, skickas inte',
+  'uploads.error.endpoint-no-metadata': 'serverns plats okänd, skickas inte',
+  'uploads.request': 'Förfrågan',
+  'uploads.requestHeaders': 'Rubriker som appen sätter: bara Content-Type. Autentiseringsuppgifter: utelämnade (inga kakor, ingen Authorization). Referens: ingen.',
+};

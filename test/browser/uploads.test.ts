@@ -1,0 +1,178 @@
+/**
+ * Anonymous team uploads end to end (design §7): a signed-in person gets a week of Privacy Pass
+ * tokens; after the day is over the app uploads that day's totals on its own, with no cookie,
+ * no Authorization and no referrer, even though the origin holds a cookie; going offline only
+ * delays the upload, a repeat is counted once, and the Privacy page shows the exact bytes sent.
+ */
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../src/core/aggregates';
+import { launchChromium, watchPageErrors } from './harness';
+import { startSignInRig, type SignInRig } from './sign-in-rig';
+
+let rig: SignInRig;
+let browser: Browser;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  rig = await startSignInRig({ accessTokenTtlSeconds: 3600 });
+  browser = await launchChromium({ ignoreCertificateErrors: true });
+  // Stockholm: the local day ends an hour before the UTC day, the case where uploading at local midnight would be refused.
+  context = await browser.newContext({ viewport: { width: 1000, height: 800 }, timezoneId: 'Europe/Stockholm', locale: 'en-GB' });
+  // A cookie on the app's own origin: a default fetch would send it; the upload must not.
+  await context.addCookies([{ name: 'tracking', value: 'would-identify-you', url: rig.url }]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await rig?.close();
+});
+
+/** Reads one object store of the app's IndexedDB from the page. */
+function idb(page: Page, store: string): Promise<Array<Record<string, unknown>>> {
+  return page.evaluate(
+    (name) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('microbreak');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction(name).objectStore(name).getAll();
+          request.onsuccess = () => {
+            resolve(request.result);
+            open.result.close();
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+    store,
+  );
+}
+
+function contributionRequests(target: Page | BrowserContext): Request[] {
+  const seen: Request[] = [];
+  target.on('request', (request: Request) => {
+    if (new URL(request.url()).pathname === '/api/contributions') seen.push(request);
+  });
+  return seen;
+}
+
+let teamId = '';
+let today = '';
+
+describe('anonymous uploads', () => {
+  it('a signed-in member gets a token for each of the coming 7 days, from the published keys', async () => {
+    const page = await context.newPage();
+    const errors = watchPageErrors(page);
+    await page.goto(rig.url);
+    await page.click('[data-testid=nav-teams]');
+    await page.waitForSelector('[data-testid=teams][data-auth=signed-out]', { timeout: 30_000 });
+    await page.click('[data-testid=sign-in-microsoft]');
+    await page.waitForURL((url) => url.href.startsWith(rig.idp().issuer), { timeout: 30_000 });
+    await page.click('button[name=username][value=alice]');
+    await page.waitForSelector('[data-testid=teams][data-auth=signed-in]', { timeout: 30_000 });
+    await page.fill('[data-testid=create-team] input[name=team-name]', 'Stair climbers');
+    await page.click('[data-testid=create-team] button[type=submit]');
+    await page.waitForSelector('[data-testid=team]');
+    teamId = (await page.getAttribute('[data-testid=team]', 'data-team-id')) as string;
+
+    await expect.poll(async () => (await idb(page, 'tokens')).length, { timeout: 60_000, interval: 500 }).toBe(7);
+    const tokens = await idb(page, 'tokens');
+    const utcToday = new Date().toISOString().slice(0, 10);
+    expect(tokens.map((t) => t.day).sort()).toEqual(Array.from({ length: 7 }, (_, i) => addDays(utcToday, i)));
+    expect(tokens.every((t) => t.team === teamId && /^[A-Za-z0-9_-]{195}$/.test(String(t.token)))).toBe(true);
+    // The server holds issuance rows (who got a token for which day), never the tokens.
+    const issued = await rig.db.query<{ n: number }>('SELECT count(*)::int AS n FROM token_issuance WHERE team_id = $1', [teamId]);
+    expect(issued[0].n).toBe(7);
+
+    // Today's movement, as a finished game would store it.
+    today = await page.evaluate(() => {
+      const d = new Date();
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    });
+    await page.evaluate(
+      (date) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('microbreak');
+          open.onsuccess = () => {
+            const tx = open.result.transaction('sessions', 'readwrite');
+            tx.objectStore('sessions').put({ id: 'upload-test', game: 'squats', startedAt: Date.now(), date, durationSeconds: 120, reps: 12, activeSeconds: 150, movementPoints: 321, seed: 1 });
+            tx.oncomplete = () => resolve();
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+      today,
+    );
+    // The service worker (and its precache) must be in place for the offline start below.
+    expect(await page.evaluate(() => navigator.serviceWorker.ready.then((r) => r.active !== null))).toBe(true);
+    // Nothing goes before the day is over.
+    await page.click('[data-testid=nav-privacy]');
+    await page.waitForSelector('[data-testid=upload-log]');
+    expect(await page.isVisible('[data-testid=uploads-none]')).toBe(true);
+    expect(await rig.db.query('SELECT * FROM aggregate_sums')).toEqual([]);
+    await page.close();
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it('after the day, the upload goes by itself: offline it waits, back online it is sent, with no identifying header', async () => {
+    const tomorrowNoon = new Date(`${addDays(today, 1)}T12:00:00Z`);
+    rig.setNow(tomorrowNoon);
+    const fromContext = contributionRequests(context);
+    await context.setOffline(true);
+    const page = await context.newPage();
+    const errors = watchPageErrors(page);
+    const fromPage = contributionRequests(page);
+    await page.clock.install({ time: tomorrowNoon });
+    await page.clock.resume();
+    // Offline: the app opens from its service worker cache, queues the day, and keeps it.
+    await page.goto(rig.url);
+    await page.click('[data-testid=nav-privacy]');
+    await page.waitForSelector('[data-testid=upload][data-state=queued]', { timeout: 30_000 });
+    const queued = (await idb(page, 'uploads'))[0];
+    expect(queued).toMatchObject({ team: teamId, day: today, state: 'queued' });
+    expect(await rig.db.query('SELECT * FROM aggregate_sums')).toEqual([]);
+
+    await context.setOffline(false);
+    await page.waitForSelector('[data-testid=upload][data-state=sent]', { timeout: 60_000 });
+    const sums = await rig.db.query('SELECT team_id, day::text AS day, contributors, active_minutes::int AS m, reps::int AS r, movement_points::int AS p FROM aggregate_sums');
+    expect(sums).toEqual([{ team_id: teamId, day: today, contributors: 1, m: 3, r: 12, p: 321 }]);
+
+    const sent = [...fromPage, ...fromContext];
+    expect(sent.length).toBeGreaterThan(0);
+    const shown = await page.textContent('[data-testid=upload] [data-testid=upload-body]');
+    for (const request of sent) {
+      const headers = await request.allHeaders();
+      expect(headers.cookie, 'cookie').toBeUndefined();
+      expect(headers.authorization, 'authorization').toBeUndefined();
+      expect(headers.referer ?? '', 'referer').toBe('');
+      expect(Object.keys(headers).filter((h) => /^x-|client|device|session|user-id/i.test(h))).toEqual([]);
+      expect(request.method()).toBe('POST');
+    }
+    // Byte for byte what the Privacy page shows (the service worker's own copy carries no readable body here).
+    const bodies = sent.map((r) => r.postData()).filter((b) => b !== null);
+    expect(bodies.length).toBeGreaterThan(0);
+    for (const b of bodies) expect(b).toBe(shown);
+    const body = JSON.parse(shown as string);
+    expect(Object.keys(body)).toEqual(['token', 'team', 'day', 'activeMinutes', 'reps', 'movementPoints']);
+    expect(body).toMatchObject({ team: teamId, day: today, activeMinutes: 3, reps: 12, movementPoints: 321 });
+    // The token is spent on the device; the other six days' tokens stay for their days.
+    expect((await idb(page, 'tokens')).map((t) => t.day)).not.toContain(today);
+    expect(await page.textContent('[data-testid=upload-endpoint]')).toContain('EU/EEA');
+    await page.close();
+    // The browser reports the offline attempts themselves; nothing else may go wrong.
+    expect(errors.filter((e) => !e.includes('net::ERR_INTERNET_DISCONNECTED'))).toEqual([]);
+  }, 120_000);
+
+  it('a repeat of the same upload (e.g. the service worker replaying it) is counted once', async () => {
+    const page = await context.newPage();
+    await page.goto(rig.url);
+    const body = String((await idb(page, 'uploads'))[0].body);
+    const status = await page.evaluate(async (text) => {
+      const response = await fetch('/api/contributions', { method: 'POST', body: text, headers: { 'content-type': 'application/json' }, credentials: 'omit' });
+      return { status: response.status, body: await response.json() };
+    }, body);
+    expect(status).toEqual({ status: 200, body: { counted: false, duplicate: true } });
+    const sums = await rig.db.query<{ contributors: number }>('SELECT contributors FROM aggregate_sums');
+    expect(sums).toEqual([{ contributors: 1 }]);
+    await page.close();
+    rig.setNow(null);
+  });
+});
