@@ -164,3 +164,8 @@ export async function teamComparison(q: Queryable, teamId: string, week: string,
     others: { teams: new Set(others.map((r) => r.team_id)).size, averages: pooled(others) },
   };
 }
+
+/** The first day on which anything about `day` can be published (the day after its upload window). */
+export function publishedFrom(day: string): string {
+  return addDays(day, UPLOAD_WINDOW_DAYS + 1);
+}

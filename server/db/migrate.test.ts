@@ -21,6 +21,7 @@ describe.each(BACKENDS)('migrations (%s)', (backend) => {
     expect(tables.map((t) => t.table_name)).toEqual([
       'aggregate_noise',
       'aggregate_sums',
+      'challenges',
       'memberships',
       'people',
       'schema_migrations',

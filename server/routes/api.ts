@@ -8,6 +8,7 @@ import type { TokenVerifier } from '../auth/verify';
 import type { EndpointMetadata } from '../config';
 import { notFound } from '../errors';
 import { accountRoutes } from './account';
+import { challengeRoutes } from './challenges';
 import { guardedAggregateRoutes, publicAggregateRoutes, type AggregatesContext } from './aggregates';
 import type { ApiContext } from './context';
 import { meRoutes } from './me';
@@ -48,6 +49,7 @@ export function apiRoutes(options: ApiOptions) {
       await guarded.register(accountRoutes(options));
       await guarded.register(teamRoutes(options));
       if (aggregates) await guarded.register(guardedAggregateRoutes(aggregates));
+      if (aggregates) await guarded.register(challengeRoutes(aggregates));
     });
   };
 }

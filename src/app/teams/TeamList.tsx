@@ -2,6 +2,7 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { t } from '../i18n/i18n';
+import { TeamChallenges } from './Challenges';
 import { InviteCard } from './InviteCard';
 import { busy, leaveTeam, loadTeams, openTeam, removeMember, showTeam, teams, teamsFromCache, type TeamDetail, type TeamMember } from './state';
 
@@ -73,6 +74,7 @@ function TeamMembers({ team }: { team: TeamDetail }): JSX.Element {
           </li>
         ))}
       </ul>
+      <TeamChallenges team={team} />
       {owner && team.inviteCode && <InviteCard teamId={team.id} code={team.inviteCode} />}
       {!confirmLeave && (
         <button type="button" class="danger-outline" data-testid="leave" disabled={working} onClick={() => setConfirmLeave(true)}>

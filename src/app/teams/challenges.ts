@@ -1,0 +1,147 @@
+/**
+ * The open team's week: its challenges (this week and next) and the published week total and
+ * comparison. Kept apart from the team list's state so a slow totals request never blocks team
+ * actions; a newer load for another team replaces an older one.
+ */
+import { signal } from '@preact/signals';
+import { addDays, isoWeekOf, type Metric } from '../../core/aggregates';
+import { api, ApiProblem } from './api';
+
+export type ChallengeKind = 'team-total' | 'per-participant-day';
+export type ChallengeStatus = 'not-yet' | 'waiting' | 'in-progress' | 'reached';
+
+export interface Challenge {
+  id: string;
+  week: string;
+  metric: Metric;
+  kind: ChallengeKind;
+  goal: number;
+  value: number | null;
+  fraction: number | null;
+  reached: boolean;
+  status: ChallengeStatus;
+  daysPublished: number;
+  daysClosed: number;
+  complete: boolean;
+  resultsFrom: string;
+}
+
+export interface ChallengeList {
+  team: string;
+  week: string;
+  currentWeek: string;
+  minContributors: number;
+  uploadWindowDays: number;
+  maxPerWeek: number;
+  challenges: Challenge[];
+}
+
+type Sums = Record<Metric, number>;
+
+export interface WeekTotals {
+  week: string;
+  minContributors: number;
+  noise: boolean;
+  days: { day: string; open: boolean; published: boolean; contributors: number | null }[];
+  total: { published: boolean; daysPublished: number; contributorDays: number | null; maxDailyContributors: number | null; totals: Sums | null };
+}
+
+export interface Comparison {
+  week: string;
+  minContributors: number;
+  eligible: boolean;
+  yourTeam: Sums | null;
+  others: { teams: number; averages: Sums | null };
+}
+
+export interface TeamWeek {
+  teamId: string;
+  thisWeek: ChallengeList;
+  nextWeek: ChallengeList;
+}
+
+export interface WeekSummary {
+  teamId: string;
+  week: string;
+  totals: WeekTotals;
+  comparison: Comparison;
+}
+
+export const teamWeek = signal<TeamWeek | null>(null);
+export const weekSummary = signal<WeekSummary | null>(null);
+export const challengeBusy = signal<string | null>(null);
+export const challengeProblem = signal<ApiProblem | null>(null);
+
+/** The ISO week (UTC, like the server's days) `offset` weeks from now. */
+export function weekFromNow(offset: number, now: Date = new Date()): string {
+  return isoWeekOf(addDays(now.toISOString().slice(0, 10), 7 * offset));
+}
+
+const teamPath = (teamId: string) => `/api/teams/${encodeURIComponent(teamId)}`;
+
+function asProblem(error: unknown): ApiProblem {
+  return error instanceof ApiProblem ? error : new ApiProblem('server', null, error instanceof Error ? error.message : String(error));
+}
+
+async function run(name: string, action: () => Promise<void>): Promise<boolean> {
+  challengeBusy.value = name;
+  challengeProblem.value = null;
+  try {
+    await action();
+    return true;
+  } catch (error) {
+    challengeProblem.value = asProblem(error);
+    return false;
+  } finally {
+    challengeBusy.value = null;
+  }
+}
+
+let latest = 0;
+
+async function fetchChallenges(teamId: string): Promise<void> {
+  const ticket = ++latest;
+  const [thisWeek, nextWeek] = await Promise.all(
+    [weekFromNow(0), weekFromNow(1)].map((week) => api<ChallengeList>('GET', `${teamPath(teamId)}/challenges?week=${week}`)),
+  );
+  if (ticket === latest) teamWeek.value = { teamId, thisWeek, nextWeek };
+}
+
+/** Loads this week's and next week's challenges of the team. */
+export function loadChallenges(teamId: string): Promise<boolean> {
+  if (teamWeek.value?.teamId !== teamId) teamWeek.value = null;
+  return run('load', () => fetchChallenges(teamId));
+}
+
+let latestSummary = 0;
+export const summaryProblem = signal<ApiProblem | null>(null);
+
+/** Loads the published totals and the comparison of one week. */
+export async function loadWeekSummary(teamId: string, week: string): Promise<void> {
+  const ticket = ++latestSummary;
+  if (weekSummary.value?.teamId !== teamId || weekSummary.value.week !== week) weekSummary.value = null;
+  summaryProblem.value = null;
+  try {
+    const [totals, comparison] = await Promise.all([
+      api<WeekTotals>('GET', `${teamPath(teamId)}/totals?week=${week}`),
+      api<Comparison>('GET', `${teamPath(teamId)}/comparison?week=${week}`),
+    ]);
+    if (ticket === latestSummary) weekSummary.value = { teamId, week, totals, comparison };
+  } catch (error) {
+    if (ticket === latestSummary) summaryProblem.value = asProblem(error);
+  }
+}
+
+export function createChallenge(teamId: string, body: { metric: Metric; kind: ChallengeKind; goal: number; week: string }): Promise<boolean> {
+  return run('create', async () => {
+    await api<Challenge>('POST', `${teamPath(teamId)}/challenges`, body);
+    await fetchChallenges(teamId);
+  });
+}
+
+export function deleteChallenge(teamId: string, challengeId: string): Promise<boolean> {
+  return run(`delete:${challengeId}`, async () => {
+    await api<void>('DELETE', `${teamPath(teamId)}/challenges/${encodeURIComponent(challengeId)}`);
+    await fetchChallenges(teamId);
+  });
+}
