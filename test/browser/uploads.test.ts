@@ -112,6 +112,27 @@ describe('anonymous uploads', () => {
     expect(errors).toEqual([]);
   }, 120_000);
 
+  it('refuses to upload to an endpoint whose metadata does not state EU/EEA', async () => {
+    const tomorrowNoon = new Date(`${addDays(today, 1)}T12:00:00Z`);
+    rig.setNow(tomorrowNoon);
+    const page = await context.newPage();
+    const sent = contributionRequests(page);
+    await page.route('**/.well-known/microbreak-endpoint.json', (route) =>
+      route.fulfill({ json: { operator: 'Elsewhere Inc.', jurisdiction: 'US', region: 'us-east-1', eea: true, apiVersion: 1 } }),
+    );
+    await page.clock.install({ time: tomorrowNoon });
+    await page.clock.resume();
+    await page.goto(rig.url);
+    await page.click('[data-testid=nav-privacy]');
+    await page.waitForSelector('[data-testid=upload-endpoint][data-refusal=not-eea]', { timeout: 30_000 });
+    await expect.poll(async () => (await idb(page, 'uploads'))[0]?.error, { timeout: 30_000 }).toBe('endpoint-not-eea');
+    expect((await idb(page, 'uploads'))[0]).toMatchObject({ state: 'queued', attempts: 0 });
+    expect(await page.textContent('[data-testid=upload-endpoint]')).toContain('does not state an EU/EEA jurisdiction');
+    expect(sent).toEqual([]);
+    expect(await rig.db.query('SELECT * FROM aggregate_sums')).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it('after the day, the upload goes by itself: offline it waits, back online it is sent, with no identifying header', async () => {
     const tomorrowNoon = new Date(`${addDays(today, 1)}T12:00:00Z`);
     rig.setNow(tomorrowNoon);

@@ -13,6 +13,7 @@ import { planUploads, sendDueUploads, type SendResult } from './uploads';
 export { endpointCheck } from './uploads';
 
 const TICK_MS = 60_000;
+const ONLINE_RETRIES_MS = [3_000, 10_000, 30_000];
 
 /** Bumped after every run, so views showing the queue can re-read it. */
 export const uploadsChanged = signal(0);
@@ -90,7 +91,12 @@ export function startAggregates(): void {
   };
   tick();
   setInterval(tick, TICK_MS);
-  addEventListener('online', tick);
+  // "online" often comes before the connection really carries requests (and before the service
+  // worker sees it): try again shortly after, too.
+  addEventListener('online', () => {
+    tick();
+    for (const delay of ONLINE_RETRIES_MS) setTimeout(() => void runUploads(), delay);
+  });
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') tick();
   });
