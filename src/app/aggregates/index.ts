@@ -82,11 +82,11 @@ export function startAggregates(): void {
   });
   effect(() => {
     const ids = currentTeams();
-    if (ids && ids.length > 0) void topUpTokens(ids);
+    if (ids) void topUpTokens(ids); // [] too: drops the tokens of a team just left
   });
   const tick = () => {
     const ids = currentTeams();
-    if (ids && ids.length > 0) void topUpTokens(ids);
+    if (ids) void topUpTokens(ids); // [] too: drops the tokens of a team just left
     void runUploads();
   };
   tick();

@@ -44,6 +44,11 @@ export interface RefreshResult {
  * Makes sure a token is held for every (team, day) of the coming week. `teamIds` must be the
  * server's current list: tokens of teams the user has left are dropped.
  */
+/** Drops every token held (account deleted: no more uploads for days to come). */
+export async function forgetTokens(): Promise<void> {
+  await deleteTokens((await allTokens()).map((t) => t.id));
+}
+
 export async function refreshTokens(teamIds: string[], now = new Date()): Promise<RefreshResult> {
   const today = utcDay(now);
   const held = await allTokens();

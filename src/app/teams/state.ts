@@ -6,6 +6,7 @@
 import { signal } from '@preact/signals';
 import { auth, forgetSignIn } from '../auth';
 import type { MessageKey } from '../i18n/i18n';
+import { forgetTokens } from '../aggregates/tokens';
 import { api, ApiProblem } from './api';
 import { clearInviteFromLocation, inviteFromLocation } from './invite';
 
@@ -178,6 +179,8 @@ export function rotateInvite(teamId: string): Promise<boolean> {
 export function deleteAccount(): Promise<boolean> {
   return run('delete-account', async () => {
     await api<unknown>('DELETE', '/api/me');
+    // Tokens for the coming days would still let this device contribute to teams it has left.
+    await forgetTokens().catch(() => undefined);
     forgetTeams();
     await forgetSignIn();
     notice.value = { key: 'account.deleted' };
