@@ -81,6 +81,7 @@ describe('consent and data rights', () => {
     const exported = JSON.parse(await readFile((await download.path())!, 'utf8'));
     expect(exported.format).toBe('microbreak-export/1');
     expect(exported.sessions).toHaveLength(1);
+    expect(exported.uploads).toEqual([]); // the upload log travels with the export (nothing sent in this test)
     const file = join(tmpdir(), `microbreak-export-${Date.now()}.json`);
     await writeFile(file, JSON.stringify(exported));
 

@@ -21,15 +21,16 @@ export async function storedOverview(): Promise<StoredOverview> {
 
 export async function exportAll(now = new Date()): Promise<ExportFile> {
   const db = await openStore();
-  const tx = db.transaction(['sessions', 'bests', 'settings']);
-  const [sessions, personalBests, keys, values] = await Promise.all([
+  const tx = db.transaction(['sessions', 'bests', 'settings', 'uploads']);
+  const [sessions, personalBests, keys, values, uploads] = await Promise.all([
     tx.objectStore('sessions').getAll(),
     tx.objectStore('bests').getAll(),
     tx.objectStore('settings').getAllKeys(),
     tx.objectStore('settings').getAll(),
+    tx.objectStore('uploads').getAll(),
   ]);
   const settings = Object.fromEntries(keys.map((key, i) => [key, values[i]]));
-  return { format: EXPORT_FORMAT, exportedAt: now.toISOString(), sessions, personalBests, settings };
+  return { format: EXPORT_FORMAT, exportedAt: now.toISOString(), sessions, personalBests, settings, uploads };
 }
 
 export interface ImportResult { added: number; alreadyPresent: number }

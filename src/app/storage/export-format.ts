@@ -5,7 +5,7 @@
  */
 import { isGameId } from '../../core/games';
 import { isDateString } from '../../core/metrics';
-import type { PersonalBest, StoredSession } from './db';
+import type { PersonalBest, StoredSession, StoredUpload } from './db';
 
 export const EXPORT_FORMAT = 'microbreak-export/1';
 
@@ -15,6 +15,8 @@ export interface ExportFile {
   sessions: StoredSession[];
   personalBests: PersonalBest[];
   settings: Record<string, unknown>;
+  /** The anonymous upload log (what was sent, byte for byte). Informational: never imported. */
+  uploads?: StoredUpload[];
 }
 
 export class ImportError extends Error {
