@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { aggregateDb, INGEST_ROLE } from './aggregates/ingest';
 import { createKeyRing } from './aggregates/keys';
+import { createTokenCrypto } from './aggregates/verify-pool';
 import { createTokenVerifier, type TokenVerifier } from './auth/verify';
 import { systemClock, type Clock } from './clock';
 import type { AuthConfig, EndpointMetadata } from './config';
@@ -72,7 +73,11 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
     const keys = createKeyRing(options.aggregates?.masterSecret ?? new Uint8Array(randomBytes(32)));
     const aggregateDbHandle = await aggregateDb(options.db);
     if (!aggregateDbHandle.restricted) app.log.warn(`role ${INGEST_ROLE} is not usable: the anonymous ingest runs as the application role`);
-    const aggregates = { keys, aggregateDb: aggregateDbHandle, noiseScale: options.aggregates?.noiseScale ?? 0 };
+    // Token verification and issuance evaluation run on a worker pool (one thread per core by
+    // default, TOKEN_CRYPTO_THREADS to change it); the workers start on first use.
+    const tokenCrypto = createTokenCrypto();
+    app.addHook('onClose', async () => tokenCrypto.close());
+    const aggregates = { keys, aggregateDb: aggregateDbHandle, noiseScale: options.aggregates?.noiseScale ?? 0, tokenCrypto };
     await app.register(apiRoutes({ db: options.db, clock, verifier, metadata, aggregates }), { prefix: '/api' });
     if (options.retentionMonths !== undefined) {
       const months = options.retentionMonths;

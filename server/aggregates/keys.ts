@@ -4,16 +4,15 @@
  * (privately verifiable, VOPRF(P-384, SHA-384)): the same server issues and redeems, so public
  * verifiability buys nothing, and VOPRF needs no RSA key generation per (team, day).
  */
+import './voprf-crypto';
 import { createECDH, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { TOKEN_TYPES, TokenChallenge, privateVerif } from '@cloudflare/privacypass-ts';
 import { TOKEN_ISSUER_NAME, challengeContext } from '../../src/core/aggregates';
 
-// Speed: voprf-ts (privacypass-ts's VOPRF engine) uses sjcl by default: ~100 ms to issue and
-// ~30 ms to verify one token here. Its @noble/curves provider is ~4x faster, but voprf-ts ships
-// ESM and CommonJS builds and the loaders here (tsx, vitest) hand privacypass-ts different ones,
-// and mixing a provider across builds fails ("ProjectivePoint expected"), so it is left at sjcl.
+// Speed: voprf-crypto.ts (imported first) switches voprf-ts to its @noble/curves provider, and
+// ingest verifies tokens with verify-fast.mjs on a worker pool (verify-pool.ts).
 
 /** Order of the P-384 group. */
 const P384_ORDER = BigInt('0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973');

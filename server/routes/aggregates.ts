@@ -8,6 +8,7 @@
  *    guard; it reads neither cookies nor the Authorization header.
  *  - GET /api/teams/:id/totals and /comparison (members): see aggregates/publish.ts.
  */
+import '../aggregates/voprf-crypto';
 import type { FastifyInstance } from 'fastify';
 import { TOKEN_TYPES, privateVerif } from '@cloudflare/privacypass-ts';
 import {
@@ -28,6 +29,7 @@ import { TOKEN_PATTERN, getMembership } from '../db/queries';
 import { ApiError, errorSchema } from '../errors';
 import { ingest, type AggregateDb } from '../aggregates/ingest';
 import type { KeyRing } from '../aggregates/keys';
+import type { TokenCrypto } from '../aggregates/verify-pool';
 import { teamComparison, teamTotals } from '../aggregates/publish';
 import { MAX_TEAMS_PER_PERSON } from './teams';
 import { knownPerson, type ApiContext } from './context';
@@ -36,6 +38,8 @@ export interface AggregatesContext extends ApiContext {
   keys: KeyRing;
   aggregateDb: AggregateDb;
   noiseScale: number;
+  /** Token verification and issuance evaluation (a worker pool in the server). */
+  tokenCrypto: TokenCrypto;
 }
 
 /** A contribution is ~330 bytes of JSON; anything much larger is not one. */
@@ -127,7 +131,7 @@ export function publicAggregateRoutes(ctx: AggregatesContext) {
         },
       },
       // Only the validated body is read: no cookie, no Authorization, no IP, and nothing is logged.
-      async (request) => ingest(ctx.aggregateDb, ctx.keys, utcDay(ctx.clock()), request.body),
+      async (request) => ingest(ctx.aggregateDb, ctx.keys, utcDay(ctx.clock()), request.body, ctx.tokenCrypto),
     );
   };
 }
@@ -161,38 +165,58 @@ export function guardedAggregateRoutes(ctx: AggregatesContext) {
         const teams = new Set(
           personId ? (await ctx.db.query<{ team_id: string }>('SELECT team_id FROM memberships WHERE person_id = $1', [personId])).map((r) => r.team_id) : [],
         );
-        const refused: { team: string; day: string; error: Refusal }[] = [];
-        const evaluated: { team: string; day: string; response: string }[] = [];
-        for (const item of request.body.requests) {
-          if (!teams.has(item.team)) refused.push({ team: item.team, day: item.day, error: 'not-a-member' });
-          else if (!isDay(item.day) || item.day < today || item.day > lastDay) refused.push({ ...pick(item), error: 'day-out-of-range' });
-          else {
+        // Requests are evaluated concurrently on the token crypto pool; answers keep the request order.
+        type Outcome = { team: string; day: string; response: string } | { team: string; day: string; error: Refusal };
+        const outcomes = await Promise.all(
+          request.body.requests.map(async (item): Promise<Outcome> => {
+            if (!teams.has(item.team)) return { team: item.team, day: item.day, error: 'not-a-member' };
+            if (!isDay(item.day) || item.day < today || item.day > lastDay) return { ...pick(item), error: 'day-out-of-range' };
             try {
-              const tokenRequest = privateVerif.TokenRequest.deserialize(new Uint8Array(Buffer.from(item.request, 'base64url')));
+              const bytes = new Uint8Array(Buffer.from(item.request, 'base64url'));
+              const tokenRequest = privateVerif.TokenRequest.deserialize(bytes);
               const key = ctx.keys.key(item.team, item.day);
               if (tokenRequest.tokenType !== TOKEN_TYPES.VOPRF.value || tokenRequest.truncatedTokenKeyId !== key.keyId[key.keyId.length - 1]) {
                 throw new Error('wrong key');
               }
-              const response = await key.issuer.issue(tokenRequest);
-              evaluated.push({ ...pick(item), response: Buffer.from(response.serialize()).toString('base64url') });
+              const response = await ctx.tokenCrypto.issue(key.privateKey, key.publicKey, bytes);
+              return { ...pick(item), response: Buffer.from(response).toString('base64url') };
             } catch {
-              refused.push({ ...pick(item), error: 'malformed-request' });
+              return { ...pick(item), error: 'malformed-request' };
             }
-          }
+          }),
+        );
+        const refused: { team: string; day: string; error: Refusal }[] = [];
+        const evaluated: { team: string; day: string; response: string }[] = [];
+        for (const outcome of outcomes) {
+          if ('error' in outcome) refused.push(outcome);
+          else evaluated.push(outcome);
         }
         // The quota: one issuance row per (person, team, day); a request whose row exists is refused.
-        const issued = await ctx.db.transaction(async (tx) => {
-          const out: typeof evaluated = [];
-          for (const item of evaluated) {
-            const rows = await tx.query(
-              'INSERT INTO token_issuance (person_id, team_id, day) VALUES ($1, $2, $3::date) ON CONFLICT DO NOTHING RETURNING day',
-              [personId, item.team, item.day],
-            );
-            if (rows.length > 0) out.push(item);
-            else refused.push({ ...pick(item), error: 'already-issued' });
-          }
-          return out;
-        });
+        // Membership is checked again inside the insert: the person may have left the team (or the
+        // team closed, or the account was deleted) while the evaluations were computed.
+        const issued = await ctx.db
+          .transaction(async (tx) => {
+            const out: typeof evaluated = [];
+            const late: typeof refused = [];
+            for (const item of evaluated) {
+              const rows = await tx.query(
+                `INSERT INTO token_issuance (person_id, team_id, day)
+                   SELECT $1, $2, $3::date WHERE EXISTS (SELECT 1 FROM memberships WHERE person_id = $1 AND team_id = $2)
+                 ON CONFLICT DO NOTHING RETURNING day`,
+                [personId, item.team, item.day],
+              );
+              if (rows.length > 0) out.push(item);
+              else late.push({ ...pick(item), error: (await getMembership(tx, item.team, personId as string)) ? 'already-issued' : 'not-a-member' });
+            }
+            refused.push(...late);
+            return out;
+          })
+          .catch((error: { code?: string }) => {
+            // 23503: the person or team row went away between the check and the insert.
+            if (error.code !== '23503') throw error;
+            refused.push(...evaluated.map((item) => ({ ...pick(item), error: 'not-a-member' as const })));
+            return [];
+          });
         return { issued, refused };
       },
     );

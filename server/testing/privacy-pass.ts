@@ -1,4 +1,5 @@
 /** The client side of the token flow, for tests: blind requests, finalize, upload bodies. */
+import '../aggregates/voprf-crypto';
 import { privateVerif } from '@cloudflare/privacypass-ts';
 import { expect } from 'vitest';
 import { tokenChallenge } from '../aggregates/keys';
