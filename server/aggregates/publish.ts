@@ -20,8 +20,11 @@
  * published sums (clamped at 0); contributor counts and threshold decisions use the true counts.
  */
 import { METRICS, MIN_COMPARISON_CONTRIBUTORS, MIN_CONTRIBUTORS, UPLOAD_WINDOW_DAYS, addDays, type Metric } from '../../src/core/aggregates';
+import type { Comparison, DayTotal, Sums, WeekTotals } from '../../src/core/api/team-results';
 import type { Queryable } from '../db/connect';
 import { discreteLaplace } from './noise';
+
+export type { Comparison, DayTotal, WeekTotals };
 
 export interface PublishOptions {
   /** Discrete Laplace scale; 0 = no noise. */
@@ -37,7 +40,6 @@ interface SumRow {
   movement_points: string;
 }
 
-type Sums = Record<Metric, number>;
 const COLUMNS: Record<Metric, keyof SumRow> = { activeMinutes: 'active_minutes', reps: 'reps', movementPoints: 'movement_points' };
 
 function sumsOf(row: SumRow): Sums {
@@ -77,23 +79,6 @@ export function isClosed(day: string, today: string): boolean {
   return day < addDays(today, -UPLOAD_WINDOW_DAYS);
 }
 
-export interface DayTotal {
-  day: string;
-  /** Still accepting uploads: nothing is published yet. */
-  open: boolean;
-  published: boolean;
-  contributors: number | null;
-  totals: Sums | null;
-}
-
-export interface WeekTotals {
-  week: string;
-  minContributors: number;
-  noise: boolean;
-  days: DayTotal[];
-  total: { published: boolean; daysPublished: number; contributorDays: number | null; maxDailyContributors: number | null; totals: Sums | null };
-}
-
 export async function teamTotals(q: Queryable, options: PublishOptions, teamId: string, week: string, days: string[], today: string): Promise<WeekTotals> {
   const byDay = new Map((await rowsFor(q, days, teamId)).map((r) => [r.day, r]));
   const out: DayTotal[] = [];
@@ -125,15 +110,6 @@ export async function teamTotals(q: Queryable, options: PublishOptions, teamId: 
         ? { published: true, daysPublished: published, contributorDays, maxDailyContributors: maxDaily, totals: await noisy(q, options, teamId, week, weekSums) }
         : { published: false, daysPublished: 0, contributorDays: null, maxDailyContributors: null, totals: null },
   };
-}
-
-export interface Comparison {
-  week: string;
-  minContributors: number;
-  eligible: boolean;
-  /** Averages per contributor-day, one decimal. */
-  yourTeam: Sums | null;
-  others: { teams: number; averages: Sums | null };
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;

@@ -30,6 +30,7 @@ import {
   type Metric,
 } from '../../src/core/aggregates';
 import { utcDay } from '../clock';
+import { CHALLENGE_KINDS, type Challenge, type ChallengeKind, type ChallengeStatus } from '../../src/core/api/team-results';
 import type { Queryable } from '../db/connect';
 import { TOKEN_PATTERN, getMembership, randomToken, type Membership } from '../db/queries';
 import { ApiError, errorSchema } from '../errors';
@@ -41,8 +42,6 @@ export interface ChallengesContext extends ApiContext {
   noiseScale: number;
 }
 
-export const CHALLENGE_KINDS = ['team-total', 'per-participant-day'] as const;
-export type ChallengeKind = (typeof CHALLENGE_KINDS)[number];
 /** Challenges can be set for the current week and this many weeks after it. */
 export const MAX_WEEKS_AHEAD = 4;
 export const MAX_CHALLENGES_PER_WEEK = 5;
@@ -55,7 +54,6 @@ export function maxGoal(metric: Metric, kind: ChallengeKind): number {
   return kind === 'per-participant-day' ? perDay : Math.min(MAX_GOAL, perDay * MAX_MEMBERS_PER_TEAM * 7);
 }
 
-export type ChallengeStatus = 'not-yet' | 'waiting' | 'in-progress' | 'reached';
 
 interface ChallengeRow {
   id: string;
@@ -149,7 +147,7 @@ export async function challengeProgress(
   week: string,
   rows: ChallengeRow[],
   today: string,
-) {
+): Promise<Challenge[]> {
   const days = weekDays(week);
   const daysClosed = days.filter((day) => isClosed(day, today)).length;
   const base = { daysClosed, complete: daysClosed === days.length, resultsFrom: publishedFrom(days[0]) };

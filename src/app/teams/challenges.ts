@@ -5,54 +5,10 @@
  */
 import { signal } from '@preact/signals';
 import { addDays, isoWeekOf, type Metric } from '../../core/aggregates';
+import type { Challenge, ChallengeKind, ChallengeList, Comparison, WeekTotals } from '../../core/api/team-results';
 import { api, ApiProblem } from './api';
 
-export type ChallengeKind = 'team-total' | 'per-participant-day';
-export type ChallengeStatus = 'not-yet' | 'waiting' | 'in-progress' | 'reached';
-
-export interface Challenge {
-  id: string;
-  week: string;
-  metric: Metric;
-  kind: ChallengeKind;
-  goal: number;
-  value: number | null;
-  fraction: number | null;
-  reached: boolean;
-  status: ChallengeStatus;
-  daysPublished: number;
-  daysClosed: number;
-  complete: boolean;
-  resultsFrom: string;
-}
-
-export interface ChallengeList {
-  team: string;
-  week: string;
-  currentWeek: string;
-  minContributors: number;
-  uploadWindowDays: number;
-  maxPerWeek: number;
-  challenges: Challenge[];
-}
-
-type Sums = Record<Metric, number>;
-
-export interface WeekTotals {
-  week: string;
-  minContributors: number;
-  noise: boolean;
-  days: { day: string; open: boolean; published: boolean; contributors: number | null }[];
-  total: { published: boolean; daysPublished: number; contributorDays: number | null; maxDailyContributors: number | null; totals: Sums | null };
-}
-
-export interface Comparison {
-  week: string;
-  minContributors: number;
-  eligible: boolean;
-  yourTeam: Sums | null;
-  others: { teams: number; averages: Sums | null };
-}
+export type { Challenge, ChallengeKind, ChallengeList, ChallengeStatus, Comparison, WeekTotals } from '../../core/api/team-results';
 
 export interface TeamWeek {
   teamId: string;
