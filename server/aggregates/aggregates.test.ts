@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysOfIsoWeek } from '../../src/core/aggregates';
+import { addDays, contributionBody, daysOfIsoWeek } from '../../src/core/aggregates';
 import { BACKENDS } from '../testing/db';
 import { newSubject, useApi, type Harness } from '../testing/harness';
 import { getTokens, upload, type Values } from '../testing/privacy-pass';
@@ -309,6 +309,15 @@ describe.each(BACKENDS)('unlinkable aggregates (%s)', (backend) => {
       const response = await h.app.inject({ method: 'POST', url: '/api/contributions', headers: { 'content-type': 'application/json' }, payload: body });
       await expectError(response, 413, 'body-too-large');
       await expectNothingCounted(id);
+    });
+
+    it("the client's fixed-size body (numbers padded with JSON whitespace) is accepted", async () => {
+      const { id, token } = await freshToken(3);
+      const body = contributionBody(token, id, DAYS[3], values);
+      expect(body).toMatch(/"reps":40   ,/);
+      const response = await h.app.inject({ method: 'POST', url: '/api/contributions', headers: { 'content-type': 'application/json' }, payload: body });
+      expect(response.json()).toEqual({ counted: true, duplicate: false });
+      expect(await sums(h, id)).toEqual([{ day: DAYS[3], contributors: 1, active_minutes: '30', reps: '40', movement_points: '500' }]);
     });
 
     it('the upload ignores Authorization and cookies: a bogus one changes nothing', async () => {

@@ -145,13 +145,15 @@ export function endpointRefusal(metadata: unknown): 'no-metadata' | 'not-eea' | 
 }
 
 /**
- * The exact bytes of an upload: fixed key order, clipped and rounded values. Keys and value
- * ranges are fixed, so bodies differ in length only by the digits of the values.
+ * The exact bytes of an upload: fixed key order, clipped and rounded values, each number padded
+ * with spaces (valid JSON whitespace) to the width of its largest value. With the token, team id
+ * and day of fixed length too, every upload has the same size, so not even the length of the
+ * encrypted request says anything about how much the person moved.
  */
 export function contributionBody(token: string, team: string, day: string, values: Record<Metric, number>): string {
   const v = clipValues(values);
-  const body: Contribution = { token, team, day, activeMinutes: v.activeMinutes, reps: v.reps, movementPoints: v.movementPoints };
-  return JSON.stringify(body);
+  const field = (metric: Metric) => `"${metric}":${String(v[metric]).padEnd(String(UPLOAD_LIMITS[metric].max).length)}`;
+  return `{"token":${JSON.stringify(token)},"team":${JSON.stringify(team)},"day":${JSON.stringify(day)},${METRICS.map(field).join(',')}}`;
 }
 
 /** Uploads are spread over this many hours after a day closes. */

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   TOKEN_B64_LENGTH, UPLOAD_LIMITS, UPLOAD_SPREAD_HOURS, UPLOAD_WINDOW_DAYS, addDays, contributionBody, endpointRefusal, uploadDeadline, uploadDueAt,
-} from './index';
+} from '../../src/core/aggregates';
 
 const metadata = { operator: 'Example AB', jurisdiction: 'SE', region: 'swedencentral', eea: true, apiVersion: 1 };
 
@@ -30,7 +30,8 @@ describe('the upload body', () => {
 
   it('has exactly the six fields, in a fixed order, with clipped whole numbers', () => {
     const body = contributionBody(token, team, '2026-11-20', { activeMinutes: 12.6, reps: -3, movementPoints: 1e9 });
-    expect(body).toBe(`{"token":"${token}","team":"${team}","day":"2026-11-20","activeMinutes":13,"reps":0,"movementPoints":${UPLOAD_LIMITS.movementPoints.max}}`);
+    expect(body).toBe(`{"token":"${token}","team":"${team}","day":"2026-11-20","activeMinutes":13  ,"reps":0    ,"movementPoints":${UPLOAD_LIMITS.movementPoints.max}}`);
+    expect(JSON.parse(body)).toEqual({ token, team, day: '2026-11-20', activeMinutes: 13, reps: 0, movementPoints: UPLOAD_LIMITS.movementPoints.max });
     expect(Object.keys(JSON.parse(contributionBody(token, team, '2026-11-20', { activeMinutes: NaN, reps: Infinity, movementPoints: 0 })))).toEqual([
       'token', 'team', 'day', 'activeMinutes', 'reps', 'movementPoints',
     ]);
@@ -40,10 +41,13 @@ describe('the upload body', () => {
     expect(JSON.parse(contributionBody(token, team, '2026-11-20', { activeMinutes: 0, reps: 0, movementPoints: 0 }))).toMatchObject({ activeMinutes: 0, reps: 0, movementPoints: 0 });
   });
 
-  it('always holds values the server accepts', () => {
+  it('always holds values the server accepts, and always has the same length', () => {
+    const size = contributionBody(token, team, '2026-11-20', { activeMinutes: 0, reps: 0, movementPoints: 0 }).length;
     fc.assert(
       fc.property(fc.double(), fc.double(), fc.double(), (a, r, m) => {
-        const body = JSON.parse(contributionBody(token, team, '2026-11-20', { activeMinutes: a, reps: r, movementPoints: m }));
+        const text = contributionBody(token, team, '2026-11-20', { activeMinutes: a, reps: r, movementPoints: m });
+        expect(text.length).toBe(size);
+        const body = JSON.parse(text);
         for (const metric of ['activeMinutes', 'reps', 'movementPoints'] as const) {
           expect(Number.isInteger(body[metric])).toBe(true);
           expect(body[metric]).toBeGreaterThanOrEqual(UPLOAD_LIMITS[metric].min);
