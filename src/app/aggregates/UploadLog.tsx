@@ -6,7 +6,7 @@ import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { t, locale, type MessageKey } from '../i18n/i18n';
 import type { StoredUpload } from '../storage/db';
-import { teams } from '../teams/state';
+import { knownTeamNames } from '../teams/state';
 import { endpointCheck, uploadsChanged } from './index';
 import { allTokens, allUploads } from './store';
 import { CONTRIBUTIONS_URL, checkEndpoint } from './uploads';
@@ -52,7 +52,7 @@ export function UploadLog(): JSX.Element {
     void allTokens().then((list) => setTokenCount(list.length), () => setTokenCount(0));
   }, [changed]);
   useEffect(() => void checkEndpoint(), []);
-  const names = new Map((teams.value ?? []).map((team) => [team.id, team.name]));
+  const names = knownTeamNames();
 
   return (
     <div class="upload-log" data-testid="upload-log">

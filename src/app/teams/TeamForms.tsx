@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { t } from '../i18n/i18n';
 import { InviteCard } from './InviteCard';
 import { parseInvite } from './invite';
-import { busy, createTeam, createdTeam, dismissInvite, draftInvite, draftTeamName, joinTeam, pendingInvite } from './state';
+import { busy, createTeam, createdTeam, dismissInvite, draftInvite, draftTeamName, joinTeam, openTeam, pendingInvite } from './state';
 
 const MAX_NAME = 80;
 
@@ -48,7 +48,8 @@ export function CreateTeamForm(): JSX.Element {
         />
       </label>
       <button type="submit" disabled={working}>{t('teams.create.submit')}</button>
-      {created?.inviteCode && <InviteCard teamId={created.id} code={created.inviteCode} />}
+      {/* Once the new team is open above, its invite is shown there; not twice. */}
+      {created?.inviteCode && openTeam.value?.id !== created.id && <InviteCard teamId={created.id} code={created.inviteCode} />}
     </form>
   );
 }

@@ -71,6 +71,19 @@ function cachedTeams(): TeamSummary[] | null {
   }
 }
 
+/** Team names known on this device (the current list, else the last one kept), for labels elsewhere. */
+export function knownTeamNames(): Map<string, string> {
+  let list = teams.value;
+  if (!list) {
+    try {
+      list = (JSON.parse(localStorage.getItem(CACHE_KEY) ?? 'null') as { teams?: TeamSummary[] } | null)?.teams ?? null;
+    } catch {
+      list = null;
+    }
+  }
+  return new Map((Array.isArray(list) ? list : []).map((team) => [team.id, team.name]));
+}
+
 export function forgetTeams(): void {
   teams.value = null;
   openTeam.value = null;
