@@ -7,7 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { t, locale, type MessageKey } from '../i18n/i18n';
 import type { StoredUpload } from '../storage/db';
 import { knownTeamNames } from '../teams/state';
-import { endpointCheck, uploadsChanged } from './index';
+import { endpointCheck, lastTokenRefresh, uploadsChanged } from './index';
 import { allTokens, allUploads } from './store';
 import { CONTRIBUTIONS_URL, checkEndpoint } from './uploads';
 
@@ -59,6 +59,7 @@ export function UploadLog(): JSX.Element {
       <p class="subtle">{t('uploads.explain')}</p>
       <EndpointLine />
       {tokenCount > 0 && <p class="subtle" data-testid="token-count">{t('uploads.tokens', { n: tokenCount })}</p>}
+      {lastTokenRefresh.value?.error && <p class="subtle" data-testid="token-error">{t('uploads.tokenError', { reason: lastTokenRefresh.value.error })}</p>}
       {uploads && uploads.length === 0 && <p data-testid="uploads-none">{t('uploads.none')}</p>}
       {uploads && uploads.length > 0 && (
         <ul class="uploads">
