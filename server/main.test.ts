@@ -27,17 +27,22 @@ function start(env: Record<string, string>) {
   return { child, exited, output: () => output };
 }
 
+/** Waits (≤ 60 s) for the "running at http://localhost:PORT/" line; the address to call. */
+async function baseUrl(server: ReturnType<typeof start>): Promise<string> {
+  const deadline = Date.now() + 60_000;
+  let match: RegExpMatchArray | null = null;
+  while (!(match = server.output().match(/localhost:(\d+)\//)) && Date.now() < deadline && server.child.exitCode === null) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  expect(match, server.output()).not.toBeNull();
+  return `http://127.0.0.1:${match?.[1]}`;
+}
+
 describe('server/main.ts', () => {
   it('starts with sign-in off: embedded PGlite, metadata served, sign-in routes 503', async () => {
     const server = start({ STATIC_DIR: work, PORT: '0', DEV_SIGN_IN: 'off' });
     try {
-      const deadline = Date.now() + 60_000;
-      let match: RegExpMatchArray | null = null;
-      while (!(match = server.output().match(/localhost:(\d+)\//)) && Date.now() < deadline && server.child.exitCode === null) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      expect(match, server.output()).not.toBeNull();
-      const base = `http://127.0.0.1:${match?.[1]}`;
+      const base = await baseUrl(server);
       const metadata = await fetch(`${base}/.well-known/microbreak-endpoint.json`);
       expect(metadata.status).toBe(200);
       expect((await metadata.json()).jurisdiction).toBe('EU');
@@ -55,13 +60,7 @@ describe('server/main.ts', () => {
   it('starts the development sign-in when no OIDC_ISSUER is set and tells the app about it', async () => {
     const server = start({ STATIC_DIR: work, PORT: '0', DEV_IDP_PORT: '0', DATA_DIR: 'memory' });
     try {
-      const deadline = Date.now() + 60_000;
-      let match: RegExpMatchArray | null = null;
-      while (!(match = server.output().match(/localhost:(\d+)\//)) && Date.now() < deadline && server.child.exitCode === null) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      expect(match, server.output()).not.toBeNull();
-      const base = `http://127.0.0.1:${match?.[1]}`;
+      const base = await baseUrl(server);
       const { signIn } = await (await fetch(`${base}/api/client-config`)).json();
       expect(signIn).toMatchObject({ isDevSignIn: true, protocolMode: 'OIDC', authority: expect.stringMatching(/^https:\/\/localhost:\d+$/) });
       const me = await fetch(`${base}/api/me`);

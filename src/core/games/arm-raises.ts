@@ -1,6 +1,6 @@
 import { clamp01, type Body } from './body';
-import { RepCounter, smoothedFeature, type Rules } from './engine';
-import type { GameMeta, GameState } from './types';
+import { RepCounter, counterRules, smoothedFeature, type Rules } from './engine';
+import type { GameMeta } from './types';
 
 export const armRaisesMeta: GameMeta = {
   id: 'arm-raises',
@@ -29,7 +29,7 @@ export function armRaisesRules(): Rules {
     if (w && s) return f.push((s.y - w.y) / unit, dt);
     return f.value; // hidden: keep the last seen elevation
   };
-  return {
+  return counterRules(counter, {
     playKeypoints: ['left_shoulder', 'right_shoulder'],
     calibrate() {
       left.reset();
@@ -47,18 +47,6 @@ export function armRaisesRules(): Rules {
       counter.update(t, lowest >= UP, highest <= DOWN);
       progress = clamp01((lowest - DOWN) / (UP - DOWN));
     },
-    get reps() {
-      return counter.reps;
-    },
-    get stage() {
-      return counter.stage;
-    },
-    get progress() {
-      return progress;
-    },
-    get lastRepAt() {
-      return counter.lastRepAt;
-    },
-    extra: (): Partial<GameState> => ({}),
-  };
+    progress: () => progress,
+  });
 }

@@ -153,6 +153,35 @@ export class RepCounter {
   }
 }
 
+/** The moving parts of a game whose reps come from one RepCounter. */
+export type CounterRulesParts = Pick<Rules, 'playKeypoints' | 'calibrate' | 'step'> & {
+  /** 0..1 towards the rep threshold, for the meter. */
+  progress(): number;
+  extra?: Rules['extra'];
+};
+
+/** Rules whose reps, stage and last rep time are the counter's: only the movement logic differs per game. */
+export function counterRules(counter: RepCounter, parts: CounterRulesParts): Rules {
+  return {
+    playKeypoints: parts.playKeypoints,
+    calibrate: parts.calibrate,
+    step: parts.step,
+    get reps() {
+      return counter.reps;
+    },
+    get stage() {
+      return counter.stage;
+    },
+    get progress() {
+      return parts.progress();
+    },
+    get lastRepAt() {
+      return counter.lastRepAt;
+    },
+    extra: parts.extra ?? (() => ({})),
+  };
+}
+
 /** Convenience for rules whose only state is a smoothed scalar feature. */
 export function smoothedFeature(tauMs: number) {
   let v: number | null = null;

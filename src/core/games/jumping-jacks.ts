@@ -1,6 +1,6 @@
 import { clamp01, median, type Body } from './body';
-import { RepCounter, smoothedFeature, type Rules } from './engine';
-import type { GameMeta, GameState } from './types';
+import { RepCounter, counterRules, smoothedFeature, type Rules } from './engine';
+import type { GameMeta } from './types';
 
 export const jumpingJacksMeta: GameMeta = {
   id: 'jumping-jacks',
@@ -37,7 +37,7 @@ export function jumpingJacksRules(): Rules {
   const legs = smoothedFeature(50);
   let stance = 0;
   let progress = 0;
-  return {
+  return counterRules(counter, {
     playKeypoints: ['left_shoulder', 'right_shoulder', 'left_ankle', 'right_ankle'],
     calibrate(bodies, unit) {
       stance = median(bodies.map((b) => (spread(b) ?? NaN) / unit));
@@ -55,18 +55,6 @@ export function jumpingJacksRules(): Rules {
       counter.update(t, aLo >= ARMS_OPEN && l >= LEGS_OPEN, aHi <= ARMS_CLOSED && l <= LEGS_CLOSED);
       progress = Math.min(clamp01((aLo - ARMS_CLOSED) / (ARMS_OPEN - ARMS_CLOSED)), clamp01(l / LEGS_OPEN));
     },
-    get reps() {
-      return counter.reps;
-    },
-    get stage() {
-      return counter.stage;
-    },
-    get progress() {
-      return progress;
-    },
-    get lastRepAt() {
-      return counter.lastRepAt;
-    },
-    extra: (): Partial<GameState> => ({}),
-  };
+    progress: () => progress,
+  });
 }

@@ -1,6 +1,6 @@
 import { clamp01, median, meanPt, type Body } from './body';
-import { RepCounter, smoothedFeature, type Rules } from './engine';
-import type { GameMeta, GameState } from './types';
+import { RepCounter, counterRules, smoothedFeature, type Rules } from './engine';
+import type { GameMeta } from './types';
 
 export const squatsMeta: GameMeta = {
   id: 'squats',
@@ -33,7 +33,7 @@ export function squatsRules(): Rules {
   const r = smoothedFeature(70);
   let r0 = 1;
   let depth = 0;
-  return {
+  return counterRules(counter, {
     playKeypoints: ['left_shoulder', 'right_shoulder', 'left_hip', 'right_hip', 'left_knee', 'right_knee'],
     calibrate(bodies) {
       r0 = median(bodies.map((b) => ratio(b) ?? NaN));
@@ -51,18 +51,6 @@ export function squatsRules(): Rules {
       }
       counter.update(t, depth >= ENTER, depth <= EXIT);
     },
-    get reps() {
-      return counter.reps;
-    },
-    get stage() {
-      return counter.stage;
-    },
-    get progress() {
-      return clamp01(depth / ENTER);
-    },
-    get lastRepAt() {
-      return counter.lastRepAt;
-    },
-    extra: (): Partial<GameState> => ({}),
-  };
+    progress: () => clamp01(depth / ENTER),
+  });
 }
