@@ -19,6 +19,8 @@ export interface Rules {
   readonly stage: 'rest' | 'active';
   readonly progress: number;
   readonly lastRepAt: number | null;
+  /** The latest near miss, null before any (games without partial movements may always say null). */
+  readonly lastAttempt?: import('./types').Attempt | null;
   /** Game-specific extra feedback merged into GameState. */
   extra(state: { unit: number; body: Body | null }): Partial<GameState>;
 }
@@ -98,6 +100,7 @@ export class RulesGame implements Game {
       stage: this.rules.stage,
       progress: playing ? this.rules.progress : 0,
       lastRepAt: this.rules.lastRepAt,
+      lastAttempt: this.rules.lastAttempt ?? null,
       elapsedMs,
       ...(playing ? this.rules.extra({ unit: this.unit ?? 0, body }) : this.rules.extra({ unit: 0, body: null })),
     };

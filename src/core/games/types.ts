@@ -9,7 +9,29 @@ export function isGameId(v: unknown): v is GameId {
 }
 
 /** i18n keys for "what to fix" prompts; strings live in the app. */
-export type NeedKey = 'step-in' | 'show-shoulders' | 'show-hands' | 'show-hips' | 'step-back';
+export type NeedKey =
+  | 'step-in'
+  | 'show-shoulders'
+  | 'show-hands'
+  | 'show-hips'
+  | 'step-back'
+  /** Calibration waits for a rest posture: still, upright, arms down, feet together. */
+  | 'hold-still'
+  | 'stand-up'
+  | 'arms-down'
+  | 'feet-together';
+
+/** i18n keys for near-miss cues: what would have made the attempt a rep. */
+export type CueKey = 'lower' | 'higher' | 'wider' | 'closer' | 'longer' | 'further';
+
+/** A movement that started but fell short of the rep threshold (so the screen can say "a bit lower"). */
+export interface Attempt {
+  /** ms, frame time when the attempt ended (the person went back to rest without a rep). */
+  t: number;
+  /** 0..1 how far toward the rep threshold it got. */
+  reached: number;
+  cue: CueKey;
+}
 
 export type GamePhase = 'calibrating' | 'playing';
 
@@ -90,6 +112,8 @@ export interface GameState {
   progress: number;
   /** t of the last counted rep, null before the first. */
   lastRepAt: number | null;
+  /** The latest near miss (movement that started but did not count), null before any. */
+  lastAttempt: Attempt | null;
   /** ms spent in the playing phase. */
   elapsedMs: number;
   reach?: ReachFeedback;
