@@ -1,4 +1,5 @@
-import { KP, keypointScore, keypointX, keypointY, type KeypointName, type PoseVector } from '../pose/keypoints';
+import { KEYPOINT_COUNT, KP, keypointScore, keypointX, keypointY, VALUES_PER_KEYPOINT, type KeypointName, type PoseVector } from '../pose/keypoints';
+import type { NeedKey } from './types';
 
 /** Keypoints below this MoveNet score are treated as not seen (confidence gating). */
 export const MIN_SCORE = 0.3;
@@ -94,16 +95,82 @@ export function bodyUnit(b: Body): number | null {
   return u > 0 ? u : null;
 }
 
-/** Which required keypoints are missing, mapped to the prompt the person should see. */
-export function needsFor(kp: PoseVector | null, required: readonly KeypointName[]): import('./types').NeedKey | null {
+/**
+ * Which required keypoints are missing, mapped to the prompt the person should see. With `oneSided`,
+ * a left/right pair is missing only when both sides are (games that can work with one side).
+ */
+export function needsFor(kp: PoseVector | null, required: readonly KeypointName[], oneSided = false): NeedKey | null {
   if (kp === null) return 'step-in';
-  const missing = (name: KeypointName) => !point(kp, KP[name]);
-  const anyMissing = (names: KeypointName[]) => names.some((n) => required.includes(n) && missing(n));
+  const missing = (name: KeypointName) => required.includes(name) && !point(kp, KP[name]);
+  const anyMissing = (names: KeypointName[]) => {
+    for (let i = 0; i < names.length; i += 2) {
+      const [l, r] = [missing(names[i]), missing(names[i + 1])];
+      if (oneSided ? l && r : l || r) return true;
+    }
+    return false;
+  };
   if (anyMissing(['left_shoulder', 'right_shoulder'])) return 'show-shoulders';
   if (anyMissing(['left_wrist', 'right_wrist'])) return 'show-hands';
   if (anyMissing(['left_hip', 'right_hip'])) return 'show-hips';
   if (anyMissing(['left_knee', 'right_knee', 'left_ankle', 'right_ankle'])) return 'step-back';
   return null;
+}
+
+/** A keypoint missing for at most this long keeps its last confident position (flicker, motion blur). */
+export const BRIDGE_MS = 300;
+/** A keypoint last seen this close to the frame edge (fraction of the frame) probably left the frame... */
+const EDGE = 0.08;
+/** ...and keeps its last position longer: wrists that leave the top on the way up are still up. */
+const EDGE_HOLD_MS = 1500;
+
+/**
+ * Fills short per-keypoint gaps with the last confident position, so one low-score frame of a wrist
+ * does not read as "no wrist". Only the games use it; the movement meter sees the raw keypoints.
+ */
+export class KeypointBridge {
+  private readonly last = new Float64Array(KEYPOINT_COUNT * VALUES_PER_KEYPOINT);
+  private readonly lastT = new Float64Array(KEYPOINT_COUNT).fill(-Infinity);
+  private readonly out = new Float64Array(KEYPOINT_COUNT * VALUES_PER_KEYPOINT);
+  private width = 0;
+  private height = 0;
+
+  /** Frame size, for the edge rule (0 turns it off). */
+  frame(width: number, height: number): void {
+    this.width = width;
+    this.height = height;
+  }
+
+  /** The frame's keypoints with short gaps filled (the frame as it is when nothing can be bridged). */
+  fill(t: number, kp: PoseVector | null): PoseVector | null {
+    let any = false;
+    for (let i = 0; i < KEYPOINT_COUNT; i++) {
+      const j = i * VALUES_PER_KEYPOINT;
+      if (kp && point(kp, i)) {
+        for (let k = 0; k < VALUES_PER_KEYPOINT; k++) this.out[j + k] = this.last[j + k] = kp[j + k];
+        this.lastT[i] = t;
+        any = true;
+        continue;
+      }
+      if (t - this.lastT[i] <= this.holdMs(i)) {
+        for (let k = 0; k < VALUES_PER_KEYPOINT; k++) this.out[j + k] = this.last[j + k];
+        any = true;
+      } else {
+        this.out[j] = kp ? kp[j] : 0;
+        this.out[j + 1] = kp ? kp[j + 1] : 0;
+        this.out[j + 2] = 0;
+      }
+    }
+    return any ? this.out : kp;
+  }
+
+  private holdMs(i: number): number {
+    const j = i * VALUES_PER_KEYPOINT;
+    const x = this.last[j];
+    const y = this.last[j + 1];
+    const nearEdge =
+      this.width > 0 && (x < EDGE * this.width || x > (1 - EDGE) * this.width || y < EDGE * this.height || y > (1 - EDGE) * this.height);
+    return nearEdge ? EDGE_HOLD_MS : BRIDGE_MS;
+  }
 }
 
 /** Exponential smoothing with a time constant, so behaviour does not depend on the frame rate. */

@@ -1,35 +1,60 @@
-import type { KeypointName } from '../pose/keypoints';
-import { bodyUnit, needsFor, readBody, smooth, type Body } from './body';
-import type { Game, GameFrame, GameMeta, GameOptions, GameState, NeedKey } from './types';
+import type { KeypointName, PoseVector } from '../pose/keypoints';
+import { bodyUnit, clamp01, KeypointBridge, needsFor, readBody, smooth, type Body } from './body';
+import type { Attempt, CueKey, Game, GameFrame, GameMeta, GameOptions, GameState, NeedKey } from './types';
 
-/** The posture must be held this long with all required keypoints visible before play starts. */
+/** The required keypoints must be seen this long, including the rest posture, before play starts. */
 export const CALIBRATION_MS = 800;
+/** Frames in the rest posture that calibration needs (a person already moving passes through it). */
+const CALIBRATION_REST_FRAMES = 2;
+/** A gap in the required keypoints longer than this restarts calibration; shorter ones are flicker. */
+const CALIBRATION_GAP_MS = 400;
+/** Calibration remembers at most this much of the recent past. */
+const CALIBRATION_KEEP_MS = 2000;
 /** Frame gaps longer than this (dropouts, tab switch) do not count as elapsed motion time. */
 export const MAX_DT_MS = 250;
+/** Body size grows at once when the person steps closer, but shrinks slowly (a lean only foreshortens). */
+const UNIT_GROW_MS = 300;
+const UNIT_SHRINK_MS = 2500;
 
 /** Game-specific rules plugged into the shared frame loop (calibration, gating, timing). */
 export interface Rules {
-  /** Keypoints needed each frame during play (may be fewer than the calibration set). */
+  /** Keypoints needed each frame during play; either side of a left/right pair is enough. */
   readonly playKeypoints: readonly KeypointName[];
-  /** Called once with the calibration window: learn the person's rest posture. */
+  /** What keeps this frame from being the rest posture calibration needs (null when it is one). */
+  restNeed?(body: Body, unit: number): NeedKey | null;
+  /** Called once with the calibration frames in the rest posture: learn the person's references. */
   calibrate(bodies: Body[], unit: number): void;
+  /** Called once on the frame that ends calibration, before its step: the person may already be moving. */
+  start?(body: Body, unit: number): void;
   /** One playing frame. body is null when the play keypoints are missing (dropout). */
   step(body: Body | null, t: number, dtMs: number, unit: number): void;
   readonly reps: number;
   readonly stage: 'rest' | 'active';
   readonly progress: number;
   readonly lastRepAt: number | null;
-  /** The latest near miss, null before any (games without partial movements may always say null). */
-  readonly lastAttempt?: import('./types').Attempt | null;
+  /** The latest near miss, null before any. */
+  readonly lastAttempt?: Attempt | null;
   /** Game-specific extra feedback merged into GameState. */
   extra(state: { unit: number; body: Body | null }): Partial<GameState>;
 }
 
-/** Shared loop: visibility, "needs" prompts, calibration window, dt clamping, body-size smoothing. */
+interface CalibrationFrame {
+  t: number;
+  body: Body;
+  unit: number;
+  rest: boolean;
+}
+
+/**
+ * Shared loop: per-keypoint gap bridging, visibility and "needs" prompts, calibration on the rest
+ * posture, dt clamping, body-size tracking.
+ */
 export class RulesGame implements Game {
-  private window: { t: number; body: Body; unit: number }[] = [];
+  private window: CalibrationFrame[] = [];
+  private lastGoodT: number | null = null;
   private lastT: number | null = null;
   private unit: number | null = null;
+  private readonly bridge = new KeypointBridge();
   private _state: GameState;
 
   constructor(
@@ -37,6 +62,7 @@ export class RulesGame implements Game {
     private readonly rules: Rules,
     readonly options: GameOptions,
   ) {
+    this.bridge.frame(options.width, options.height);
     this._state = this.snapshot(0, 'calibrating', false, 'step-in', 0, 0, null);
   }
 
@@ -45,38 +71,60 @@ export class RulesGame implements Game {
   }
 
   update(frame: GameFrame): GameState {
-    const { t, kp } = frame;
+    const { t } = frame;
     const dt = this.lastT === null ? 0 : Math.min(MAX_DT_MS, Math.max(0, t - this.lastT));
     this.lastT = this.lastT === null ? t : Math.max(this.lastT, t);
+    // Short keypoint dropouts (flicker, motion blur) and exits at the frame edge are bridged.
+    const kp: PoseVector | null = this.bridge.fill(t, frame.kp);
     const body = kp ? readBody(kp) : null;
     const visible = !!body?.shoulders;
     const prev = this._state;
 
-    if (prev.phase === 'calibrating') {
-      const needs = needsFor(kp, this.meta.requiredKeypoints);
-      const u = body && bodyUnit(body);
-      if (needs === null && body && u) {
-        this.window.push({ t, body, unit: u });
-      } else {
-        this.window = []; // calibration needs an unbroken stretch
-      }
-      const span = this.window.length ? t - this.window[0].t : 0;
-      if (span >= CALIBRATION_MS && this.window.length >= 5) {
-        const units = this.window.map((w) => w.unit).sort((a, b) => a - b);
-        this.unit = units[units.length >> 1];
-        this.rules.calibrate(this.window.map((w) => w.body), this.unit);
-        this.window = [];
-        return (this._state = this.snapshot(t, 'playing', visible, null, 1, 0, body));
-      }
-      return (this._state = this.snapshot(t, 'calibrating', visible, needs, Math.min(0.99, span / CALIBRATION_MS), 0, body));
-    }
+    if (prev.phase === 'calibrating') return (this._state = this.calibrating(t, kp, body, visible));
 
-    const needs = needsFor(kp, this.rules.playKeypoints);
+    const needs = needsFor(kp, this.rules.playKeypoints, true);
     const u = body && needs === null ? bodyUnit(body) : null;
-    // Body size changes only when the person moves toward/away from the camera: smooth it over ~1 s.
-    if (u) this.unit = smooth(this.unit, u, dt, 1000);
+    if (u) this.unit = this.trackUnit(u, dt);
     this.rules.step(u ? body : null, t, dt, this.unit!);
     return (this._state = this.snapshot(t, 'playing', visible, needs, 1, prev.elapsedMs + dt, u ? body : null));
+  }
+
+  private trackUnit(u: number, dt: number): number {
+    if (this.unit === null) return u;
+    return smooth(this.unit, u, dt, u > this.unit ? UNIT_GROW_MS : UNIT_SHRINK_MS);
+  }
+
+  private calibrating(t: number, kp: PoseVector | null, body: Body | null, visible: boolean): GameState {
+    const missing = needsFor(kp, this.meta.requiredKeypoints);
+    const u = body && missing === null ? bodyUnit(body) : null;
+    let needs: NeedKey | null = missing;
+    if (body && u) {
+      const restNeed = this.rules.restNeed?.(body, u) ?? null;
+      this.window.push({ t, body, unit: u, rest: restNeed === null });
+      this.lastGoodT = t;
+      needs = restNeed;
+    } else if (this.lastGoodT === null || t - this.lastGoodT > CALIBRATION_GAP_MS) {
+      this.window = [];
+    }
+    while (this.window.length && t - this.window[0].t > CALIBRATION_KEEP_MS) this.window.shift();
+    const span = this.window.length ? t - this.window[0].t : 0;
+    const rest = this.window.filter((w) => w.rest);
+    if (body && u && span >= CALIBRATION_MS && this.window.length >= 5 && rest.length >= CALIBRATION_REST_FRAMES) {
+      const units = rest.map((w) => w.unit).sort((a, b) => a - b);
+      this.unit = units[units.length >> 1];
+      this.rules.calibrate(rest.map((w) => w.body), this.unit);
+      this.window = [];
+      this.rules.start?.(body, this.unit);
+      this.rules.step(body, t, 0, this.unit);
+      return this.snapshot(t, 'playing', visible, null, 1, 0, body);
+    }
+    // While waiting for the rest posture, the prompt says which; between rest frames it keeps saying it.
+    if (needs === null && rest.length < CALIBRATION_REST_FRAMES && this.window.length) {
+      const last = this.window[this.window.length - 1];
+      needs = this.rules.restNeed?.(last.body, last.unit) ?? null;
+    }
+    const progress = Math.min(span / CALIBRATION_MS, (rest.length + 1) / (CALIBRATION_REST_FRAMES + 1));
+    return this.snapshot(t, 'calibrating', visible, needs, Math.min(0.99, progress), 0, body);
   }
 
   private snapshot(
@@ -107,41 +155,70 @@ export class RulesGame implements Game {
   }
 }
 
+/** A movement that got at least this far toward the rep threshold and went back is an attempt. */
+const ATTEMPT_MIN = 0.35;
+
 /**
- * Hysteresis rep counter: a rep is rest → active (enter threshold) → rest (exit threshold), lasting at
- * least minRepMs from the last rest frame. Partial movements never reach "enter" and so never count.
+ * Hysteresis rep counter: a rep is rest → active (enter threshold) → rest (exit threshold). Reps are
+ * timed from one completed rep to the next (real cycle boundaries), so brisk reps count while a
+ * twitch cannot count twice. Partial movements never reach "enter"; they are reported as attempts.
  */
 export class RepCounter {
   stage: 'rest' | 'active' = 'rest';
   reps = 0;
   lastRepAt: number | null = null;
-  private restT: number | null = null;
+  lastAttempt: Attempt | null = null;
   private lastSeen: number | null = null;
-  /** After calibration or a long dropout the person must be seen at rest before a rep can start. */
-  private needRest = true;
+  /** Last frame at rest before the movement under way (its start), null right after calibration. */
+  private restT: number | null = null;
+  /** After a long dropout the person must be seen at rest before a rep can start. */
+  private needRest = false;
+  /** Furthest progress of the movement under way while not yet active. */
+  private peak = 0;
 
+  /**
+   * minMoveMs: the shortest time a real rep spends away from rest (shorter is keypoint jitter);
+   * minCycleMs: the shortest time from one rep's end to the next one's.
+   */
   constructor(
-    private readonly minRepMs: number,
+    private readonly minMoveMs: number,
+    private readonly minCycleMs: number,
     private readonly maxGapMs = 1500,
   ) {}
 
-  /** enter/exit: the two hysteresis conditions for this frame (exit wins if both hold). */
-  update(t: number, enter: boolean, exit: boolean): boolean {
+  /** After calibration: the person may already be in the active half (moving when play began). */
+  start(active: boolean): void {
+    this.stage = active ? 'active' : 'rest';
+    this.needRest = false;
+    this.restT = null;
+  }
+
+  /**
+   * enter/exit: the two hysteresis conditions for this frame (exit wins if both hold); progress is
+   * 0..1 from the exit to the enter threshold, and cue what the movement lacked, for near misses.
+   */
+  update(t: number, enter: boolean, exit: boolean, progress: number, cue: CueKey): boolean {
     this.lastSeen = t;
     if (this.stage === 'rest') {
       if (exit) {
-        this.restT = t;
+        if (this.peak >= ATTEMPT_MIN && !this.needRest) this.lastAttempt = { t, reached: Math.min(0.99, this.peak), cue };
+        this.peak = 0;
         this.needRest = false;
+        this.restT = t;
       } else if (enter && !this.needRest) {
         this.stage = 'active';
+        this.peak = 0;
+      } else {
+        this.peak = Math.max(this.peak, clamp01(progress));
       }
       return false;
     }
     if (!exit) return false;
     this.stage = 'rest';
-    const long = this.restT !== null && t - this.restT >= this.minRepMs;
+    const start = this.restT;
     this.restT = t;
-    if (!long) return false;
+    if (start !== null && t - start < this.minMoveMs) return false;
+    if (this.lastRepAt !== null && t - this.lastRepAt < this.minCycleMs) return false;
     this.reps++;
     this.lastRepAt = t;
     return true;
@@ -152,12 +229,13 @@ export class RepCounter {
     if (this.lastSeen !== null && t - this.lastSeen > this.maxGapMs) {
       this.stage = 'rest';
       this.needRest = true;
+      this.peak = 0;
     }
   }
 }
 
 /** The moving parts of a game whose reps come from one RepCounter. */
-export type CounterRulesParts = Pick<Rules, 'playKeypoints' | 'calibrate' | 'step'> & {
+export type CounterRulesParts = Pick<Rules, 'playKeypoints' | 'restNeed' | 'calibrate' | 'start' | 'step'> & {
   /** 0..1 towards the rep threshold, for the meter. */
   progress(): number;
   extra?: Rules['extra'];
@@ -167,7 +245,9 @@ export type CounterRulesParts = Pick<Rules, 'playKeypoints' | 'calibrate' | 'ste
 export function counterRules(counter: RepCounter, parts: CounterRulesParts): Rules {
   return {
     playKeypoints: parts.playKeypoints,
+    restNeed: parts.restNeed,
     calibrate: parts.calibrate,
+    start: parts.start,
     step: parts.step,
     get reps() {
       return counter.reps;
@@ -180,6 +260,9 @@ export function counterRules(counter: RepCounter, parts: CounterRulesParts): Rul
     },
     get lastRepAt() {
       return counter.lastRepAt;
+    },
+    get lastAttempt() {
+      return counter.lastAttempt;
     },
     extra: parts.extra ?? (() => ({})),
   };
@@ -201,4 +284,3 @@ export function smoothedFeature(tauMs: number) {
     },
   };
 }
-

@@ -15,8 +15,7 @@ export type NeedKey =
   | 'show-hands'
   | 'show-hips'
   | 'step-back'
-  /** Calibration waits for a rest posture: still, upright, arms down, feet together. */
-  | 'hold-still'
+  /** Calibration waits for a rest posture: upright, arms down, feet together. */
   | 'stand-up'
   | 'arms-down'
   | 'feet-together';
