@@ -8,8 +8,12 @@
  * The model is a 2D skeleton in units of body height H (y up, origin between the feet), posed by a
  * few joint parameters (squat depth, leg spread, hop, lateral bend, per-arm angle or wrist goal),
  * projected into the image with the person's size, position, a slight body turn and camera roll, then
- * given MoveNet-like defects: position noise, score noise, low-score keypoints, null frames, out-of-
- * frame keypoints, timestamp jitter and dropped frames.
+ * given MoveNet-like defects: position noise, score noise, per-keypoint flicker below the score
+ * threshold (each keypoint in about 3 % of frames, in runs of 1–3 frames, more for wrists and ankles
+ * as motion blur does), null frames, out-of-frame keypoints, timestamp jitter and dropped frames.
+ * People start the way real people do: waiting for "go", already moving, crouched, arms up or feet
+ * apart; they lean, step back, bend to the floor, kneel, or stand so close that raised hands leave
+ * the frame.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -46,6 +50,8 @@ interface Pose {
   spread: number; // extra ankle half-spread (H)
   hop: number; // vertical lift (H)
   bend: number; // lateral bend (rad, + toward the person's left = image right)
+  pitch: number; // forward bend of the torso at the hips (rad): 90° puts the shoulders at hip height
+  kneel: number; // 0..1: knees down to the floor, sitting back on the heels
   armL: Arm;
   armR: Arm;
   sway: { x: number; y: number }; // H units
@@ -58,6 +64,7 @@ interface Person {
   shoulderHalf: number; // H units
   torso: number; // hip-shoulder (H)
   yaw: number; // cos of body turn: shrinks x offsets
+  lean: number; // how much a full squat foreshortens the torso on screen (forward lean), 0..1
   roll: number; // camera roll (rad)
   noise: number; // px sd
   quality: number; // score multiplier
@@ -71,7 +78,7 @@ function restArm(seated: boolean): Arm {
 }
 
 export function neutral(p: Person): Pose {
-  return { q: 0, spread: 0, hop: 0, bend: 0, armL: restArm(p.seated), armR: restArm(p.seated), sway: { x: 0, y: 0 } };
+  return { q: 0, spread: 0, hop: 0, bend: 0, pitch: 0, kneel: 0, armL: restArm(p.seated), armR: restArm(p.seated), sway: { x: 0, y: 0 } };
 }
 
 type V = { x: number; y: number };
@@ -101,7 +108,7 @@ function elbow(sh: V, v: V, side: 1 | -1): V {
 /** True keypoints in the body frame (H units, y up), MoveNet order. */
 function skeleton(p: Person, s: Pose): V[] {
   const pts: V[] = new Array(17);
-  const hipH = (p.seated ? 0.47 : 0.53) - 0.2 * s.q + s.hop;
+  const hipH = (p.seated ? 0.47 : 0.53) - 0.2 * s.q + s.hop - 0.38 * s.kneel;
   const hip = { x: s.sway.x, y: hipH + s.sway.y };
   const a = 0.08 + s.spread;
   pts[KP.left_hip] = add(hip, { x: 0.085, y: 0 });
@@ -113,14 +120,16 @@ function skeleton(p: Person, s: Pose): V[] {
     pts[KP.right_ankle] = add(hip, { x: -0.1, y: -0.3 });
   } else {
     const k = 0.085 + 0.04 * s.q + 0.5 * s.spread;
-    pts[KP.left_knee] = { x: k + 0.3 * s.sway.x, y: 0.285 - 0.03 * s.q + s.hop };
-    pts[KP.right_knee] = { x: -k + 0.3 * s.sway.x, y: 0.285 - 0.03 * s.q + s.hop };
+    const kneeY = 0.285 - 0.03 * s.q + s.hop - 0.235 * s.kneel;
+    pts[KP.left_knee] = { x: k + 0.3 * s.sway.x, y: kneeY };
+    pts[KP.right_knee] = { x: -k + 0.3 * s.sway.x, y: kneeY };
     pts[KP.left_ankle] = { x: a, y: 0.04 + s.hop };
     pts[KP.right_ankle] = { x: -a, y: 0.04 + s.hop };
   }
-  // Leaning forward in a squat foreshortens the torso.
-  const sm = add(hip, rot({ x: 0, y: p.torso * (1 - 0.2 * s.q) }, s.bend));
-  const up = (v: V) => add(sm, rot(v, s.bend));
+  // Leaning forward in a squat, or bending over, foreshortens the torso.
+  const sm = add(hip, rot({ x: 0, y: p.torso * (1 - p.lean * s.q) * Math.cos(s.pitch) }, s.bend));
+  // Bent over, the head hangs at or below the shoulders.
+  const up = (v: V) => add(sm, rot({ x: v.x, y: v.y * Math.cos(s.pitch) - (v.y > 0 ? 0.12 * Math.sin(s.pitch) : 0) }, s.bend));
   pts[KP.left_shoulder] = up({ x: p.shoulderHalf, y: 0 });
   pts[KP.right_shoulder] = up({ x: -p.shoulderHalf, y: 0 });
   pts[KP.nose] = up({ x: 0, y: 0.11 });
@@ -163,18 +172,29 @@ const BASE_SCORE = [0.85, 0.85, 0.85, 0.8, 0.8, 0.8, 0.8, 0.7, 0.7, 0.65, 0.65, 
 const NOISE_MULT = [0.8, 0.8, 0.8, 1, 1, 1, 1, 1.2, 1.2, 1.5, 1.5, 1.2, 1.2, 1.2, 1.2, 1.3, 1.3];
 
 interface Defects {
-  /** Per-frame probability of a burst of null frames, and of a frame with some low-score keypoints. */
+  /** Per-frame probability of a burst of null frames. */
   nullBurst: number;
-  lowScore: number;
+  /** Fraction of frames in which each keypoint is below the score threshold (runs of 1–3 frames). */
+  flicker: number;
   /** Per-frame probability that a frame is never delivered (dropped by the pipeline). */
   skip: number;
 }
 
-function render(r: Rng, p: Person, s: Pose, d: Defects): number[] {
+/** Wrists and ankles blur in fast movement: they flicker more. */
+const FLICKER_MULT = [1, 1, 1, 1, 1, 0.7, 0.7, 1.2, 1.2, 1.6, 1.6, 0.8, 0.8, 1, 1, 1.4, 1.4];
+
+function render(r: Rng, p: Person, s: Pose, d: Defects, lowLeft: Int8Array): number[] {
   const kp = new Array<number>(POSE_VECTOR_LENGTH);
   const pts = skeleton(p, s).map((v) => toImage(p, v));
   const lows = new Set<number>();
-  if (r() < d.lowScore) for (let n = 1 + Math.floor(r() * 4); n > 0; n--) lows.add(Math.floor(r() * 17));
+  for (let i = 0; i < 17; i++) {
+    // Runs of 1–3 frames (mean 2) started at rate flicker/2 put each keypoint low in ≈ flicker of frames.
+    if (lowLeft[i] === 0 && r() < (d.flicker * FLICKER_MULT[i]) / 2) lowLeft[i] = 1 + Math.floor(r() * 3);
+    if (lowLeft[i] > 0) {
+      lowLeft[i]--;
+      lows.add(i);
+    }
+  }
   for (let i = 0; i < 17; i++) {
     let x = pts[i].x + gauss(r) * p.noise * NOISE_MULT[i];
     let y = pts[i].y + gauss(r) * p.noise * NOISE_MULT[i];
@@ -223,6 +243,7 @@ interface Ranges {
   fps: readonly number[];
   roll: number; // max |deg|
   yaw: [number, number];
+  lean: [number, number];
   defects: Defects;
   squatDur: [number, number];
   squatDepth: [number, number];
@@ -248,7 +269,8 @@ const SYNTHETIC: Ranges = {
   fps: [15, 20, 24],
   roll: 2,
   yaw: [0.92, 1],
-  defects: { nullBurst: 0.006, lowScore: 0.03, skip: 0.01 },
+  lean: [0.2, 0.55],
+  defects: { nullBurst: 0.006, flicker: 0.03, skip: 0.01 },
   squatDur: [1.6, 3.2],
   squatDepth: [0.85, 1],
   squatPartial: [0.25, 0.45],
@@ -274,7 +296,8 @@ const HELDOUT: Ranges = {
   fps: [12, 18, 24],
   roll: 5,
   yaw: [0.82, 1],
-  defects: { nullBurst: 0.01, lowScore: 0.05, skip: 0.02 },
+  lean: [0.15, 0.65],
+  defects: { nullBurst: 0.01, flicker: 0.04, skip: 0.02 },
   squatDur: [1.3, 4],
   squatDepth: [0.8, 1.05],
   squatPartial: [0.15, 0.5],
@@ -317,16 +340,28 @@ interface Variant {
   size?: 'small' | 'large';
   noisy?: boolean;
   seed?: number;
+  /**
+   * How the person starts: waiting for "go" (default), already moving (starts 0.7–1 s into the
+   * trace whatever the game says), or in a posture the game must refuse as a rest reference first.
+   */
+  start?: 'moving' | 'crouched' | 'apart' | 'arms-up';
+  /** Something else real people do: bend to the floor or kneel after the set, step back mid-set, stand so close that raised hands leave the frame. */
+  extra?: 'bend-floor' | 'kneel' | 'step-back' | 'close';
 }
 
 function makePerson(r: Rng, R: Ranges, v: Variant): Person {
   const seated = !!v.seated;
   const [lo, hi] = seated ? R.seatedH : R.H;
   const third = (hi - lo) / 3;
-  const H = v.size === 'small' ? uni(r, lo, lo + third) : v.size === 'large' ? uni(r, hi - third, hi) : uni(r, lo, hi);
+  let H = v.size === 'small' ? uni(r, lo, lo + third) : v.size === 'large' ? uni(r, hi - third, hi) : uni(r, lo, hi);
   const shoulderHalf = uni(r, 0.1, 0.112);
   const torso = uni(r, 0.28, 0.31);
-  const footY = seated ? uni(r, 250, 310) + (0.47 + torso) * H : uni(r, 440, 472);
+  let footY = seated ? uni(r, 250, 310) + (0.47 + torso) * H : uni(r, 440, 472);
+  if (v.extra === 'close') {
+    // Head in the frame, hands overhead above it (≈ 1.16 H above the floor).
+    footY = seated ? uni(r, 330, 380) + (0.47 + torso) * H : uni(r, 468, 478);
+    H = seated ? H : uni(r, 430, 480);
+  }
   const cx = W / 2 + uni(r, -60, 60);
   return {
     H,
@@ -336,6 +371,7 @@ function makePerson(r: Rng, R: Ranges, v: Variant): Person {
     shoulderHalf,
     torso,
     yaw: uni(r, R.yaw[0], R.yaw[1]),
+    lean: uni(r, R.lean[0], R.lean[1]),
     roll: uni(r, -R.roll, R.roll) * DEG,
     noise: uni(r, R.noise[0], R.noise[1]) * (v.noisy ? 1.6 : 1),
     quality: uni(r, 0.85, 1.05),
@@ -432,6 +468,23 @@ function repScript(r: Rng, R: Ranges, v: Variant, person: Person): { segs: Segme
     }
     segs.push(rest());
   }
+  if (v.extra === 'bend-floor') {
+    // Bend over with nearly straight legs to touch the floor, and come back up: not a squat.
+    const depth = uni(r, 80, 95) * DEG;
+    segs.push({ dur: uni(r, 2.5, 3.5), pose(p, s) {
+      const k = trap(p, 0.35);
+      s.pitch = depth * k;
+      s.q = 0.15 * k;
+    } });
+    segs.push(rest());
+  }
+  if (v.extra === 'kneel') {
+    // Down onto the knees, sit back on the heels, and stand up again: not a squat.
+    segs.push({ dur: uni(r, 3.5, 5), pose(p, s) {
+      s.kneel = trap(p, 0.3);
+    } });
+    segs.push(rest());
+  }
   segs.push(idle(1.2));
   return { segs };
 }
@@ -467,15 +520,26 @@ function frameClock(r: Rng, R: Ranges, v: Variant) {
 function build(r: Rng, R: Ranges, v: Variant): Built {
   const person = makePerson(r, R, v);
   const clock = frameClock(r, R, v);
-  const defects = { ...R.defects, ...(v.noisy ? { nullBurst: R.defects.nullBurst * 2, lowScore: R.defects.lowScore * 2 } : {}) };
+  const defects = { ...R.defects, ...(v.noisy ? { nullBurst: R.defects.nullBurst * 2, flicker: R.defects.flicker * 2 } : {}) };
+  const lowLeft = new Int8Array(17);
   const frames: TraceFrame[] = [];
   const swayAmp = uni(r, 0.002, 0.006);
   const swayPh = uni(r, 0, 6.28);
   let nullLeft = 0;
+  const H0 = person.H;
+  const foot0 = person.footY;
+  let span = { from: Infinity, to: Infinity };
   const emit = (t: number, s: Pose): number[] | null => {
     s.sway = sway(t / 1000, swayAmp, swayPh);
+    if (v.extra === 'step-back' && v.game === 'reach' && span.from === Infinity) span = { from: t + 6000, to: t + 14000 };
+    if (v.extra === 'step-back' && span.from !== Infinity) {
+      // Mid-set the person steps back: a quarter smaller, feet higher in the frame.
+      const k = smoothstep((t - span.from) / Math.max(1, span.to - span.from));
+      person.H = H0 * (1 - 0.25 * k);
+      person.footY = foot0 - 40 * k;
+    }
     if (nullLeft === 0 && r() < defects.nullBurst) nullLeft = 1 + Math.floor(r() * 4);
-    const kp = nullLeft > 0 ? (nullLeft--, null) : render(r, person, s, defects);
+    const kp = nullLeft > 0 ? (nullLeft--, null) : render(r, person, s, defects, lowLeft);
     frames.push({ t, kp });
     return kp;
   };
@@ -495,15 +559,27 @@ function build(r: Rng, R: Ranges, v: Variant): Built {
     process.stderr.write('\n');
   }
   const total = segs.reduce((a, s) => a + s.dur, 0) * 1000;
-  // Closed loop like the app: the person starts once the game has calibrated and says "go".
+  // Closed loop like the app: the person starts once the game has calibrated and says "go"; or
+  // already moving, whatever the game says.
   const game = createGame(v.game, { width: W, height: HGT, seed: v.seed ?? 1 });
   let startAt: number | null = v.still ? 0 : null;
+  const first = clock.next();
+  if (v.start === 'moving') startAt = first + uni(r, 700, 1000);
+  // A posture held before the person settles (crouched, feet apart, arms up): the game must not take it as rest.
+  const settleAt = v.start && v.start !== 'moving' ? first + uni(r, 1200, 2000) : -Infinity;
+  const unsettled = (s: Pose) => {
+    if (v.start === 'crouched') s.q = 0.85;
+    if (v.start === 'apart') s.spread = 0.16;
+    if (v.start === 'arms-up') s.armL = s.armR = { theta: 165 * DEG, fwd: 1 };
+  };
   // True bend angle over time, for the expected hold time (same hysteresis as the game, noise-free).
   let holdMs = 0;
   let bent = false;
   let lastT = 0;
-  for (let t = clock.next(); startAt === null || t - startAt <= total; t = clock.next()) {
+  for (let t = first; startAt === null || t - startAt <= total; t = clock.next()) {
     const s = neutral(person);
+    if (t < settleAt) unsettled(s);
+    if (startAt !== null && span.from === Infinity) span = { from: startAt + 0.3 * total, to: startAt + 0.6 * total };
     if (startAt !== null && t >= startAt) {
       const st = (t - startAt) / 1000;
       let acc = 0;
@@ -654,6 +730,23 @@ const SYNTHETIC_VARIANTS: Variant[] = [
   { name: 'side-bend-seated', game: 'side-bend', seated: true, full: 4, size: 'small' },
   { name: 'side-bend-partial', game: 'side-bend', seated: true, full: 2, partial: 3 },
   { name: 'side-bend-seated-still', game: 'side-bend', seated: true, full: 0, still: true },
+  { name: 'squats-moving', game: 'squats', full: 8, start: 'moving' },
+  { name: 'squats-crouched-start', game: 'squats', full: 6, partial: 1, start: 'crouched' },
+  { name: 'squats-bend-floor', game: 'squats', full: 5, extra: 'bend-floor' },
+  { name: 'squats-kneel', game: 'squats', full: 5, extra: 'kneel' },
+  { name: 'squats-step-back', game: 'squats', full: 8, extra: 'step-back', tempo: 1.3 },
+  { name: 'jumping-jacks-moving', game: 'jumping-jacks', full: 14, start: 'moving', tempo: 1.2 },
+  { name: 'jumping-jacks-apart-start', game: 'jumping-jacks', full: 10, start: 'apart' },
+  { name: 'jumping-jacks-close', game: 'jumping-jacks', full: 12, extra: 'close' },
+  { name: 'arm-raises-moving', game: 'arm-raises', full: 10, start: 'moving', tempo: 1.5 },
+  { name: 'arm-raises-arms-up-start', game: 'arm-raises', full: 8, start: 'arms-up' },
+  { name: 'arm-raises-close', game: 'arm-raises', full: 8, partial: 2, extra: 'close' },
+  { name: 'arm-raises-seated-moving', game: 'arm-raises', seated: true, full: 8, start: 'moving', noisy: true },
+  { name: 'side-bend-moving', game: 'side-bend', full: 4, start: 'moving' },
+  { name: 'reach-step-back', game: 'reach', full: 10, extra: 'step-back', seed: 11 },
+  { name: 'arm-raises-close-fast', game: 'arm-raises', full: 10, partial: 2, extra: 'close', tempo: 1.4, noisy: true },
+  { name: 'arm-raises-seated-close', game: 'arm-raises', seated: true, full: 8, partial: 2, extra: 'close', noisy: true },
+  { name: 'jumping-jacks-close-fast', game: 'jumping-jacks', full: 12, extra: 'close', tempo: 1.3, noisy: true },
 ];
 
 const HELDOUT_VARIANTS: Variant[] = [
@@ -669,6 +762,21 @@ const HELDOUT_VARIANTS: Variant[] = [
   { name: 'ho-side-bend-a', game: 'side-bend', full: 3, partial: 2 },
   { name: 'ho-side-bend-seated', game: 'side-bend', seated: true, full: 3, partial: 2, noisy: true },
   { name: 'ho-seated-still', game: 'arm-raises', seated: true, full: 0, still: true, noisy: true },
+  { name: 'ho-squats-moving', game: 'squats', full: 10, partial: 2, start: 'moving', tempo: 1.3 },
+  { name: 'ho-squats-crouched', game: 'squats', full: 7, start: 'crouched', noisy: true },
+  { name: 'ho-squats-floor', game: 'squats', full: 6, partial: 1, extra: 'bend-floor', size: 'large' },
+  { name: 'ho-squats-kneel', game: 'squats', full: 4, extra: 'kneel', tempo: 0.8 },
+  { name: 'ho-squats-step-back', game: 'squats', full: 9, extra: 'step-back', size: 'small' },
+  { name: 'ho-jumping-jacks-moving', game: 'jumping-jacks', full: 15, partial: 2, start: 'moving', tempo: 1.3 },
+  { name: 'ho-jumping-jacks-apart', game: 'jumping-jacks', full: 10, start: 'apart', noisy: true },
+  { name: 'ho-jumping-jacks-close', game: 'jumping-jacks', full: 12, partial: 2, extra: 'close', tempo: 1.2 },
+  { name: 'ho-jumping-jacks-step-back', game: 'jumping-jacks', full: 14, extra: 'step-back' },
+  { name: 'ho-arm-raises-moving', game: 'arm-raises', full: 10, partial: 2, start: 'moving', tempo: 1.6 },
+  { name: 'ho-arm-raises-up-start', game: 'arm-raises', full: 8, start: 'arms-up', noisy: true },
+  { name: 'ho-arm-raises-close', game: 'arm-raises', full: 9, extra: 'close', tempo: 1.3 },
+  { name: 'ho-arm-raises-seated-close', game: 'arm-raises', seated: true, full: 8, partial: 2, extra: 'close' },
+  { name: 'ho-side-bend-moving', game: 'side-bend', seated: true, full: 4, partial: 1, start: 'moving' },
+  { name: 'ho-reach-step-back', game: 'reach', full: 8, partial: 2, extra: 'step-back', seed: 77 },
 ];
 
 function writeSet(dir: string, seed: number, R: Ranges, variants: Variant[]): void {
@@ -696,7 +804,7 @@ export function poseVector(person: Person, pose: Pose): number[] {
 }
 
 export function standingPerson(over: Partial<Person> = {}): Person {
-  return { H: 320, cx: 320, footY: 460, seated: false, shoulderHalf: 0.105, torso: 0.29, yaw: 1, roll: 0, noise: 0, quality: 1, ...over };
+  return { H: 320, cx: 320, footY: 460, seated: false, shoulderHalf: 0.105, torso: 0.29, yaw: 1, lean: 0.3, roll: 0, noise: 0, quality: 1, ...over };
 }
 
 export type { Person, Pose, Arm, Ranges, Variant };

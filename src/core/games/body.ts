@@ -118,18 +118,22 @@ export function needsFor(kp: PoseVector | null, required: readonly KeypointName[
 
 /** A keypoint missing for at most this long keeps its last confident position (flicker, motion blur). */
 export const BRIDGE_MS = 300;
-/** A keypoint last seen this close to the frame edge (fraction of the frame) probably left the frame... */
-const EDGE = 0.08;
-/** ...and keeps its last position longer: wrists that leave the top on the way up are still up. */
+/** A keypoint that was heading out of the frame when it vanished is held at the edge this long... */
 const EDGE_HOLD_MS = 1500;
+/** ...judged from where its last velocity would take it by now and this much later (motion blur hides a fast wrist before it leaves). */
+const EXIT_LOOKAHEAD_MS = 150;
 
 /**
  * Fills short per-keypoint gaps with the last confident position, so one low-score frame of a wrist
- * does not read as "no wrist". Only the games use it; the movement meter sees the raw keypoints.
+ * does not read as "no wrist"; a keypoint that left the frame (a wrist raised above its top) stays
+ * at the edge it crossed for a while. Only the games use it; the movement meter sees raw keypoints.
  */
 export class KeypointBridge {
   private readonly last = new Float64Array(KEYPOINT_COUNT * VALUES_PER_KEYPOINT);
   private readonly lastT = new Float64Array(KEYPOINT_COUNT).fill(-Infinity);
+  /** Velocity (px/ms) at the last confident sighting. */
+  private readonly vx = new Float64Array(KEYPOINT_COUNT);
+  private readonly vy = new Float64Array(KEYPOINT_COUNT);
   private readonly out = new Float64Array(KEYPOINT_COUNT * VALUES_PER_KEYPOINT);
   private width = 0;
   private height = 0;
@@ -146,12 +150,23 @@ export class KeypointBridge {
     for (let i = 0; i < KEYPOINT_COUNT; i++) {
       const j = i * VALUES_PER_KEYPOINT;
       if (kp && point(kp, i)) {
+        const dt = t - this.lastT[i];
+        const fresh = dt > 0 && dt <= BRIDGE_MS;
+        this.vx[i] = fresh ? (kp[j] - this.last[j]) / dt : 0;
+        this.vy[i] = fresh ? (kp[j + 1] - this.last[j + 1]) / dt : 0;
         for (let k = 0; k < VALUES_PER_KEYPOINT; k++) this.out[j + k] = this.last[j + k] = kp[j + k];
         this.lastT[i] = t;
         any = true;
         continue;
       }
-      if (t - this.lastT[i] <= this.holdMs(i)) {
+      const gap = t - this.lastT[i];
+      const exit = gap <= EDGE_HOLD_MS ? this.exitPoint(i, Math.min(gap, BRIDGE_MS) + EXIT_LOOKAHEAD_MS) : null;
+      if (exit) {
+        this.out[j] = exit.x;
+        this.out[j + 1] = exit.y;
+        this.out[j + 2] = this.last[j + 2];
+        any = true;
+      } else if (gap <= BRIDGE_MS) {
         for (let k = 0; k < VALUES_PER_KEYPOINT; k++) this.out[j + k] = this.last[j + k];
         any = true;
       } else {
@@ -163,13 +178,14 @@ export class KeypointBridge {
     return any ? this.out : kp;
   }
 
-  private holdMs(i: number): number {
+  /** Where keypoint i left the frame, if its last motion was taking it out; null otherwise. */
+  private exitPoint(i: number, aheadMs: number): Pt | null {
+    if (this.width <= 0) return null;
     const j = i * VALUES_PER_KEYPOINT;
-    const x = this.last[j];
-    const y = this.last[j + 1];
-    const nearEdge =
-      this.width > 0 && (x < EDGE * this.width || x > (1 - EDGE) * this.width || y < EDGE * this.height || y > (1 - EDGE) * this.height);
-    return nearEdge ? EDGE_HOLD_MS : BRIDGE_MS;
+    const x = this.last[j] + this.vx[i] * aheadMs;
+    const y = this.last[j + 1] + this.vy[i] * aheadMs;
+    if (x >= 0 && x <= this.width && y >= 0 && y <= this.height) return null;
+    return { x: Math.min(this.width, Math.max(0, x)), y: Math.min(this.height, Math.max(0, y)) };
   }
 }
 
