@@ -30,12 +30,13 @@ describe('calibration on real input', () => {
     expect(playingAt(run('squats', 3, flicker))).toBeLessThan(1200);
   });
 
-  it('waits for the rest posture and says which: crouched, arms up, feet apart', () => {
+  it('waits for the rest posture and says which: crouched, arms up, feet apart, bent sideways', () => {
     const cases: [GameId, number[], string][] = [
       ['squats', pose({ q: 0.9 }), 'stand-up'],
       ['arm-raises', arms(165), 'arms-down'],
       ['jumping-jacks', arms(165, { spread: 0.16 }), 'arms-down'],
       ['jumping-jacks', pose({ spread: 0.16 }), 'feet-together'],
+      ['side-bend', pose({ bend: 20 * DEG }), 'upright'],
     ];
     for (const [game, kp, need] of cases) {
       const held = run(game, 3, () => kp);

@@ -17,6 +17,8 @@ export const BEND_EXIT_DEG = 10;
 /** Holding one side this long completes a rep. */
 export const HOLD_TARGET_MS = 4000;
 const MAX_GAP_MS = 1000;
+/** A shoulder line tilted more than this at the start is a bend (camera roll is smaller): wait for upright. */
+const UPRIGHT_MAX_DEG = 8;
 
 /**
  * A lateral bend tilts the shoulder line by about the bend angle, seated or standing, and needs only
@@ -44,6 +46,10 @@ export function sideBendRules(): Rules {
 
   return {
     playKeypoints: ['left_shoulder', 'right_shoulder'],
+    restNeed(b) {
+      const a = tilt(b);
+      return a !== null && Math.abs(a) <= UPRIGHT_MAX_DEG ? null : 'upright';
+    },
     calibrate(bodies) {
       upright = median(bodies.map((b) => tilt(b) ?? NaN));
     },

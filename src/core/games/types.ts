@@ -17,6 +17,7 @@ export type NeedKey =
   | 'step-back'
   /** Calibration waits for a rest posture: upright, arms down, feet together. */
   | 'stand-up'
+  | 'upright'
   | 'arms-down'
   | 'feet-together';
 
