@@ -1,9 +1,15 @@
-/** MoveNet Lightning through pose-detection, loaded from our own copy of the weights. */
+/**
+ * MoveNet Lightning through pose-detection, loaded from our own copy of the weights. Also runs in
+ * Node for `npm run eval:motion` (tensor frames, weights from a tfjs IO handler), so it touches no
+ * worker-only API except in the default warm-up frame.
+ */
 import * as tf from '@tensorflow/tfjs-core';
 import * as poseDetection from '@tensorflow-models/pose-detection';
 import { KEYPOINT_COUNT, VALUES_PER_KEYPOINT } from '../../src/core/pose/keypoints';
+import { MOVENET_CONFIG, MOVENET_MODEL, WARM_UP_SIZE } from './config';
 
-export type PoseInput = ImageBitmap;
+/** A bitmap in the worker; an int32 [height, width, 3] RGB tensor offline (what fromPixels makes of a bitmap). */
+export type PoseInput = ImageBitmap | tf.Tensor3D;
 
 export interface MoveNet {
   /** Keypoints as a flat Float32Array, or null when no person is in the frame. */
@@ -12,13 +18,9 @@ export interface MoveNet {
   dispose(): void;
 }
 
-export async function loadMoveNet(modelUrl: string): Promise<MoveNet> {
-  const detector = await poseDetection.createDetector(poseDetection.SupportedModels.MoveNet, {
-    modelType: poseDetection.movenet.modelType.SINGLEPOSE_LIGHTNING,
-    modelUrl,
-    // One Euro smoothing only runs when estimatePoses gets a timestamp (we always pass one).
-    enableSmoothing: true,
-  });
+/** `model` is the model.json URL in the app, or an IO handler over local files offline. */
+export async function loadMoveNet(model: string | tf.io.IOHandler): Promise<MoveNet> {
+  const detector = await poseDetection.createDetector(MOVENET_MODEL, { ...MOVENET_CONFIG, modelUrl: model });
   return {
     async estimate(input, timestampMs) {
       const poses = await detector.estimatePoses(input, undefined, timestampMs);
@@ -41,16 +43,26 @@ export async function loadMoveNet(modelUrl: string): Promise<MoveNet> {
  * One inference on a blank frame, then reset: compiles shaders / primes wasm before the game
  * says "go", and leaves no smoothing state behind.
  */
-export async function warmUp(model: MoveNet, width = 192, height = 192): Promise<void> {
-  const canvas = new OffscreenCanvas(width, height);
-  canvas.getContext('2d')?.fillRect(0, 0, width, height);
-  const bitmap = canvas.transferToImageBitmap();
+export async function warmUp(model: MoveNet, blank: PoseInput = blackBitmap(WARM_UP_SIZE)): Promise<void> {
   try {
-    await model.estimate(bitmap, 0);
+    await model.estimate(blank, 0);
   } finally {
-    bitmap.close();
+    if (blank instanceof tf.Tensor) blank.dispose();
+    else blank.close();
     model.reset();
   }
+}
+
+/** An all-black frame (as int32 RGB: all zeros, the same input as `blackTensor`). */
+function blackBitmap(size: number): ImageBitmap {
+  const canvas = new OffscreenCanvas(size, size);
+  canvas.getContext('2d')?.fillRect(0, 0, size, size);
+  return canvas.transferToImageBitmap();
+}
+
+/** The offline warm-up frame: the same black square as the worker's, as a tensor. */
+export function blackTensor(size = WARM_UP_SIZE): tf.Tensor3D {
+  return tf.zeros([size, size, 3], 'int32');
 }
 
 export function tensorStats(): { numTensors: number; numBytes: number } {
