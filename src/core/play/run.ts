@@ -9,7 +9,7 @@
  * during the countdown loses nothing.
  */
 import { createGame } from '../games';
-import type { Attempt, CueKey, GameId, GameState, NeedKey, ReachTarget } from '../games/types';
+import type { Attempt, CueKey, Game, GameId, GameOptions, GameState, NeedKey, ReachTarget } from '../games/types';
 import { MovementMeter } from '../metrics/movement';
 import type { PoseVector } from '../pose/keypoints';
 
@@ -109,13 +109,16 @@ export interface Run {
 
 const round1 = (v: number) => Math.round(v * 10) / 10;
 
-export function createRun(config: RunConfig): Run {
+/** The game factory (tests can pass a scripted one to drive exact timelines). */
+export type GameFactory = (id: GameId, options: GameOptions) => Game;
+
+export function createRun(config: RunConfig, makeGame: GameFactory = createGame): Run {
   const cfg: Required<RunConfig> = {
     ...config,
     countdownMs: config.countdownMs ?? DEFAULT_COUNTDOWN_MS,
     idleMs: config.idleMs ?? DEFAULT_IDLE_MS,
   };
-  const game = createGame(cfg.game, { width: cfg.width, height: cfg.height, seed: cfg.seed });
+  const game = makeGame(cfg.game, { width: cfg.width, height: cfg.height, seed: cfg.seed });
   const meter = new MovementMeter();
   let phase: RunPhase = 'get-ready';
   let countdownStart = 0;
