@@ -187,11 +187,11 @@ function arms(deg: number, jitter = 0): number[] {
   // Sub-pixel noise like a live detector's, so quantization in the trace matters.
   return poseVector(body, pose).map((v, i) => (i % 3 === 2 ? Math.min(1, v - 0.00731 * jitter) : v + 0.0377 * jitter));
 }
-/** Arms at rest for 2 s, then a 2.5 s raise cycle, from the given start time (s). */
+/** Arms at rest for 4 s (time to calibrate), then raises in a 2.5 s cycle (t in ms). */
 function exercise(t: number): number[] {
   const s = t / 1000;
-  if (s < 2) return arms(10, Math.sin(t));
-  const phase = ((s - 2) % 2.5) / 2.5;
+  if (s < 4) return arms(10, Math.sin(t));
+  const phase = ((s - 4) % 2.5) / 2.5;
   const lift = phase < 0.6 ? Math.sin((phase / 0.6) * Math.PI) : 0;
   return arms(10 + 165 * lift, Math.sin(t));
 }
@@ -202,7 +202,7 @@ describe('the run with the real games', () => {
     const game = createGame('arm-raises', { width: 640, height: 480, seed: 1 });
     const meter = new MovementMeter();
     let calibrated = false;
-    for (let t = 0; run.state.phase !== 'done'; t += STEP) {
+    for (let t = 0; run.state.phase !== 'done' && t < 120_000; t += STEP) {
       const kp = exercise(t);
       run.frame(t, kp);
       if (game.update({ t, kp }).phase === 'playing') calibrated = true;
@@ -230,7 +230,7 @@ describe('the run with the real games', () => {
     const recorder = new TraceRecorder({ width: 640, height: 480, run: live });
     const run = createRun({ ...live, width: 640, height: 480 });
     let last = 0;
-    for (let i = 0; run.state.phase !== 'done' && i < 400; i++) {
+    for (let i = 0; run.state.phase !== 'done' && i < (stopReason ? 500 : 900); i++) {
       const now = 123_456.789 + i * STEP + (i === 50 ? -STEP : 0);
       const frame = recorder.push(now, i % 40 < 3 ? null : exercise(i * STEP));
       if (!frame) continue;
@@ -250,7 +250,7 @@ describe('the run with the real games', () => {
 
   it('an older trace without a run plays endlessly and stops at its last frame', () => {
     const recorder = new TraceRecorder({ width: 640, height: 480 });
-    for (let t = 0; t < 9000; t += STEP) recorder.push(t, exercise(t));
+    for (let t = 0; t < 12_000; t += STEP) recorder.push(t, exercise(t));
     const trace = parseTraceText(serializeTrace(recorder.toTrace()));
     expect(trace.run).toBeUndefined();
     expect(() => replayTrace(trace)).toThrow(/no game/);
