@@ -8,7 +8,7 @@
  * idleMs, or stop()). Reps and movement count from calibration on, so a person who starts moving
  * during the countdown loses nothing.
  */
-import { createGame } from '../games';
+import { createGame, GAMES } from '../games';
 import type { Attempt, CueKey, Game, GameId, GameOptions, GameState, NeedKey, ReachTarget } from '../games/types';
 import { MovementMeter } from '../metrics/movement';
 import type { PoseVector } from '../pose/keypoints';
@@ -164,8 +164,9 @@ export function createRun(config: RunConfig, makeGame: GameFactory = createGame)
       durationSeconds: round1(playedMs / 1000),
       frames,
     };
-    if (s?.reach) result.hits = calibrated ? s.reach.hits : 0;
-    if (s?.sideBend) result.holdSeconds = calibrated ? round1(s.sideBend.holdSeconds) : 0;
+    const reports = GAMES[cfg.game].reports;
+    if (reports.includes('hits')) result.hits = calibrated && s?.reach ? s.reach.hits : 0;
+    if (reports.includes('holdSeconds')) result.holdSeconds = calibrated && s?.sideBend ? round1(s.sideBend.holdSeconds) : 0;
     state = { ...state, phase, needs: null, lost: false, cue: null, reach: null, hold: null, result };
     return state;
   }
