@@ -1,6 +1,7 @@
 /**
- * Replays a recorded pose-trace/1 file through a game and the movement meter.
- * Usage: npm run replay -- <trace.json> --game <id> [--seed N]
+ * Replays a recorded pose-trace/1 file through the same run as the play page (src/core/play).
+ * Usage: npm run replay -- <trace.json> [--game <id>] [--seed N]
+ * Game and seed default to the ones the trace recorded (--game is required for traces without).
  * Prints exactly one JSON line (design §4); on bad arguments or a bad file: a message on stderr, exit 2.
  */
 import { readFileSync } from 'node:fs';
@@ -8,17 +9,17 @@ import { GAME_IDS, isGameId } from '../src/core/games';
 import { summarize } from '../src/core/metrics';
 import { parseTraceText, TraceError } from '../src/core/trace';
 
-const USAGE = `usage: npm run replay -- <trace.json> --game <${GAME_IDS.join('|')}> [--seed N]`;
+const USAGE = `usage: npm run replay -- <trace.json> [--game <${GAME_IDS.join('|')}>] [--seed N]`;
 
 function fail(message: string): never {
   process.stderr.write(`replay: ${message}\n${USAGE}\n`);
   process.exit(2);
 }
 
-function parseArgs(argv: string[]): { file: string; game: (typeof GAME_IDS)[number]; seed: number } {
+function parseArgs(argv: string[]): { file: string; game: (typeof GAME_IDS)[number] | undefined; seed: number | undefined } {
   let file: string | undefined;
   let game: string | undefined;
-  let seed = 1;
+  let seed: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--game' || a === '--seed') {
@@ -38,8 +39,7 @@ function parseArgs(argv: string[]): { file: string; game: (typeof GAME_IDS)[numb
     }
   }
   if (!file) fail('missing trace file');
-  if (!game) fail('missing --game');
-  if (!isGameId(game)) fail(`unknown game "${game}"`);
+  if (game !== undefined && !isGameId(game)) fail(`unknown game "${game}"`);
   return { file, game, seed };
 }
 
@@ -52,6 +52,7 @@ try {
 }
 try {
   const trace = parseTraceText(text);
+  if (!game && !trace.run) fail(`${file} records no game: add --game`);
   process.stdout.write(JSON.stringify(summarize(trace, game, seed)) + '\n');
 } catch (e) {
   if (e instanceof TraceError) fail(`${file} is not a valid pose-trace/1 file: ${e.message}`);

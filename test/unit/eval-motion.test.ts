@@ -101,15 +101,27 @@ describe('npm run eval:motion', () => {
     expect(lastJson((await evalMotionHere('--traces', out)).stdout)).toEqual(json);
   }, 180_000);
 
+  /** A synthetic squats trace (still or with reps) whose frame rate passes `fpsOk`. */
+  function syntheticAt(fpsOk: (fps: number) => boolean, still: boolean): string {
+    const expected = JSON.parse(readFileSync(join(TRACES, 'synthetic', 'expected.json'), 'utf8')) as Record<string, { game: string; reps: number; still?: boolean }>;
+    const file = Object.keys(expected).find(
+      (f) => expected[f].game === 'squats' && !!expected[f].still === still && (still || expected[f].reps > 0) && fpsOk(load(join(TRACES, 'synthetic', f)).fps),
+    );
+    if (!file) throw new Error('the synthetic set has no such squats trace');
+    return file;
+  }
+
   it('--traces scores existing traces against truth, every game of every row', async () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'traces'));
     const expected = JSON.parse(readFileSync(join(TRACES, 'synthetic', 'expected.json'), 'utf8'));
-    // A 15 fps clip has only its full trace (it is its own 15 fps pass); the 20 fps one has both.
-    copyFileSync(join(TRACES, 'synthetic', 'squats-slow-large.json'), join(dir, 'traces', 'slow.full.json'));
-    copyFileSync(join(TRACES, 'synthetic', 'squats-standing-still.json'), join(dir, 'traces', 'still.full.json'));
-    copyFileSync(join(TRACES, 'synthetic', 'squats-standing-still.json'), join(dir, 'traces', 'still.15fps.json'));
-    const reps = expected['squats-slow-large.json'].reps as number;
+    // A ≤ 15 fps clip has only its full trace (it is its own 15 fps pass); a faster one has both.
+    const slowFile = syntheticAt((fps) => fps <= 15, false);
+    const stillFile = syntheticAt((fps) => fps > 15, true);
+    copyFileSync(join(TRACES, 'synthetic', slowFile), join(dir, 'traces', 'slow.full.json'));
+    copyFileSync(join(TRACES, 'synthetic', stillFile), join(dir, 'traces', 'still.full.json'));
+    copyFileSync(join(TRACES, 'synthetic', stillFile), join(dir, 'traces', 'still.15fps.json'));
+    const reps = expected[slowFile].reps as number;
     expect(reps).toBeGreaterThan(0);
     writeFileSync(join(dir, 'truth.json'), JSON.stringify({
       slow: { game: 'squats', reps },
@@ -133,15 +145,17 @@ describe('npm run eval:motion', () => {
   it('exits 2 with a clear message on bad arguments, truth or traces', async () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'traces'));
-    copyFileSync(join(TRACES, 'synthetic', 'squats-standing-still.json'), join(dir, 'traces', 'still.full.json'));
+    const stillFile = syntheticAt((fps) => fps > 15, true);
+    const stillFps = load(join(TRACES, 'synthetic', stillFile)).fps;
+    copyFileSync(join(TRACES, 'synthetic', stillFile), join(dir, 'traces', 'still.full.json'));
     const cases: [string[], object | null, RegExp][] = [
       [[], null, /exactly one of --clips DIR and --traces DIR/],
       [['--traces', dir, '--clips', dir], null, /exactly one/],
       [['--traces', join(dir, 'nope')], null, /cannot read .*truth\.json/],
       [['--traces', dir], { still: { game: 'situps', reps: 1 } }, /"still"\.game: unknown game "situps"/],
       [['--traces', dir], { still: { game: 'squats', reps: -1 } }, /reps must be a whole number/],
-      // 20 fps needs its separate 15 fps pass.
-      [['--traces', dir], { still: { game: 'squats', reps: 0 } }, /still\.15fps\.json is missing \(the clip runs at 20 fps\)/],
+      // Faster than 15 fps needs its separate 15 fps pass.
+      [['--traces', dir], { still: { game: 'squats', reps: 0 } }, new RegExp(`still\\.15fps\\.json is missing \\(the clip runs at ${stillFps} fps\\)`)],
       [['--clips', dir], { still: { game: 'squats', reps: 0 } }, /--clips needs the video file/],
       [['--clips', dir], { still: { game: 'squats', reps: 0, file: 'x.mp4', trim: [3, 1] } }, /trim must be \[start, end\]/],
       [['--clips', dir], { still: { game: 'squats', reps: 0, file: 'x.mp4' } }, /x\.mp4 \(clip still\) does not exist/],

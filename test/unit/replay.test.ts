@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TRACES } from './trace-helpers';
@@ -17,6 +19,22 @@ describe('npm run replay', () => {
     expect(Object.keys(out)).toEqual(['game', 'reps', 'activeSeconds', 'movementPoints', 'frames', 'hits']);
     expect(out.game).toBe('reach');
     expect(out.hits).toBe(out.reps);
+  });
+
+  it('plays the game and seed the trace recorded; --game overrides it', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'replay-')), 'with-run.json');
+    const trace = JSON.parse(readFileSync(join(TRACES, 'synthetic', 'reach-seated.json'), 'utf8'));
+    trace.run = { game: 'reach', seed: 42, durationMs: null, countdownMs: 3000, idleMs: 30000, end: { t: trace.frames.at(-1).t, reason: 'stopped' } };
+    writeFileSync(file, JSON.stringify(trace));
+    const recorded = replay(file);
+    expect(recorded.status).toBe(0);
+    const plain = replay(join(TRACES, 'synthetic', 'reach-seated.json'), '--game', 'reach', '--seed', '42');
+    expect(recorded.stdout).toBe(plain.stdout);
+    const other = replay(file, '--game', 'arm-raises');
+    expect(JSON.parse(other.stdout).game).toBe('arm-raises');
+    const noGame = replay(join(TRACES, 'synthetic', 'reach-seated.json'));
+    expect(noGame.status).toBe(2);
+    expect(noGame.stderr).toMatch(/records no game: add --game/);
   });
 
   it('exits 2 with a message on bad arguments or a bad file', () => {

@@ -104,3 +104,28 @@ describe('TraceRecorder', () => {
     expect(rec.dropped).toBe(3);
   });
 });
+
+describe('the recorded run', () => {
+  const run = { game: 'reach', seed: 42, durationMs: 60_000, countdownMs: 3000, idleMs: 30_000 };
+
+  it('round-trips, end included; an endless duration is written as null and read as Infinity', () => {
+    const rec = new TraceRecorder({ width: 640, height: 480, run: { ...run, game: 'reach', durationMs: Infinity } });
+    rec.push(1000, kp());
+    const last = rec.push(1033.33333, kp())!;
+    expect(last.t).toBe(33.3); // stored as the file holds it
+    rec.end(last.t, 'stopped');
+    const text = serializeTrace(rec.toTrace());
+    expect(text).toContain('"durationMs":null');
+    expect(parseTraceText(text).run).toEqual({ ...run, durationMs: Infinity, end: { t: 33.3, reason: 'stopped' } });
+  });
+
+  it('older traces without a run still parse; a bad run names its field', () => {
+    expect(parseTrace(valid()).run).toBeUndefined();
+    expect(errorOf({ ...valid(), run: 'x' }).path).toBe('run');
+    expect(errorOf({ ...valid(), run: { ...run, game: 'situps' } }).path).toBe('run.game');
+    expect(errorOf({ ...valid(), run: { ...run, seed: 1.5 } }).path).toBe('run.seed');
+    expect(errorOf({ ...valid(), run: { ...run, countdownMs: -1 } }).path).toBe('run.countdownMs');
+    expect(errorOf({ ...valid(), run: { ...run, countdownMs: null } }).path).toBe('run.countdownMs');
+    expect(errorOf({ ...valid(), run: { ...run, end: { t: 'x', reason: 'stopped' } } }).path).toBe('run.end.t');
+  });
+});

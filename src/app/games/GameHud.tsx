@@ -43,6 +43,7 @@ export function GameHud() {
               <progress max={1} value={state.hold.fraction} />
             </div>
           )}
+          {state.attempt && !state.lost && <p class="hud-cue" role="status" data-testid="cue">{t(`cue.${state.attempt.cue}`)}</p>}
           {state.lost && <p class="hud-center lost" role="alert">{t('hud.lost')}</p>}
         </>
       )}

@@ -1,12 +1,14 @@
 /**
- * One game from "get ready" to the summary, driven by pose messages from the live session.
- * Per frame it only feeds the pure game and movement meter; the HUD signal is assigned only when
- * something visible changed, so the page does almost nothing per frame.
+ * Adapts the pure run (src/core/play: get ready, countdown, play clock, idle end, result) to the
+ * page: feeds it pose messages, maps its state to the HUD signal only when something visible
+ * changed (so the page does almost nothing per frame), and saves the result.
+ * The run is fed frames exactly as a trace stores them, so a recorded trace replays to the same result.
  */
 import { effect, signal } from '@preact/signals';
-import { createGame, type Game, type GameId, type NeedKey, type ReachTarget } from '../../core/games';
-import { localDateString, MovementMeter } from '../../core/metrics';
-import { TraceRecorder, type PoseTrace } from '../../core/trace';
+import type { CueKey, GameId, NeedKey } from '../../core/games';
+import { localDateString } from '../../core/metrics';
+import { createRun, DEFAULT_COUNTDOWN_MS, type EndReason, type Run, type RunResult, type RunState } from '../../core/play';
+import { TraceFrames, TraceRecorder, type PoseTrace } from '../../core/trace';
 import type { PoseMessage } from '../../../workers/pose/protocol';
 import { devOptions } from '../dev-options';
 import { recordBreakTaken } from '../reminders/reminders';
@@ -29,6 +31,8 @@ export interface Hud {
   /** Reach target as fractions of the frame (unmirrored). */
   target: { x: number; y: number; r: number } | null;
   hold: { side: 'left' | 'right' | null; nextSide: 'left' | 'right'; fraction: number } | null;
+  /** Near miss just now: what would have made it count (shown briefly). */
+  attempt: { cue: CueKey } | null;
 }
 
 export interface GameSummary {
@@ -45,11 +49,8 @@ export interface PlayRequest {
   recordTrace: boolean;
 }
 
-const COUNTDOWN_MS = 3000;
 /** Nobody in view this long (getting ready or playing): the game ends and the camera turns off. */
 const IDLE_MS = (devOptions.idleSeconds ?? 30) * 1000;
-/** Frame gaps longer than this (tab throttled, laptop asleep) do not count as play time. */
-const MAX_FRAME_GAP_MS = 250;
 
 export const hud = signal<Hud | null>(null);
 export const summary = signal<GameSummary | null>(null);
@@ -57,19 +58,12 @@ export const summary = signal<GameSummary | null>(null);
 interface Running {
   request: PlayRequest;
   seed: number;
-  /** Checks readiness (needed keypoints visible and steady) before the countdown. */
-  readiness: Game | null;
-  /** The scored game, created at the countdown so it calibrates on the ready posture. */
-  game: Game | null;
-  meter: MovementMeter;
+  /** Created at the first frame, which gives the frame size. */
+  run: Run | null;
+  frames: TraceFrames;
   recorder: TraceRecorder | null;
-  phase: PlayPhase;
-  phaseStartT: number;
+  /** Frame time (as the run sees it) of the latest frame. */
   lastT: number | null;
-  playedMs: number;
-  /** Frame time since which no person has been in view, or null while someone is. */
-  absentSince: number | null;
-  repsAtGo: number;
   startedAt: number;
   unsubscribe: () => void;
 }
@@ -83,125 +77,106 @@ function randomSeed(): number {
 export function startPlay(request: PlayRequest): void {
   abandonPlay();
   summary.value = null;
-  const seed = randomSeed();
   running = {
     request,
-    seed,
-    readiness: null,
-    game: null,
-    meter: new MovementMeter(),
+    seed: randomSeed(),
+    run: null,
+    frames: new TraceFrames(),
     recorder: null,
-    phase: 'get-ready',
-    phaseStartT: 0,
     lastT: null,
-    playedMs: 0,
-    absentSince: null,
-    repsAtGo: 0,
     startedAt: Date.now(),
     unsubscribe: onPose((message) => onFrame(message)),
   };
   hud.value = {
     game: request.game, phase: 'get-ready', needs: 'step-in', lost: false, reps: 0,
-    secondsLeft: request.durationSeconds, countdown: 3, target: null, hold: null,
+    secondsLeft: request.durationSeconds, countdown: Math.ceil(DEFAULT_COUNTDOWN_MS / 1000), target: null, hold: null, attempt: null,
   };
 }
 
 function onFrame(message: PoseMessage): void {
-  const run = running;
-  if (!run) return;
-  const { t, keypoints: kp, width, height } = message;
-  const frame = { t, kp };
-  const dt = run.lastT === null ? 0 : Math.min(MAX_FRAME_GAP_MS, Math.max(0, t - run.lastT));
-  run.lastT = t;
-  // The camera must not stay on for an empty room.
-  if (kp) run.absentSince = null;
-  else run.absentSince ??= t;
-  if (run.absentSince !== null && t - run.absentSince >= IDLE_MS) {
-    finishPlay(true, 'paused-empty');
-    return;
+  const active = running;
+  if (!active) return;
+  const { width, height } = message;
+  if (!active.run) {
+    const config = { game: active.request.game, seed: active.seed, durationMs: active.request.durationSeconds * 1000, countdownMs: DEFAULT_COUNTDOWN_MS, idleMs: IDLE_MS };
+    active.run = createRun({ ...config, width, height });
+    if (active.request.recordTrace) active.recorder = new TraceRecorder({ width, height, run: config });
   }
-  if (run.request.recordTrace) {
-    run.recorder ??= new TraceRecorder({ width, height });
-    run.recorder.push(t, kp);
-  }
-
-  if (run.phase === 'get-ready') {
-    run.readiness ??= createGame(run.request.game, { width, height, seed: run.seed });
-    const state = run.readiness.update(frame);
-    if (state.phase === 'playing') {
-      run.phase = 'countdown';
-      run.phaseStartT = t;
-      run.game = createGame(run.request.game, { width, height, seed: run.seed });
-    }
-    publish(run, { needs: state.needs ?? (state.personVisible ? null : 'step-in') });
-    return;
-  }
-
-  const game = run.game!;
-  const state = game.update(frame);
-  if (run.phase === 'countdown') {
-    const left = COUNTDOWN_MS - (t - run.phaseStartT);
-    if (left <= 0) {
-      run.phase = 'playing';
-      run.repsAtGo = state.reps;
-      run.startedAt = Date.now();
-    }
-    publish(run, { countdown: Math.max(1, Math.ceil(left / 1000)), needs: null });
-    return;
-  }
-
-  // Playing: movement counts, and the clock runs only while the person is in view.
-  run.meter.update(t, kp);
-  if (state.personVisible) run.playedMs += dt;
-  const target: ReachTarget | null = state.reach?.target ?? null;
-  const bend = state.sideBend;
-  publish(run, {
-    reps: Math.max(0, state.reps - run.repsAtGo),
-    lost: !state.personVisible,
-    needs: null,
-    target: target && { x: round3(target.x / width), y: round3(target.y / height), r: round3(target.radius / width) },
-    hold: bend ? { side: bend.side, nextSide: bend.nextSide, fraction: Math.round((bend.holdMs / bend.holdTargetMs) * 20) / 20 } : null,
-  });
-  if (run.playedMs >= run.request.durationSeconds * 1000) finishPlay(false);
+  // The frame exactly as a trace stores it (relative time, quantized), or null for a repeated time.
+  const frame = active.recorder ? active.recorder.push(message.t, message.keypoints) : active.frames.next(message.t, message.keypoints);
+  if (!frame) return;
+  active.lastT = frame.t;
+  const previousPhase = active.run.state.phase;
+  const state = active.run.frame(frame.t, frame.kp);
+  if (state.phase === 'playing' && previousPhase !== 'playing') active.startedAt = Date.now();
+  if (state.phase === 'done') finish(active, state.result!);
+  else publish(active, state);
 }
 
 const round3 = (v: number) => Math.round(v * 1000) / 1000;
 
-function publish(run: Running, change: Partial<Hud>): void {
+function publish(active: Running, state: RunState): void {
   const previous = hud.value;
-  if (!previous) return;
-  const secondsLeft = Math.max(0, Math.ceil(run.request.durationSeconds - run.playedMs / 1000));
-  const next: Hud = { ...previous, ...change, phase: run.phase, secondsLeft };
+  if (!previous || state.phase === 'done') return;
+  const { width, height } = active.run!.config;
+  const target = state.reach;
+  const next: Hud = {
+    game: active.request.game,
+    phase: state.phase,
+    needs: state.needs,
+    lost: state.lost,
+    reps: state.reps,
+    secondsLeft: state.secondsLeft,
+    countdown: state.countdown,
+    target: target && { x: round3(target.x / width), y: round3(target.y / height), r: round3(target.radius / width) },
+    hold: state.hold && { ...state.hold, fraction: Math.round(state.hold.fraction * 20) / 20 },
+    attempt: state.cue && { cue: state.cue },
+  };
   const changed = (Object.keys(next) as Array<keyof Hud>).some((key) => JSON.stringify(next[key]) !== JSON.stringify(previous[key]));
   if (changed) hud.value = next;
 }
 
-/** Ends the game: saves what was played (also when cut short) and shows the summary. */
-export function finishPlay(cutShort: boolean, cameraOff: 'stopped' | 'paused-empty' = 'stopped'): void {
-  const run = running;
-  if (!run) return;
+/** Ends the game now (stop button, camera lost): saves what was played and shows the summary. */
+export function finishPlay(reason: Extract<EndReason, 'stopped' | 'camera-lost'> = 'stopped'): void {
+  const active = running;
+  if (!active) return;
+  if (!active.run) {
+    // Not a single frame yet: nothing was played.
+    end(active);
+    stopLive('stopped');
+    return;
+  }
+  finish(active, active.run.stop(reason).result!);
+}
+
+function end(active: Running): void {
   running = null;
-  run.unsubscribe();
+  active.unsubscribe();
   hud.value = null;
-  if (run.phase !== 'playing' || run.playedMs < 1000) {
+}
+
+function finish(active: Running, result: RunResult): void {
+  end(active);
+  const cameraOff = result.reason === 'idle' ? 'paused-empty' : 'stopped';
+  if (!result.played) {
     stopLive(cameraOff);
     return; // nothing was played: nothing to save
   }
-  const state = run.game!.state;
   const session: StoredSession = {
     id: crypto.randomUUID(),
-    game: run.request.game,
-    startedAt: run.startedAt,
-    date: localDateString(new Date(run.startedAt)),
-    durationSeconds: Math.round(run.playedMs / 100) / 10,
-    reps: Math.max(0, state.reps - run.repsAtGo),
-    activeSeconds: Math.round(run.meter.activeSeconds * 10) / 10,
-    movementPoints: Math.round(run.meter.points),
-    seed: run.seed,
+    game: active.request.game,
+    startedAt: active.startedAt,
+    date: localDateString(new Date(active.startedAt)),
+    durationSeconds: result.durationSeconds,
+    reps: result.reps,
+    activeSeconds: result.activeSeconds,
+    movementPoints: result.movementPoints,
+    seed: active.seed,
   };
-  if (state.reach) session.hits = state.reach.hits;
-  if (state.sideBend) session.holdSeconds = Math.round(state.sideBend.holdSeconds * 10) / 10;
-  summary.value = { session, cutShort, save: { state: 'saving' }, trace: run.recorder?.toTrace() ?? null };
+  if (result.hits !== undefined) session.hits = result.hits;
+  if (result.holdSeconds !== undefined) session.holdSeconds = result.holdSeconds;
+  if (active.recorder && active.lastT !== null) active.recorder.end(active.lastT, result.reason);
+  summary.value = { session, cutShort: result.cutShort, save: { state: 'saving' }, trace: active.recorder?.toTrace() ?? null };
   stopLive(cameraOff);
   recordBreakTaken(); // the next reminder counts from this break
   void persist(session);
@@ -236,5 +211,5 @@ export function isPlaying(): boolean {
 // the game ends with what was played so far.
 effect(() => {
   const status = liveStatus.value;
-  if (running && status !== 'live' && status !== 'starting') finishPlay(true);
+  if (running && status !== 'live' && status !== 'starting') finishPlay(status === 'stopped' ? 'stopped' : 'camera-lost');
 });

@@ -39,8 +39,9 @@ export function armRaisesRules(): Rules {
     [b.lw && b.ls && (b.ls.y - b.lw.y) / unit, b.rw && b.rs && (b.rs.y - b.rw.y) / unit].filter((e): e is number => typeof e === 'number');
   return counterRules(counter, {
     playKeypoints: ['left_shoulder', 'right_shoulder'],
-    // Hidden wrists at rest are fine (below the desk or the frame).
-    restNeed: (b, unit) => (elevations(b, unit).some((e) => e > DOWN) ? 'arms-down' : null),
+    // The game learns no reference, so any posture but a raised arm will do to start (hidden
+    // wrists too: below the desk or the frame); an arm already up would be half a rep.
+    restNeed: (b, unit) => (elevations(b, unit).some((e) => e >= UP) ? 'arms-down' : null),
     calibrate() {
       left.reset();
       right.reset();

@@ -1,7 +1,9 @@
-import { createGame } from '../games';
 import type { GameId } from '../games/types';
+import { replayTrace } from '../play/replay';
+import type { RunResult } from '../play/run';
 import type { PoseTrace, TraceFrame } from '../trace/format';
-import { MovementMeter } from './movement';
+import { TRACE_FORMAT } from '../trace/format';
+import { KEYPOINT_NAMES } from '../pose/keypoints';
 
 /** The replay contract's one JSON line (design §4). */
 export interface SessionSummary {
@@ -14,30 +16,32 @@ export interface SessionSummary {
   holdSeconds?: number;
 }
 
-/** Runs a game and the movement meter over recorded frames, exactly as a live session would. */
+/** The contract fields of a run's result, in the contract's order. */
+export function toSummary(result: RunResult): SessionSummary {
+  const out: SessionSummary = {
+    game: result.game,
+    reps: result.reps,
+    activeSeconds: result.activeSeconds,
+    movementPoints: result.movementPoints,
+    frames: result.frames,
+  };
+  if (result.hits !== undefined) out.hits = result.hits;
+  if (result.holdSeconds !== undefined) out.holdSeconds = result.holdSeconds;
+  return out;
+}
+
+/**
+ * A trace played through the same run as a live session (core/play): the game and seed default to
+ * the ones the trace recorded; a trace without a recorded run plays until its last frame.
+ */
 export function summarize(
   input: PoseTrace | readonly TraceFrame[],
-  gameId: GameId,
-  seed = 1,
+  gameId?: GameId,
+  seed?: number,
   size: { width: number; height: number } = { width: 640, height: 480 },
 ): SessionSummary {
-  const frames = Array.isArray(input) ? (input as readonly TraceFrame[]) : (input as PoseTrace).frames;
-  const { width, height } = Array.isArray(input) ? size : (input as PoseTrace);
-  const game = createGame(gameId, { width, height, seed });
-  const meter = new MovementMeter();
-  for (const f of frames) {
-    game.update(f);
-    meter.update(f.t, f.kp);
-  }
-  const s = game.state;
-  const out: SessionSummary = {
-    game: gameId,
-    reps: s.reps,
-    activeSeconds: Math.round(meter.activeSeconds * 10) / 10,
-    movementPoints: Math.round(meter.points),
-    frames: frames.length,
-  };
-  if (s.reach) out.hits = s.reach.hits;
-  if (s.sideBend) out.holdSeconds = s.sideBend.holdSeconds;
-  return out;
+  const trace: PoseTrace = Array.isArray(input)
+    ? { format: TRACE_FORMAT, model: 'unknown', ...size, fps: 30, keypoints: KEYPOINT_NAMES, frames: input as TraceFrame[] }
+    : (input as PoseTrace);
+  return toSummary(replayTrace(trace, { game: gameId, seed }));
 }

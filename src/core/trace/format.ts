@@ -1,3 +1,4 @@
+import { isGameId, type GameId } from '../games/types';
 import { KEYPOINT_NAMES, POSE_VECTOR_LENGTH, type PoseVector } from '../pose/keypoints';
 
 /** pose-trace/1: recorded keypoints (never images) for tests, replay and debugging. See design §4. */
@@ -10,6 +11,21 @@ export interface TraceFrame {
   kp: PoseVector | null;
 }
 
+/**
+ * The run a trace was recorded from (optional; older pose-trace/1 files have none), so that a replay
+ * plays the same game with the same seed and timeline.
+ */
+export interface TraceRun {
+  game: GameId;
+  seed: number;
+  /** Planned play time; Infinity (written as null) plays until the trace ends. */
+  durationMs: number;
+  countdownMs: number;
+  idleMs: number;
+  /** How the run ended: at frame time t (same origin as the frames), for this reason. */
+  end?: { t: number; reason: string };
+}
+
 export interface PoseTrace {
   format: typeof TRACE_FORMAT;
   model: string;
@@ -18,6 +34,7 @@ export interface PoseTrace {
   fps: number;
   keypoints: readonly string[];
   frames: TraceFrame[];
+  run?: TraceRun;
 }
 
 /** Thrown by parseTrace; `path` points at the offending field (e.g. "frames[12].kp[4]"). */
@@ -41,6 +58,38 @@ function positive(obj: Record<string, unknown>, key: string): number {
     throw new TraceError(`must be a positive number, got ${JSON.stringify(v)}`, key);
   }
   return v;
+}
+
+function nonNegative(obj: Record<string, unknown>, key: string, at: string, allowInfinity = false): number {
+  const v = obj[key];
+  if (allowInfinity && v === null) return Infinity;
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
+    throw new TraceError(`must be a number ≥ 0${allowInfinity ? ' or null' : ''}, got ${JSON.stringify(v)}`, `${at}.${key}`);
+  }
+  return v;
+}
+
+function parseRun(v: unknown): TraceRun {
+  if (!isObject(v)) throw new TraceError('must be an object {game, seed, durationMs, countdownMs, idleMs}', 'run');
+  if (!isGameId(v.game)) throw new TraceError(`unknown game ${JSON.stringify(v.game)}`, 'run.game');
+  if (typeof v.seed !== 'number' || !Number.isInteger(v.seed)) {
+    throw new TraceError(`must be an integer, got ${JSON.stringify(v.seed)}`, 'run.seed');
+  }
+  const run: TraceRun = {
+    game: v.game,
+    seed: v.seed,
+    durationMs: nonNegative(v, 'durationMs', 'run', true),
+    countdownMs: nonNegative(v, 'countdownMs', 'run'),
+    idleMs: nonNegative(v, 'idleMs', 'run', true),
+  };
+  if (v.end !== undefined) {
+    const end = v.end;
+    if (!isObject(end)) throw new TraceError('must be an object {t, reason}', 'run.end');
+    if (typeof end.t !== 'number' || !Number.isFinite(end.t)) throw new TraceError(`must be a finite number, got ${JSON.stringify(end.t)}`, 'run.end.t');
+    if (typeof end.reason !== 'string') throw new TraceError(`must be a string, got ${JSON.stringify(end.reason)}`, 'run.end.reason');
+    run.end = { t: end.t, reason: end.reason };
+  }
+  return run;
 }
 
 /** Validates untrusted JSON (already parsed) into a PoseTrace; throws TraceError on the first problem. */
@@ -92,7 +141,9 @@ export function parseTrace(json: unknown): PoseTrace {
     }
     frames.push({ t, kp: kp as number[] });
   });
-  return { format: TRACE_FORMAT, model, width, height, fps, keypoints: [...KEYPOINT_NAMES], frames };
+  const trace: PoseTrace = { format: TRACE_FORMAT, model, width, height, fps, keypoints: [...KEYPOINT_NAMES], frames };
+  if (json.run !== undefined) trace.run = parseRun(json.run);
+  return trace;
 }
 
 /** Parses a JSON string; syntax errors become TraceError too. */
@@ -111,6 +162,11 @@ const round = (v: number, digits: number): number => {
   return Math.round(v * f) / f;
 };
 
+/** A frame as a trace file stores it: t to 0.1 ms, coordinates to 0.1 px, scores to 0.01. Idempotent. */
+export function quantizeFrame(t: number, kp: ArrayLike<number> | null): TraceFrame {
+  return { t: round(t, 1), kp: kp === null ? null : Array.from(kp, (v, j) => round(v, j % 3 === 2 ? 2 : 1)) };
+}
+
 /**
  * One frame per line so diffs and `head` stay readable; coordinates rounded to 0.1 px and scores to
  * 0.01 (well under MoveNet's own jitter) to keep files small.
@@ -123,10 +179,9 @@ export function serializeTrace(trace: PoseTrace): string {
     height: trace.height,
     fps: trace.fps,
     keypoints: KEYPOINT_NAMES,
+    // JSON has no Infinity: an endless duration or idle timeout is written as null.
+    ...(trace.run && { run: trace.run }),
   });
-  const lines = trace.frames.map((f) => {
-    const kp = f.kp === null ? null : Array.from(f.kp, (v, j) => round(v, j % 3 === 2 ? 2 : 1));
-    return JSON.stringify({ t: round(f.t, 1), kp });
-  });
+  const lines = trace.frames.map((f) => JSON.stringify(quantizeFrame(f.t, f.kp)));
   return `${header.slice(0, -1)},"frames":[\n${lines.join(',\n')}\n]}\n`;
 }

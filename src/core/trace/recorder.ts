@@ -1,5 +1,34 @@
 import { KEYPOINT_NAMES, POSE_VECTOR_LENGTH, type PoseVector } from '../pose/keypoints';
-import { TRACE_FORMAT, type PoseTrace, type TraceFrame } from './format';
+import { quantizeFrame, TRACE_FORMAT, type PoseTrace, type TraceFrame, type TraceRun } from './format';
+
+/**
+ * Turns live frames into frames exactly as a trace stores them: times relative to the first frame,
+ * strictly increasing, values quantized as in the file. The play page feeds the run these frames
+ * whether or not it records, so a recorded trace replays to the identical result.
+ */
+export class TraceFrames {
+  private t0: number | null = null;
+  private lastT = -Infinity;
+  /** Frames rejected because t did not increase or kp was malformed. */
+  rejected = 0;
+
+  /** The frame as a trace holds it, or null when it must be skipped. */
+  next(t: number, kp: ArrayLike<number> | null): TraceFrame | null {
+    if (!Number.isFinite(t)) return this.reject();
+    if (this.t0 === null) this.t0 = t;
+    const malformed = kp !== null && (kp.length !== POSE_VECTOR_LENGTH || !Array.prototype.every.call(kp, Number.isFinite));
+    // Copy (inside quantizeFrame): the worker's buffers may be reused or transferred after this call.
+    const frame = quantizeFrame(t - this.t0, malformed ? null : kp);
+    if (malformed || frame.t <= this.lastT) return this.reject();
+    this.lastT = frame.t;
+    return frame;
+  }
+
+  private reject(): null {
+    this.rejected++;
+    return null;
+  }
+}
 
 export interface TraceRecorderOptions {
   width: number;
@@ -8,6 +37,8 @@ export interface TraceRecorderOptions {
   model?: string;
   /** Bound memory in developer mode: frames beyond this are dropped (default 10 min at 30 fps). */
   maxFrames?: number;
+  /** The run being recorded (game, seed, timeline), written into the trace. */
+  run?: TraceRun;
 }
 
 /**
@@ -16,33 +47,39 @@ export interface TraceRecorderOptions {
  */
 export class TraceRecorder {
   private readonly frames: TraceFrame[] = [];
-  private t0: number | null = null;
-  private lastT = -Infinity;
-  /** Frames rejected because t did not increase or kp was malformed, or the recorder was full. */
-  dropped = 0;
+  private normalizer = new TraceFrames();
+  private run: TraceRun | undefined;
+  private full = 0;
 
-  constructor(private readonly opts: TraceRecorderOptions) {}
+  constructor(private readonly opts: TraceRecorderOptions) {
+    this.run = opts.run && { ...opts.run };
+  }
+
+  /** Frames rejected because t did not increase or kp was malformed, or the recorder was full. */
+  get dropped(): number {
+    return this.normalizer.rejected + this.full;
+  }
 
   get length(): number {
     return this.frames.length;
   }
 
-  push(t: number, kp: PoseVector | null): void {
-    if (!Number.isFinite(t)) return void this.dropped++;
-    if (this.t0 === null) this.t0 = t;
-    const rel = t - this.t0;
-    const malformed = kp !== null && (kp.length !== POSE_VECTOR_LENGTH || !Array.prototype.every.call(kp, Number.isFinite));
-    if (rel <= this.lastT || malformed || this.frames.length >= (this.opts.maxFrames ?? 18_000)) {
-      this.dropped++;
-      return;
-    }
-    this.lastT = rel;
-    // Copy: the worker's buffers may be reused or transferred after this call.
-    this.frames.push({ t: rel, kp: kp === null ? null : Array.from(kp) });
+  /** Records a frame; returns it as stored (null when rejected; still returned when the recorder is full). */
+  push(t: number, kp: PoseVector | null): TraceFrame | null {
+    const frame = this.normalizer.next(t, kp);
+    if (!frame) return null;
+    if (this.frames.length >= (this.opts.maxFrames ?? 18_000)) this.full++;
+    else this.frames.push(frame);
+    return frame;
+  }
+
+  /** Notes how the recorded run ended (t in the trace's own time, as returned by push). */
+  end(t: number, reason: string): void {
+    if (this.run) this.run.end = { t, reason };
   }
 
   toTrace(): PoseTrace {
-    return {
+    const trace: PoseTrace = {
       format: TRACE_FORMAT,
       model: this.opts.model ?? 'movenet-lightning',
       width: this.opts.width,
@@ -51,12 +88,14 @@ export class TraceRecorder {
       keypoints: [...KEYPOINT_NAMES],
       frames: this.frames.slice(),
     };
+    if (this.run) trace.run = { ...this.run, ...(this.run.end && { end: { ...this.run.end } }) };
+    return trace;
   }
 
   clear(): void {
     this.frames.length = 0;
-    this.t0 = null;
-    this.lastT = -Infinity;
-    this.dropped = 0;
+    this.normalizer = new TraceFrames();
+    this.full = 0;
+    if (this.run) delete this.run.end;
   }
 }
