@@ -41,7 +41,7 @@ beforeAll(async () => {
   server.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   server.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   exited = new Promise((resolve) => server?.on('exit', resolve));
-  const deadline = Date.now() + 170_000;
+  const deadline = Date.now() + 280_000;
   let match: RegExpMatchArray | null = null;
   while (!(match = output.match(/running at (http:\/\/localhost:\d+\/)/)) && Date.now() < deadline && server.exitCode === null) {
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -49,7 +49,7 @@ beforeAll(async () => {
   if (!match) throw new Error(`npm start did not serve the app:\n${output}`);
   url = match[1];
   browser = await launchChromium();
-}, 180_000);
+}, 300_000);
 
 afterAll(async () => {
   await browser?.close();
