@@ -3,11 +3,15 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as poseDetection from '@tensorflow-models/pose-detection';
 import { KEYPOINT_COUNT, VALUES_PER_KEYPOINT } from '../../src/core/pose/keypoints';
 
-export type PoseInput = ImageBitmap;
+/** A bitmap tfjs reads itself, or an int32 [h, w, 3] tensor we built (see frame-input.ts). */
+export type PoseInput = ImageBitmap | tf.Tensor3D;
 
 export interface MoveNet {
-  /** Keypoints as a flat Float32Array, or null when no person is in the frame. */
-  estimate(input: PoseInput, timestampMs: number): Promise<Float32Array | null>;
+  /**
+   * Keypoints as a flat Float32Array, or null when no person is in the frame. `scale` multiplies
+   * x and y (an input smaller than the camera frame reports in frame pixels).
+   */
+  estimate(input: PoseInput, timestampMs: number, scale?: number): Promise<Float32Array | null>;
   reset(): void;
   dispose(): void;
 }
@@ -20,14 +24,14 @@ export async function loadMoveNet(modelUrl: string): Promise<MoveNet> {
     enableSmoothing: true,
   });
   return {
-    async estimate(input, timestampMs) {
+    async estimate(input, timestampMs, scale = 1) {
       const poses = await detector.estimatePoses(input, undefined, timestampMs);
       const pose = poses[0];
       if (!pose) return null;
       const out = new Float32Array(KEYPOINT_COUNT * VALUES_PER_KEYPOINT);
       pose.keypoints.forEach((kp, i) => {
-        out[i * VALUES_PER_KEYPOINT] = kp.x;
-        out[i * VALUES_PER_KEYPOINT + 1] = kp.y;
+        out[i * VALUES_PER_KEYPOINT] = kp.x * scale;
+        out[i * VALUES_PER_KEYPOINT + 1] = kp.y * scale;
         out[i * VALUES_PER_KEYPOINT + 2] = kp.score ?? 0;
       });
       return out;

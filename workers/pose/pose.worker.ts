@@ -6,8 +6,15 @@
 import { candidateOrder, initBackend, probeGpu } from './backend';
 import { loadMoveNet, tensorStats, warmUp, type MoveNet } from './detector';
 import { LatestFrameSlot } from './latest-frame';
+import { FrameInput, defaultFrameInput, type PreparedInput } from './frame-input';
 import { drawSkeleton } from './overlay';
-import { epochNow, type InitOptions, type PageToWorker, type PoseErrorCode, type WorkerToPage } from './protocol';
+import {
+  epochNow,
+  type InitOptions,
+  type PageToWorker,
+  type PoseErrorCode,
+  type WorkerToPage,
+} from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -22,6 +29,11 @@ interface IncomingFrame {
 const MAX_CONSECUTIVE_FAILURES = 10;
 
 let model: MoveNet | null = null;
+let frameInput: FrameInput | null = null;
+let overlayMsTotal = 0;
+let overlayDraws = 0;
+/** The overlay's copy of the latest keypoints (the posted array is transferred away). */
+const overlayKeypoints = new Float32Array(51);
 let overlay: { canvas: OffscreenCanvas; ctx: OffscreenCanvasRenderingContext2D; mirror: boolean } | null = null;
 const slot = new LatestFrameSlot<IncomingFrame>();
 let streamReader: ReadableStreamDefaultReader<VideoFrame> | null = null;
@@ -58,11 +70,13 @@ async function init(options: InitOptions): Promise<void> {
       candidateOrder(probe, options.rememberedBackend, options.forceBackend),
       options.wasmPath,
       options.backendTimeoutMs,
+      options.wasmThreads ?? null,
     );
   } catch (error) {
     fail('no-backend', error, true);
     return;
   }
+  frameInput = new FrameInput(options.frameInput ?? defaultFrameInput(choice.backend));
   const loadStart = performance.now();
   try {
     model = await loadMoveNet(options.modelUrl);
@@ -82,11 +96,14 @@ async function init(options: InitOptions): Promise<void> {
     type: 'ready',
     backend: choice.backend,
     threads: choice.threads,
+    threadCount: choice.threadCount,
     renderer: probe.webglRenderer,
+    gpu: probe.info,
+    frameInput: frameInput.kind,
     modelLoadMs,
     warmupMs: performance.now() - warmStart,
   });
-  void inferenceLoop(model);
+  void inferenceLoop(model, frameInput);
 }
 
 async function pumpStream(frames: ReadableStream<VideoFrame>): Promise<void> {
@@ -103,32 +120,44 @@ async function pumpStream(frames: ReadableStream<VideoFrame>): Promise<void> {
   }
 }
 
-async function inferenceLoop(detector: MoveNet): Promise<void> {
+async function inferenceLoop(detector: MoveNet, input: FrameInput): Promise<void> {
   let failures = 0;
   for (;;) {
     const frame = await slot.take();
     if (!frame) return;
     const started = performance.now();
-    let bitmap: ImageBitmap | null = null;
+    let prepared: PreparedInput | null = null;
     try {
-      // tfjs cannot read a VideoFrame: copy it to a bitmap (GPU-side where possible), then free the frame.
-      bitmap = frame.source instanceof ImageBitmap ? frame.source : await createImageBitmap(frame.source);
-      if (frame.source !== bitmap) frame.close();
-      const keypoints = await detector.estimate(bitmap, frame.t);
-      const { width, height } = bitmap;
+      prepared = await input.prepare(frame.source);
+      // Hand the camera its buffer back as soon as we hold our own copy.
+      if (prepared.input !== frame.source) frame.close();
+      const prepMs = performance.now() - started;
+      const keypoints = await detector.estimate(prepared.input, frame.t, prepared.scale);
+      const inferenceMs = performance.now() - started - prepMs;
+      const { width, height } = prepared;
       framesProcessed++;
       failures = 0;
-      if (overlay) drawSkeleton(overlay.canvas, overlay.ctx, keypoints, width, height, overlay.mirror);
+      if (overlay && keypoints) overlayKeypoints.set(keypoints);
       post(
-        { type: 'pose', t: frame.t, captureTime: frame.captureTime, keypoints, width, height, inferenceMs: performance.now() - started },
+        {
+          type: 'pose', t: frame.t, captureTime: frame.captureTime, keypoints, width, height,
+          inferenceMs, prepMs, workMs: performance.now() - started,
+        },
         keypoints ? [keypoints.buffer] : [],
       );
+      // The skeleton is drawn after the keypoints left, so the page never waits for it.
+      if (overlay) {
+        const drawStart = performance.now();
+        drawSkeleton(overlay.canvas, overlay.ctx, keypoints ? overlayKeypoints : null, width, height, overlay.mirror);
+        overlayMsTotal += performance.now() - drawStart;
+        overlayDraws++;
+      }
     } catch (error) {
       failures++;
       fail('inference-failed', error, failures >= MAX_CONSECUTIVE_FAILURES);
       if (failures >= MAX_CONSECUTIVE_FAILURES) return;
     } finally {
-      bitmap?.close();
+      prepared?.dispose();
       frame.close();
     }
   }
@@ -166,6 +195,8 @@ self.onmessage = (event: MessageEvent<PageToWorker>) => {
         framesProcessed,
         firstFrameAt,
         lastFrameAt,
+        overlayMsTotal,
+        overlayDraws,
       });
       break;
     case 'stop':

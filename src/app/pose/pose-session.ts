@@ -7,6 +7,7 @@ import {
   ALL_BACKENDS,
   type Backend,
   type ErrorMessage,
+  type FrameInputKind,
   type PageToWorker,
   type PoseErrorCode,
   type PoseMessage,
@@ -36,6 +37,10 @@ export interface PoseSessionOptions {
   mirror: boolean;
   forceBackend?: Backend | null;
   framePath?: FrameSourceKind;
+  /** wasm thread pool size (bench, developer settings); null or absent: tfjs's default. */
+  wasmThreads?: number | null;
+  /** Forces the worker's frame → input strategy (bench); absent: the measured default. */
+  frameInput?: FrameInputKind | null;
   readyTimeoutMs?: number;
   onPose: (pose: PoseMessage) => void;
   /** Errors after start (a failed start rejects instead). */
@@ -164,6 +169,8 @@ export class PoseSession {
             backendTimeoutMs: 10_000,
             overlay,
             mirrorOverlay: options.mirror,
+            wasmThreads: options.wasmThreads ?? null,
+            frameInput: options.frameInput ?? null,
           },
         },
         overlay ? [overlay] : [],
@@ -180,6 +187,7 @@ export class PoseSession {
   /** Tensors, heap-relevant counts and frame counters from inside the worker. */
   stats(): Promise<StatsMessage> {
     return new Promise((resolve) => {
+      if (this.stopped) throw new PoseSessionError('worker-failed', 'the pose session has stopped');
       this.statsWaiters.push(resolve);
       this.post({ type: 'stats' });
     });

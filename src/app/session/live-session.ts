@@ -7,7 +7,7 @@ import { openCamera, type OpenCamera } from '../camera/camera';
 import { CameraError, toCameraError, type CameraErrorCode } from '../camera/camera-errors';
 import type { FrameSourceKind } from '../pose/frame-source';
 import { PoseSession, PoseSessionError, type SessionErrorCode } from '../pose/pose-session';
-import type { Backend, PoseMessage } from '../../../workers/pose/protocol';
+import type { Backend, FrameInputKind, PoseMessage, ReadyMessage } from '../../../workers/pose/protocol';
 import { MIN_SCORE } from '../../core/games';
 import { KP, keypointScore } from '../../core/pose/keypoints';
 
@@ -32,6 +32,8 @@ export interface StartRequest {
   height: number;
   forceBackend?: Backend | null;
   framePath?: FrameSourceKind;
+  wasmThreads?: number | null;
+  frameInput?: FrameInputKind | null;
   /** Bench instrumentation: main-thread ms per pose message and per fallback frame. */
   onPoseHandled?: (ms: number) => void;
   onFrameWork?: (ms: number) => void;
@@ -51,6 +53,8 @@ export const liveDebug = {
   lastPose: null as PoseMessage | null,
   backend: null as Backend | null,
   threads: false,
+  /** The worker's ready message (backend, GPU info, input strategy), for the bench and developer view. */
+  ready: null as ReadyMessage | null,
   frameSource: null as string | null,
   firstPoseMs: null as number | null,
 };
@@ -100,6 +104,8 @@ export async function startLive(request: StartRequest): Promise<void> {
       mirror: false, // the overlay canvas is mirrored by CSS together with the video
       forceBackend: request.forceBackend ?? null,
       framePath: request.framePath,
+      wasmThreads: request.wasmThreads ?? null,
+      frameInput: request.frameInput ?? null,
       onPoseHandled: request.onPoseHandled,
       onFrameWork: request.onFrameWork,
       onPose: (message) => handlePose(message, startedAt),
@@ -110,6 +116,7 @@ export async function startLive(request: StartRequest): Promise<void> {
     if (token !== startToken) { pose.stop(); return; }
     liveDebug.backend = pose.ready?.backend ?? null;
     liveDebug.threads = pose.ready?.threads ?? false;
+    liveDebug.ready = pose.ready;
     liveDebug.frameSource = pose.frameSourceKind;
     liveStatus.value = 'live';
     startRateMeter();
