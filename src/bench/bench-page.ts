@@ -19,6 +19,7 @@ import {
   type FrameInputKind,
   type GpuInfo,
   type PageToWorker,
+  type ReadyMessage,
 } from '../../workers/pose/protocol';
 import { cameraFrameCounter, heapMb, longTaskMeter, percentile, round } from './stats';
 
@@ -54,8 +55,11 @@ interface Window_ {
   intervalMs: number[];
   mainMs: number[];
   latencyMs: number[];
+  /** Mean keypoint score per pose (a cheap check that a faster input did not cost accuracy). */
+  scores: number[];
 }
-const newWindow = (): Window_ => ({ poses: 0, inferenceMs: [], prepMs: [], workMs: [], intervalMs: [], mainMs: [], latencyMs: [] });
+const newWindow = (): Window_ => ({ scores: [], poses: 0, inferenceMs: [], prepMs: [], workMs: [], intervalMs: [], mainMs: [], latencyMs: [] });
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Pipeline {
@@ -65,6 +69,8 @@ interface Pipeline {
   gpu: GpuInfo;
   threadCount: number | null;
   frameInput: string;
+  /** Worker start-up breakdown (ms), where there is a worker. */
+  startup: Record<string, number> | null;
   tensors(): Promise<number>;
   /** Mean ms the worker spent drawing the skeleton per frame (after posting), or null. */
   overlayMs(): Promise<number | null>;
@@ -72,11 +78,18 @@ interface Pipeline {
 }
 
 let lastPoseAt: number | null = null;
+const meanScore = (kp: Float32Array | null) => {
+  if (!kp) return 0;
+  let sum = 0;
+  for (let i = 2; i < kp.length; i += 3) sum += kp[i];
+  return sum / (kp.length / 3);
+};
 /** Records one processed frame (all three pipelines call this the same way). */
-function recordPose(inferenceMs: number, latencyMs: number, prepMs?: number, workMs?: number): void {
+function recordPose(score: number, inferenceMs: number, latencyMs: number, prepMs?: number, workMs?: number): void {
   const now = performance.now();
   if (measuring) {
     measuring.poses++;
+    measuring.scores.push(score);
     measuring.inferenceMs.push(inferenceMs);
     measuring.latencyMs.push(latencyMs);
     if (prepMs !== undefined) measuring.prepMs.push(prepMs);
@@ -103,11 +116,15 @@ let measuring: Window_ | null = null;
 // For debugging a bench run from the browser console or Playwright.
 (window as unknown as { __bench: unknown }).__bench = { liveDebug, liveStatus, liveError };
 
+const startupOf = (r: ReadyMessage) => ({
+  probeMs: round(r.probeMs, 0), backendMs: round(r.backendMs, 0), modelLoadMs: round(r.modelLoadMs, 0), warmupMs: round(r.warmupMs, 0),
+});
+
 const describe = (backendName: string | null | undefined, threadsOn: boolean, threadCount: number | null, how: string) =>
   `${backendName}${threadsOn ? `+threads${threadCount ? `(${threadCount})` : ''}` : ''} (${how})`;
 
 async function startOurs(): Promise<Pipeline> {
-  onPose((message) => recordPose(message.inferenceMs, epochNow() - message.captureTime, message.prepMs, message.workMs));
+  onPose((message) => recordPose(meanScore(message.keypoints), message.inferenceMs, epochNow() - message.captureTime, message.prepMs, message.workMs));
   await withTimeout(
     startLive({
       video, overlay, deviceId: null, width: 640, height: 480,
@@ -131,6 +148,7 @@ async function startOurs(): Promise<Pipeline> {
     gpu: ready.gpu,
     threadCount: ready.threadCount,
     frameInput: ready.frameInput,
+    startup: startupOf(ready),
     tensors: async () => (await stats())?.numTensors ?? NaN,
     overlayMs: async () => {
       const s = await stats();
@@ -154,7 +172,7 @@ async function startSerialWorker(): Promise<Pipeline> {
     onPose: (message) => {
       inFlight = false;
       firstPoseMs ??= performance.now() - t0;
-      recordPose(message.inferenceMs, epochNow() - message.captureTime, message.prepMs, message.workMs);
+      recordPose(meanScore(message.keypoints), message.inferenceMs, epochNow() - message.captureTime, message.prepMs, message.workMs);
     },
     onPoseHandled: (ms) => measuring?.mainMs.push(ms),
     frameSource: (post: (m: PageToWorker, t: Transferable[]) => void) => {
@@ -188,6 +206,7 @@ async function startSerialWorker(): Promise<Pipeline> {
     gpu: ready.gpu,
     threadCount: ready.threadCount,
     frameInput: ready.frameInput,
+    startup: startupOf(ready),
     tensors: async () => (await withTimeout(session.stats(), QUERY_TIMEOUT_MS, 'worker stats')).numTensors,
     overlayMs: async () => null,
     stop: () => { session.stop(); camera.close(); },
@@ -214,10 +233,11 @@ async function startMainThread(): Promise<Pipeline> {
     if (!active) return;
     const handedAt = epochNow();
     const started = performance.now();
-    await detector.estimatePoses(video); // demo style: no timestamp, so no smoothing either
+    const poses = await detector.estimatePoses(video); // demo style: no timestamp, so no smoothing either
     const ms = performance.now() - started;
     firstPoseMs ??= performance.now() - t0;
-    recordPose(ms, epochNow() - handedAt);
+    const kps = poses[0]?.keypoints;
+    recordPose(kps ? kps.reduce((a, k) => a + (k.score ?? 0), 0) / kps.length : 0, ms, epochNow() - handedAt);
     measuring?.mainMs.push(ms);
     requestAnimationFrame(() => void loop());
   };
@@ -230,6 +250,7 @@ async function startMainThread(): Promise<Pipeline> {
     gpu,
     threadCount: choice.threadCount,
     frameInput: 'video element',
+    startup: null,
     tensors: async () => tf.memory().numTensors,
     overlayMs: async () => null,
     stop: () => { active = false; detector.dispose(); camera.close(); },
@@ -275,6 +296,8 @@ async function run(): Promise<Record<string, unknown>> {
     presentedFps: round((presentedEnd - presentedStart) / elapsedS),
     inferenceMsP50: round(inferenceMsP50),
     inferenceMsP90: round(percentile(sample.inferenceMs, 90)),
+    inferenceMsMean: round(mean(sample.inferenceMs)),
+    frameIntervalMsMean: sample.intervalMs.length ? round(mean(sample.intervalMs)) : null,
     frameIntervalMsP50: maybe(sample.intervalMs, 50),
     frameIntervalMsP90: maybe(sample.intervalMs, 90),
     prepMsP50: maybe(sample.prepMs, 50),
@@ -286,11 +309,13 @@ async function run(): Promise<Record<string, unknown>> {
     mainThreadMsPerFrameP95: round(percentile(sample.mainMs, 95), 3),
     longTaskMs: round(longTaskMs, 1),
     latencyMsP50: round(percentile(sample.latencyMs, 50)),
+    keypointScoreMean: round(mean(sample.scores), 3),
     tensorsStart,
     tensorsEnd,
     heapMbStart: round(heapMbStart),
     heapMbEnd: round(heapMbEnd),
     firstPoseMs: round(pipeline.firstPoseMs, 0),
+    startup: pipeline.startup,
     backend: pipeline.backend,
     backendRequested: backend,
     wasmThreads: pipeline.threadCount,

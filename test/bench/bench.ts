@@ -124,7 +124,7 @@ try {
       }
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
-    const keys = ['fps', 'cameraFps', 'frameIntervalMsP50', 'prepMsP50', 'inferenceMsP50', 'workMsP50', 'overlayMsMean', 'latencyMsP50'];
+    const keys = ['fps', 'cameraFps', 'frameIntervalMsP50', 'prepMsP50', 'inferenceMsP50', 'workMsP50', 'overlayMsMean', 'latencyMsP50', 'keypointScoreMean', 'frameIntervalMsMean', 'inferenceMsMean'];
     console.log(JSON.stringify({
       inputs: Object.fromEntries(inputs.map((i) => [i, Object.fromEntries(keys.map((k) => [k, median(runs[i].map((r) => Number(r[k])))]))])),
       rounds, seconds, backend: runs[inputs[0]][0].backend, cores: cpus().length,

@@ -22,7 +22,7 @@ export type { FrameInputKind };
  * (not measured on a real GPU yet).
  */
 export function defaultFrameInput(backend: Backend): FrameInputKind {
-  return backend === 'wasm' ? 'copyto-half' : 'bitmap';
+  return backend === 'wasm' ? 'canvas-half' : 'bitmap';
 }
 
 /** What the detector gets: a bitmap (tfjs reads it) or our own int32 tensor, and how to scale back. */
@@ -38,8 +38,10 @@ export interface PreparedInput {
 
 type Source = VideoFrame | ImageBitmap;
 
+const isBitmap = (source: Source): source is ImageBitmap => typeof ImageBitmap !== 'undefined' && source instanceof ImageBitmap;
+
 const sizeOf = (source: Source) =>
-  source instanceof ImageBitmap
+  isBitmap(source)
     ? { width: source.width, height: source.height }
     : { width: source.displayWidth, height: source.displayHeight };
 
@@ -72,6 +74,8 @@ export function rgbaHalveToRgbInt32(rgba: Uint8Array | Uint8ClampedArray, width:
 export class FrameInput {
   private rgba: Uint8Array | null = null;
   private rgb: Int32Array | null = null;
+  /** A tensor made from `rgb` is still alive (not disposed). */
+  private rgbInUse = false;
   private canvas: OffscreenCanvas | null = null;
   private ctx: OffscreenCanvasRenderingContext2D | null = null;
   /** Set when copyTo with an RGBA conversion is refused (older engines): fall back to the canvas. */
@@ -81,12 +85,12 @@ export class FrameInput {
 
   async prepare(source: Source): Promise<PreparedInput> {
     const { width, height } = sizeOf(source);
-    const kind = this.kind.startsWith('copyto') && (source instanceof ImageBitmap || this.copyToFailed)
+    const kind = this.kind.startsWith('copyto') && (isBitmap(source) || this.copyToFailed)
       ? (this.kind === 'copyto-half' ? 'canvas-half' : 'canvas')
       : this.kind;
     switch (kind) {
       case 'bitmap': {
-        const bitmap = source instanceof ImageBitmap ? source : await createImageBitmap(source);
+        const bitmap = isBitmap(source) ? source : await createImageBitmap(source);
         const owned = bitmap !== source;
         return { input: bitmap, scale: 1, width, height, dispose: () => { if (owned) bitmap.close(); } };
       }
@@ -127,13 +131,25 @@ export class FrameInput {
   }
 
   private tensor(rgb: Int32Array, w: number, h: number, scale: number, width: number, height: number): PreparedInput {
-    // The backends copy the values when the tensor is made (wasm) or first used (GPU, before the
-    // estimate resolves), so the buffer can be refilled for the next frame.
+    // Some backends (cpu; webgl until upload) keep a reference to the values rather than a copy,
+    // so the buffer is only refilled once this tensor has been disposed (see buffer()).
     const tensor = tf.tensor3d(rgb, [h, w, 3], 'int32');
-    return { input: tensor, scale, width, height, dispose: () => tensor.dispose() };
+    this.rgbInUse = true;
+    return {
+      input: tensor, scale, width, height,
+      dispose: () => {
+        tensor.dispose();
+        if (this.rgb === rgb) this.rgbInUse = false;
+      },
+    };
   }
 
   private buffer(which: 'rgba' | 'rgb', length: number): Uint8Array | Int32Array {
+    if (which === 'rgb' && this.rgbInUse) {
+      // The previous frame's tensor may still read this buffer: never overwrite it; start a new one.
+      this.rgb = new Int32Array(length);
+      return this.rgb;
+    }
     if (which === 'rgba') {
       if (this.rgba?.length !== length) this.rgba = new Uint8Array(length);
       return this.rgba;

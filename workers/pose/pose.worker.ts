@@ -63,7 +63,9 @@ async function init(options: InitOptions): Promise<void> {
     const ctx = options.overlay.getContext('2d');
     if (ctx) overlay = { canvas: options.overlay, ctx, mirror: options.mirrorOverlay };
   }
+  const initStart = performance.now();
   const probe = await probeGpu();
+  const probeMs = performance.now() - initStart;
   let choice;
   try {
     choice = await initBackend(
@@ -78,6 +80,7 @@ async function init(options: InitOptions): Promise<void> {
   }
   frameInput = new FrameInput(options.frameInput ?? defaultFrameInput(choice.backend));
   const loadStart = performance.now();
+  const backendMs = loadStart - initStart - probeMs;
   try {
     model = await loadMoveNet(options.modelUrl);
   } catch (error) {
@@ -100,6 +103,8 @@ async function init(options: InitOptions): Promise<void> {
     renderer: probe.webglRenderer,
     gpu: probe.info,
     frameInput: frameInput.kind,
+    probeMs,
+    backendMs,
     modelLoadMs,
     warmupMs: performance.now() - warmStart,
   });

@@ -68,6 +68,9 @@ export interface ReadyMessage {
   renderer: string | null;
   gpu: GpuInfo;
   frameInput: FrameInputKind;
+  /** Start-up, in order: GPU probe, backend init, model load, warm-up inference (ms). */
+  probeMs: number;
+  backendMs: number;
   modelLoadMs: number;
   warmupMs: number;
 }

@@ -30,7 +30,8 @@ export class PoseSessionError extends Error {
 }
 
 export interface PoseSessionOptions {
-  track: MediaStreamTrack;
+  /** The camera track; null to start the worker (model load, warm-up) while the camera opens, then attachTrack(). */
+  track: MediaStreamTrack | null;
   video: HTMLVideoElement;
   /** Canvas for the skeleton; it is handed to the worker (one canvas per session). */
   overlay: HTMLCanvasElement | null;
@@ -74,10 +75,12 @@ export class PoseSession {
   private worker: Worker;
   private frameSource: FrameSource | null = null;
   private statsWaiters: Array<(stats: StatsMessage) => void> = [];
+  private track: MediaStreamTrack | null;
   private stopped = false;
   ready: ReadyMessage | null = null;
 
   private constructor(private readonly options: PoseSessionOptions) {
+    this.track = options.track;
     this.worker = new Worker(new URL('../../../workers/pose/pose.worker.ts', import.meta.url), {
       type: 'module',
       name: 'pose',
@@ -93,6 +96,27 @@ export class PoseSession {
       throw error;
     }
     return session;
+  }
+
+  /** Gives a session started without a track its camera; frames flow once the worker is ready too. */
+  attachTrack(track: MediaStreamTrack): void {
+    if (this.stopped || this.track) return;
+    this.track = track;
+    this.startFrames();
+  }
+
+  private startFrames(): void {
+    const { options } = this;
+    if (this.frameSource || !this.ready || !this.track || this.stopped) return;
+    this.frameSource = options.frameSource
+      ? options.frameSource((m, transfer) => this.post(m, transfer))
+      : startFrameSource({
+          track: this.track,
+          video: options.video,
+          post: (m, transfer) => this.post(m, transfer),
+          prefer: options.framePath,
+          onFrameWork: options.onFrameWork,
+        });
   }
 
   get frameSourceKind(): FrameSourceKind | null {
@@ -136,15 +160,7 @@ export class PoseSession {
           case 'ready':
             this.ready = message;
             rememberBackend(message.backend);
-            this.frameSource = options.frameSource
-              ? options.frameSource((m, transfer) => this.post(m, transfer))
-              : startFrameSource({
-                  track: options.track,
-                  video: options.video,
-                  post: (m, transfer) => this.post(m, transfer),
-                  prefer: options.framePath,
-                  onFrameWork: options.onFrameWork,
-                });
+            this.startFrames();
             settle(null);
             break;
           case 'stats':

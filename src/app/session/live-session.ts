@@ -88,6 +88,25 @@ export async function startLive(request: StartRequest): Promise<void> {
   liveDebug.firstPoseMs = null;
   liveDebug.posesReceived = 0;
   const startedAt = performance.now();
+  // The worker probes, loads the model and warms up while the camera opens: the two waits overlap.
+  const starting = PoseSession.start({
+    track: null,
+    video: request.video,
+    overlay: request.overlay,
+    mirror: false, // the overlay canvas is mirrored by CSS together with the video
+    forceBackend: request.forceBackend ?? null,
+    framePath: request.framePath,
+    wasmThreads: request.wasmThreads ?? null,
+    frameInput: request.frameInput ?? null,
+    onPoseHandled: request.onPoseHandled,
+    onFrameWork: request.onFrameWork,
+    onPose: (message) => handlePose(message, startedAt),
+    onError: (error) => {
+      if (error.fatal) fail({ source: 'pose', code: error.code, detail: error.message });
+    },
+  });
+  starting.catch(() => undefined); // awaited below; a camera error may come first
+  let session: PoseSession | null = null;
   try {
     camera = await openCamera(
       { deviceId: request.deviceId, width: request.width, height: request.height },
@@ -97,23 +116,10 @@ export async function startLive(request: StartRequest): Promise<void> {
     request.video.srcObject = camera.stream;
     await request.video.play().catch(() => undefined); // autoplay of a muted stream; the picture is optional for tracking
     if (token !== startToken) return;
-    pose = await PoseSession.start({
-      track: camera.track,
-      video: request.video,
-      overlay: request.overlay,
-      mirror: false, // the overlay canvas is mirrored by CSS together with the video
-      forceBackend: request.forceBackend ?? null,
-      framePath: request.framePath,
-      wasmThreads: request.wasmThreads ?? null,
-      frameInput: request.frameInput ?? null,
-      onPoseHandled: request.onPoseHandled,
-      onFrameWork: request.onFrameWork,
-      onPose: (message) => handlePose(message, startedAt),
-      onError: (error) => {
-        if (error.fatal) fail({ source: 'pose', code: error.code, detail: error.message });
-      },
-    });
-    if (token !== startToken) { pose.stop(); return; }
+    session = await starting;
+    if (token !== startToken) return;
+    pose = session;
+    pose.attachTrack(camera.track);
     liveDebug.backend = pose.ready?.backend ?? null;
     liveDebug.threads = pose.ready?.threads ?? false;
     liveDebug.ready = pose.ready;
@@ -127,6 +133,9 @@ export async function startLive(request: StartRequest): Promise<void> {
       const cameraError = error instanceof CameraError ? error : toCameraError(error);
       fail({ source: 'camera', code: cameraError.code, detail: cameraError.message });
     }
+  } finally {
+    // A session nobody took (camera failed, or a newer start/stop came first) must not keep running.
+    if (session !== pose || !session) void starting.then((s) => { if (s !== pose) s.stop(); }, () => undefined);
   }
 }
 
