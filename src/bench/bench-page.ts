@@ -35,6 +35,8 @@ const threads = params.get('threads') ? Number(params.get('threads')) : null;
 /** ?input=… forces our worker's frame → input strategy (the alternatives measured in issue 14). */
 const inputParam = params.get('input');
 const frameInput = FRAME_INPUT_KINDS.includes(inputParam as FrameInputKind) ? (inputParam as FrameInputKind) : null;
+/** ?compare=1: our worker also times every frame → input strategy on each frame (issue 14). */
+const compareInputs = params.get('compare') === '1';
 const SETTLE_MS = 2000;
 /** Every wait in this page has a bound: a run that cannot finish reports why instead of hanging. */
 const START_TIMEOUT_MS = 90_000;
@@ -55,10 +57,10 @@ interface Window_ {
   intervalMs: number[];
   mainMs: number[];
   latencyMs: number[];
-  /** Mean keypoint score per pose (a cheap check that a faster input did not cost accuracy). */
-  scores: number[];
+  /** Keypoints per pose, scored after the run (a cheap check that a faster input did not cost accuracy). */
+  keypoints: Array<Float32Array | null>;
 }
-const newWindow = (): Window_ => ({ scores: [], poses: 0, inferenceMs: [], prepMs: [], workMs: [], intervalMs: [], mainMs: [], latencyMs: [] });
+const newWindow = (): Window_ => ({ keypoints: [], poses: 0, inferenceMs: [], prepMs: [], workMs: [], intervalMs: [], mainMs: [], latencyMs: [] });
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -74,6 +76,8 @@ interface Pipeline {
   tensors(): Promise<number>;
   /** Mean ms the worker spent drawing the skeleton per frame (after posting), or null. */
   overlayMs(): Promise<number | null>;
+  /** Ours with ?compare=1: p50 ms of each frame → tensor strategy. */
+  inputCost(): Promise<Record<string, number> | null>;
   stop(): void;
 }
 
@@ -85,11 +89,11 @@ const meanScore = (kp: Float32Array | null) => {
   return sum / (kp.length / 3);
 };
 /** Records one processed frame (all three pipelines call this the same way). */
-function recordPose(score: number, inferenceMs: number, latencyMs: number, prepMs?: number, workMs?: number): void {
+function recordPose(keypoints: Float32Array | null, inferenceMs: number, latencyMs: number, prepMs?: number, workMs?: number): void {
   const now = performance.now();
   if (measuring) {
     measuring.poses++;
-    measuring.scores.push(score);
+    measuring.keypoints.push(keypoints);
     measuring.inferenceMs.push(inferenceMs);
     measuring.latencyMs.push(latencyMs);
     if (prepMs !== undefined) measuring.prepMs.push(prepMs);
@@ -124,11 +128,11 @@ const describe = (backendName: string | null | undefined, threadsOn: boolean, th
   `${backendName}${threadsOn ? `+threads${threadCount ? `(${threadCount})` : ''}` : ''} (${how})`;
 
 async function startOurs(): Promise<Pipeline> {
-  onPose((message) => recordPose(meanScore(message.keypoints), message.inferenceMs, epochNow() - message.captureTime, message.prepMs, message.workMs));
+  onPose((message) => recordPose(message.keypoints, message.inferenceMs, epochNow() - message.captureTime, message.prepMs, message.workMs));
   await withTimeout(
     startLive({
       video, overlay, deviceId: null, width: 640, height: 480,
-      forceBackend: backend, wasmThreads: threads, frameInput,
+      forceBackend: backend, wasmThreads: threads, frameInput, compareInputs,
       onPoseHandled: (ms) => measuring?.mainMs.push(ms),
     }),
     START_TIMEOUT_MS,
@@ -154,6 +158,11 @@ async function startOurs(): Promise<Pipeline> {
       const s = await stats();
       return s && s.overlayDraws > 0 ? s.overlayMsTotal / s.overlayDraws : null;
     },
+    inputCost: async () => {
+      const costs = (await stats())?.inputCostMs;
+      if (!costs) return null;
+      return Object.fromEntries(Object.entries(costs).map(([k, v]) => [k, round(percentile(v, 50))]));
+    },
     stop: () => stopLive(),
   };
 }
@@ -172,7 +181,7 @@ async function startSerialWorker(): Promise<Pipeline> {
     onPose: (message) => {
       inFlight = false;
       firstPoseMs ??= performance.now() - t0;
-      recordPose(meanScore(message.keypoints), message.inferenceMs, epochNow() - message.captureTime, message.prepMs, message.workMs);
+      recordPose(message.keypoints, message.inferenceMs, epochNow() - message.captureTime, message.prepMs, message.workMs);
     },
     onPoseHandled: (ms) => measuring?.mainMs.push(ms),
     frameSource: (post: (m: PageToWorker, t: Transferable[]) => void) => {
@@ -209,6 +218,7 @@ async function startSerialWorker(): Promise<Pipeline> {
     startup: startupOf(ready),
     tensors: async () => (await withTimeout(session.stats(), QUERY_TIMEOUT_MS, 'worker stats')).numTensors,
     overlayMs: async () => null,
+    inputCost: async () => null,
     stop: () => { session.stop(); camera.close(); },
   };
 }
@@ -237,7 +247,7 @@ async function startMainThread(): Promise<Pipeline> {
     const ms = performance.now() - started;
     firstPoseMs ??= performance.now() - t0;
     const kps = poses[0]?.keypoints;
-    recordPose(kps ? kps.reduce((a, k) => a + (k.score ?? 0), 0) / kps.length : 0, ms, epochNow() - handedAt);
+    recordPose(kps ? Float32Array.from(kps.flatMap((k) => [k.x, k.y, k.score ?? 0])) : null, ms, epochNow() - handedAt);
     measuring?.mainMs.push(ms);
     requestAnimationFrame(() => void loop());
   };
@@ -253,6 +263,7 @@ async function startMainThread(): Promise<Pipeline> {
     startup: null,
     tensors: async () => tf.memory().numTensors,
     overlayMs: async () => null,
+    inputCost: async () => null,
     stop: () => { active = false; detector.dispose(); camera.close(); },
   };
 }
@@ -281,6 +292,7 @@ async function run(): Promise<Record<string, unknown>> {
   camera.stop();
   const tensorsEnd = await pipeline.tensors();
   const overlayMs = await pipeline.overlayMs();
+  const inputCostMsP50 = await pipeline.inputCost();
   const heapMbEnd = await heapMb(QUERY_TIMEOUT_MS);
   pipeline.stop();
   const cameraFps = (framesEnd - framesStart) / elapsedS;
@@ -309,7 +321,7 @@ async function run(): Promise<Record<string, unknown>> {
     mainThreadMsPerFrameP95: round(percentile(sample.mainMs, 95), 3),
     longTaskMs: round(longTaskMs, 1),
     latencyMsP50: round(percentile(sample.latencyMs, 50)),
-    keypointScoreMean: round(mean(sample.scores), 3),
+    keypointScoreMean: round(mean(sample.keypoints.map(meanScore)), 3),
     tensorsStart,
     tensorsEnd,
     heapMbStart: round(heapMbStart),
@@ -322,6 +334,7 @@ async function run(): Promise<Record<string, unknown>> {
     frameInput: pipeline.frameInput,
     gpu: pipeline.gpu,
     poses: sample.poses,
+    ...(inputCostMsP50 ? { inputCostMsP50 } : {}),
   };
 }
 

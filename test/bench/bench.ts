@@ -78,19 +78,20 @@ if (values.gpu) args.push(...GPU_ARGS);
 else if (values.backend === 'webgl' || values.backend === 'webgpu') args.push('--enable-unsafe-swiftshader', '--enable-unsafe-webgpu');
 const launch = () => launchPersistentChromium(profile, { video, args, gpu: values.gpu });
 
-function query(mode: string, secs: number, input?: string): string {
+function query(mode: string, secs: number, input?: string, compare = false): string {
   const q = new URLSearchParams({ mode, seconds: String(secs) });
+  if (compare) q.set('compare', '1');
   if (values.backend) q.set('backend', values.backend);
   if (threads !== null) q.set('threads', String(threads));
   if (input) q.set('input', input);
   return q.toString();
 }
 
-async function runMode(mode: string, secs: number, input?: string): Promise<Result> {
+async function runMode(mode: string, secs: number, input?: string, compare = false): Promise<Result> {
   const context = await launch();
   try {
     const page = await context.newPage();
-    await page.goto(`${server.url}bench.html?${query(mode, secs, input)}`);
+    await page.goto(`${server.url}bench.html?${query(mode, secs, input, compare)}`);
     // The page bounds each of its own waits; this one only catches a page that died.
     const handle = await page.waitForFunction(() => (window as unknown as { __benchResult?: unknown }).__benchResult, undefined, {
       timeout: (secs + 240) * 1000,
@@ -114,7 +115,10 @@ try {
   await runMode('ours', 3);
 
   if (inputs.length > 0) {
-    // Input strategies: short runs of ours, interleaved in rounds so machine load hits them alike.
+    // Input strategies: first every strategy on the same frames in one worker (the cleanest
+    // comparison on a loaded machine), then short runs of ours with each, interleaved in rounds.
+    const compared = await runMode('ours', seconds, undefined, true);
+    console.log(`frame → tensor, ms p50 on the same frames: ${JSON.stringify(compared.inputCostMsP50)}`);
     const runs: Record<string, Result[]> = Object.fromEntries(inputs.map((i) => [i, []]));
     for (let round = 0; round < rounds; round++) {
       for (const input of inputs) {
@@ -123,11 +127,12 @@ try {
         console.log(`ours/${input}: ${JSON.stringify(r)}`);
       }
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+    const median = (xs: number[]) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] : null);
     const keys = ['fps', 'cameraFps', 'frameIntervalMsP50', 'prepMsP50', 'inferenceMsP50', 'workMsP50', 'overlayMsMean', 'latencyMsP50', 'keypointScoreMean', 'frameIntervalMsMean', 'inferenceMsMean'];
     console.log(JSON.stringify({
       inputs: Object.fromEntries(inputs.map((i) => [i, Object.fromEntries(keys.map((k) => [k, median(runs[i].map((r) => Number(r[k])))]))])),
-      rounds, seconds, backend: runs[inputs[0]][0].backend, cores: cpus().length,
+      inputCostMsP50: compared.inputCostMsP50,
+      rounds, seconds, backend: compared.backend, cores: cpus().length,
     }));
   } else {
     const ours = await runMode('ours', seconds);

@@ -77,7 +77,7 @@ describe('frame → model input (issue 14)', () => {
   });
 
   it('uses our own copy on wasm and leaves bitmaps to the GPU backends', () => {
-    expect(defaultFrameInput('wasm')).toBe('canvas-half');
+    expect(defaultFrameInput('wasm')).toBe('copyto-half');
     expect(defaultFrameInput('webgl')).toBe('bitmap');
     expect(defaultFrameInput('webgpu')).toBe('bitmap');
   });

@@ -12,7 +12,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 
-import type { Backend, FrameInputKind } from './protocol';
+import { FRAME_INPUT_KINDS as FRAME_INPUT_KIND_LIST, type Backend, type FrameInputKind } from './protocol';
 export type { FrameInputKind };
 
 
@@ -22,7 +22,7 @@ export type { FrameInputKind };
  * (not measured on a real GPU yet).
  */
 export function defaultFrameInput(backend: Backend): FrameInputKind {
-  return backend === 'wasm' ? 'canvas-half' : 'bitmap';
+  return backend === 'wasm' ? 'copyto-half' : 'bitmap';
 }
 
 /** What the detector gets: a bitmap (tfjs reads it) or our own int32 tensor, and how to scale back. */
@@ -170,5 +170,30 @@ export class FrameInput {
       this.canvas.height = h;
     }
     return this.ctx;
+  }
+}
+
+/**
+ * Bench only: the full frame → tensor cost of every strategy on the same frame, in the same
+ * worker, so machine load hits them alike (for 'bitmap' this includes tfjs's own fromPixels,
+ * which otherwise hides inside the inference time).
+ */
+export class FrameInputComparison {
+  private readonly inputs = FRAME_INPUT_KIND_LIST.map((kind) => new FrameInput(kind));
+  readonly ms: Record<string, number[]> = Object.fromEntries(FRAME_INPUT_KIND_LIST.map((k) => [k, []]));
+  private turn = 0;
+
+  async measure(source: VideoFrame | ImageBitmap): Promise<void> {
+    // Rotate who goes first: the first copy of a frame may pay for bringing it into memory.
+    this.turn = (this.turn + 1) % this.inputs.length;
+    for (let i = 0; i < this.inputs.length; i++) {
+      const input = this.inputs[(this.turn + i) % this.inputs.length];
+      const started = performance.now();
+      const prepared = await input.prepare(source);
+      const tensor = prepared.input instanceof tf.Tensor ? null : tf.browser.fromPixels(prepared.input);
+      this.ms[input.kind].push(performance.now() - started);
+      tensor?.dispose();
+      prepared.dispose();
+    }
   }
 }

@@ -6,10 +6,11 @@
 import { candidateOrder, initBackend, probeGpu } from './backend';
 import { loadMoveNet, tensorStats, warmUp, type MoveNet } from './detector';
 import { LatestFrameSlot } from './latest-frame';
-import { FrameInput, defaultFrameInput, type PreparedInput } from './frame-input';
+import { FrameInput, FrameInputComparison, defaultFrameInput, type PreparedInput } from './frame-input';
 import { drawSkeleton } from './overlay';
 import {
   epochNow,
+  type Backend,
   type InitOptions,
   type PageToWorker,
   type PoseErrorCode,
@@ -30,6 +31,7 @@ const MAX_CONSECUTIVE_FAILURES = 10;
 
 let model: MoveNet | null = null;
 let frameInput: FrameInput | null = null;
+let comparison: FrameInputComparison | null = null;
 let overlayMsTotal = 0;
 let overlayDraws = 0;
 /** The overlay's copy of the latest keypoints (the posted array is transferred away). */
@@ -64,21 +66,28 @@ async function init(options: InitOptions): Promise<void> {
     if (ctx) overlay = { canvas: options.overlay, ctx, mirror: options.mirrorOverlay };
   }
   const initStart = performance.now();
-  const probe = await probeGpu();
+  // A forced or remembered backend goes first whatever the probe says: start it at once and let
+  // the GPU probe (only needed for the order otherwise, and for reporting) run alongside.
+  const known = options.forceBackend ?? options.rememberedBackend;
+  const start = (order: Backend[]) => initBackend(order, options.wasmPath, options.backendTimeoutMs, options.wasmThreads ?? null);
+  // Without the probe: the known backend, then wasm, which runs everywhere.
+  const starting = known
+    ? start(options.forceBackend ? [options.forceBackend] : known === 'wasm' ? ['wasm'] : [known, 'wasm'])
+    : null;
+  starting?.catch(() => undefined); // awaited below
+  const probing = probeGpu();
+  let probe = known ? null : await probing;
   const probeMs = performance.now() - initStart;
   let choice;
   try {
-    choice = await initBackend(
-      candidateOrder(probe, options.rememberedBackend, options.forceBackend),
-      options.wasmPath,
-      options.backendTimeoutMs,
-      options.wasmThreads ?? null,
-    );
+    choice = await (starting ?? start(candidateOrder(probe!, options.rememberedBackend, options.forceBackend)));
   } catch (error) {
     fail('no-backend', error, true);
     return;
   }
+  probe ??= await probing;
   frameInput = new FrameInput(options.frameInput ?? defaultFrameInput(choice.backend));
+  if (options.compareInputs) comparison = new FrameInputComparison();
   const loadStart = performance.now();
   const backendMs = loadStart - initStart - probeMs;
   try {
@@ -130,9 +139,10 @@ async function inferenceLoop(detector: MoveNet, input: FrameInput): Promise<void
   for (;;) {
     const frame = await slot.take();
     if (!frame) return;
-    const started = performance.now();
     let prepared: PreparedInput | null = null;
     try {
+      if (comparison) await comparison.measure(frame.source);
+      const started = performance.now();
       prepared = await input.prepare(frame.source);
       // Hand the camera its buffer back as soon as we hold our own copy.
       if (prepared.input !== frame.source) frame.close();
@@ -202,6 +212,7 @@ self.onmessage = (event: MessageEvent<PageToWorker>) => {
         lastFrameAt,
         overlayMsTotal,
         overlayDraws,
+        inputCostMs: comparison?.ms ?? null,
       });
       break;
     case 'stop':

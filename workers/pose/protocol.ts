@@ -39,6 +39,8 @@ export interface InitOptions {
   wasmThreads?: number | null;
   /** Forces a frame → input strategy (bench, developer settings); null: the measured default. */
   frameInput?: FrameInputKind | null;
+  /** Bench only: also time every frame → input strategy on each frame (costs CPU; never in the app). */
+  compareInputs?: boolean;
 }
 
 export type PageToWorker =
@@ -107,6 +109,8 @@ export interface StatsMessage {
   /** Time spent drawing the skeleton (after the keypoints were posted), in total and how often. */
   overlayMsTotal: number;
   overlayDraws: number;
+  /** With compareInputs: ms per frame of each frame → tensor strategy, every sample. */
+  inputCostMs: Record<string, number[]> | null;
 }
 
 export interface ErrorMessage {

@@ -42,6 +42,8 @@ export interface PoseSessionOptions {
   wasmThreads?: number | null;
   /** Forces the worker's frame → input strategy (bench); absent: the measured default. */
   frameInput?: FrameInputKind | null;
+  /** Bench only: the worker also times every frame → input strategy. */
+  compareInputs?: boolean;
   readyTimeoutMs?: number;
   onPose: (pose: PoseMessage) => void;
   /** Errors after start (a failed start rejects instead). */
@@ -187,6 +189,7 @@ export class PoseSession {
             mirrorOverlay: options.mirror,
             wasmThreads: options.wasmThreads ?? null,
             frameInput: options.frameInput ?? null,
+            compareInputs: options.compareInputs ?? false,
           },
         },
         overlay ? [overlay] : [],

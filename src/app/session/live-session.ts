@@ -34,6 +34,7 @@ export interface StartRequest {
   framePath?: FrameSourceKind;
   wasmThreads?: number | null;
   frameInput?: FrameInputKind | null;
+  compareInputs?: boolean;
   /** Bench instrumentation: main-thread ms per pose message and per fallback frame. */
   onPoseHandled?: (ms: number) => void;
   onFrameWork?: (ms: number) => void;
@@ -98,6 +99,7 @@ export async function startLive(request: StartRequest): Promise<void> {
     framePath: request.framePath,
     wasmThreads: request.wasmThreads ?? null,
     frameInput: request.frameInput ?? null,
+    compareInputs: request.compareInputs ?? false,
     onPoseHandled: request.onPoseHandled,
     onFrameWork: request.onFrameWork,
     onPose: (message) => handlePose(message, startedAt),
