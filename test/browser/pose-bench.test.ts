@@ -30,8 +30,10 @@ describe('pose bench page', () => {
     const { result, page } = await bench('mode=ours&seconds=3&backend=wasm&threads=2');
     expect(result.error).toBeUndefined();
     expect(result.backendRequested).toBe('wasm');
-    expect(result.backend).toMatch(/^wasm\+threads\(2\) \(track-processor\)$/);
-    expect(result.wasmThreads).toBe(2);
+    expect(result.backend).toMatch(/^wasm\+threads\([12]\) \(track-processor\)$/);
+    // tfjs caps its pool by the machine (1 thread on 2 cores, 8 on 16); it never exceeds the request.
+    expect(result.wasmThreads as number).toBeGreaterThanOrEqual(1);
+    expect(result.wasmThreads as number).toBeLessThanOrEqual(2);
     expect(result.frameInput).toBe('copyto-half');
     expect(result.cameraFpsSource).toBe('track.stats');
     expect(result.cameraFps as number).toBeGreaterThan(5); // the fake camera runs at ~30 fps; this is a loaded machine
