@@ -135,12 +135,16 @@ try {
       rounds, seconds, backend: compared.backend, cores: cpus().length,
     }));
   } else {
-    const ours = await runMode('ours', seconds);
+    // A pipeline that cannot run (e.g. WebGPU where the page gets no adapter) is reported, not fatal.
+    const attempt = (mode: string, secs: number) =>
+      runMode(mode, secs).catch((error: unknown): Result => ({ mode, error: error instanceof Error ? error.message : String(error) }));
+    const ours = await attempt('ours', seconds);
     console.log(`ours:          ${JSON.stringify(ours)}`);
-    const mainThread = await runMode('main-thread', peerSeconds);
+    const mainThread = await attempt('main-thread', peerSeconds);
     console.log(`main-thread:   ${JSON.stringify(mainThread)}`);
-    const serialWorker = await runMode('serial-worker', peerSeconds);
+    const serialWorker = await attempt('serial-worker', peerSeconds);
     console.log(`serial-worker: ${JSON.stringify(serialWorker)}`);
+    if (ours.error || mainThread.error || serialWorker.error) process.exitCode = 1;
     const figures = (r: Result) => {
       const { mode: _mode, ...rest } = r;
       return rest;
@@ -149,8 +153,8 @@ try {
     const targetLimitFps = Math.min(Number(ours.cameraFps), 1000 / Number(mainThread.inferenceMsP50));
     console.log(JSON.stringify({
       ...figures(ours),
-      targetLimitFps: Math.round(targetLimitFps * 100) / 100,
-      targetRatio: Math.round((Number(ours.fps) / targetLimitFps) * 1000) / 1000,
+      targetLimitFps: Number.isFinite(targetLimitFps) ? Math.round(targetLimitFps * 100) / 100 : null,
+      targetRatio: Number.isFinite(targetLimitFps) ? Math.round((Number(ours.fps) / targetLimitFps) * 1000) / 1000 : null,
       video: video.startsWith(repoRoot) ? video.slice(repoRoot.length + 1) : video,
       cores: cpus().length,
       peers: { mainThread: figures(mainThread), serialWorker: figures(serialWorker) },

@@ -16,7 +16,18 @@ export interface MoveNet {
   dispose(): void;
 }
 
-export async function loadMoveNet(modelUrl: string): Promise<MoveNet> {
+/**
+ * Fetches the model files (JSON + weights) without needing a backend, so the download/cache read
+ * can overlap the backend's start-up; hand the result to loadMoveNet.
+ */
+export function fetchModel(modelUrl: string): Promise<tf.io.ModelArtifacts> {
+  const handler = tf.io.http(modelUrl);
+  if (!handler.load) throw new Error('no HTTP model loader');
+  return handler.load();
+}
+
+export async function loadMoveNet(model: string | Promise<tf.io.ModelArtifacts>): Promise<MoveNet> {
+  const modelUrl = typeof model === 'string' ? model : tf.io.fromMemory(await model);
   const detector = await poseDetection.createDetector(poseDetection.SupportedModels.MoveNet, {
     modelType: poseDetection.movenet.modelType.SINGLEPOSE_LIGHTNING,
     modelUrl,

@@ -4,7 +4,7 @@
  * VideoFrames, or transferred bitmaps), only keypoints go out. Latest frame wins; nothing queues.
  */
 import { candidateOrder, initBackend, probeGpu } from './backend';
-import { loadMoveNet, tensorStats, warmUp, type MoveNet } from './detector';
+import { fetchModel, loadMoveNet, tensorStats, warmUp, type MoveNet } from './detector';
 import { LatestFrameSlot } from './latest-frame';
 import { FrameInput, FrameInputComparison, defaultFrameInput, type PreparedInput } from './frame-input';
 import { drawSkeleton } from './overlay';
@@ -66,6 +66,9 @@ async function init(options: InitOptions): Promise<void> {
     if (ctx) overlay = { canvas: options.overlay, ctx, mirror: options.mirrorOverlay };
   }
   const initStart = performance.now();
+  // The model files need no backend: read them while the backend starts.
+  const modelFiles = fetchModel(options.modelUrl);
+  modelFiles.catch(() => undefined); // awaited in loadMoveNet
   // A forced or remembered backend goes first whatever the probe says: start it at once and let
   // the GPU probe (only needed for the order otherwise, and for reporting) run alongside.
   const known = options.forceBackend ?? options.rememberedBackend;
@@ -91,7 +94,7 @@ async function init(options: InitOptions): Promise<void> {
   const loadStart = performance.now();
   const backendMs = loadStart - initStart - probeMs;
   try {
-    model = await loadMoveNet(options.modelUrl);
+    model = await loadMoveNet(modelFiles);
   } catch (error) {
     fail('model-load-failed', error, true);
     return;
