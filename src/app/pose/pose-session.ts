@@ -78,6 +78,8 @@ export class PoseSession {
   private frameSource: FrameSource | null = null;
   private statsWaiters: Array<(stats: StatsMessage) => void> = [];
   private track: MediaStreamTrack | null;
+  /** Rejects a handshake still waiting when the session is stopped. */
+  private cancelHandshake: (() => void) | null = null;
   private stopped = false;
   ready: ReadyMessage | null = null;
 
@@ -89,13 +91,19 @@ export class PoseSession {
     });
   }
 
-  static async start(options: PoseSessionOptions): Promise<PoseSession> {
+  /** Resolves once the worker is ready; `signal` ends a start nobody needs any more (the worker is terminated at once). */
+  static async start(options: PoseSessionOptions, signal?: AbortSignal): Promise<PoseSession> {
     const session = new PoseSession(options);
+    const abort = () => session.stop();
+    signal?.addEventListener('abort', abort, { once: true });
     try {
+      if (signal?.aborted) session.stop();
       await session.handshake();
     } catch (error) {
       session.stop();
       throw error;
+    } finally {
+      signal?.removeEventListener('abort', abort);
     }
     return session;
   }
@@ -138,9 +146,12 @@ export class PoseSession {
       );
       const settle = (error: PoseSessionError | null) => {
         clearTimeout(timeout);
+        this.cancelHandshake = null;
         if (error) reject(error);
         else resolve();
       };
+      if (this.stopped) { settle(new PoseSessionError('worker-failed', 'stopped before the worker was ready')); return; }
+      this.cancelHandshake = () => settle(new PoseSessionError('worker-failed', 'stopped before the worker was ready'));
       this.worker.onerror = (event) => {
         event.preventDefault();
         const error = new PoseSessionError('worker-failed', event.message || 'the pose worker could not start');
@@ -215,6 +226,7 @@ export class PoseSession {
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
+    this.cancelHandshake?.();
     this.frameSource?.stop();
     this.post({ type: 'stop' });
     this.worker.terminate();

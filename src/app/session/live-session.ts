@@ -90,6 +90,7 @@ export async function startLive(request: StartRequest): Promise<void> {
   liveDebug.posesReceived = 0;
   const startedAt = performance.now();
   // The worker probes, loads the model and warms up while the camera opens: the two waits overlap.
+  const cancelStart = new AbortController();
   const starting = PoseSession.start({
     track: null,
     video: request.video,
@@ -106,7 +107,7 @@ export async function startLive(request: StartRequest): Promise<void> {
     onError: (error) => {
       if (error.fatal) fail({ source: 'pose', code: error.code, detail: error.message });
     },
-  });
+  }, cancelStart.signal);
   starting.catch(() => undefined); // awaited below; a camera error may come first
   let session: PoseSession | null = null;
   try {
@@ -136,8 +137,12 @@ export async function startLive(request: StartRequest): Promise<void> {
       fail({ source: 'camera', code: cameraError.code, detail: cameraError.message });
     }
   } finally {
-    // A session nobody took (camera failed, or a newer start/stop came first) must not keep running.
-    if (session !== pose || !session) void starting.then((s) => { if (s !== pose) s.stop(); }, () => undefined);
+    // A session nobody took (camera failed, or a newer start/stop came first) must not keep running:
+    // a worker still starting is terminated at once, a ready one is stopped.
+    if (!session || session !== pose) {
+      cancelStart.abort();
+      void starting.then((s) => { if (s !== pose) s.stop(); }, () => undefined);
+    }
   }
 }
 
