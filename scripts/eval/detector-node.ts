@@ -1,12 +1,14 @@
 /**
  * The app's own detector, offline in Node: the pinned MoveNet weights and tfjs wasm binaries from
  * models/manifest.json (sha256-checked, never fetched), the worker's loadMoveNet/warmUp with the
- * shared configuration (workers/pose/config.ts), frames as int32 RGB tensors.
+ * shared configuration (workers/pose/config.ts), frames halved into int32 RGB tensors as the
+ * worker's wasm path does.
  */
 import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { blackTensor, loadMoveNet, warmUp, type MoveNet } from '../../workers/pose/detector';
+import { rgbaHalveToRgbInt32 } from '../../workers/pose/frame-input';
 import { readManifest, readVerified, sourcePath, type ManifestEntry } from '../copy-assets';
 
 export interface RgbFrame { width: number; height: number; /** width × height × 3 bytes, RGB. */ data: Uint8Array }
@@ -74,9 +76,19 @@ export async function loadOfflineDetector(): Promise<OfflineDetector> {
   return {
     async estimate(frame, timestampMs) {
       if (frame.data.length !== frame.width * frame.height * 3) throw new Error('frame size does not match width × height × 3');
-      const input = tf.tensor3d(Int32Array.from(frame.data), [frame.height, frame.width, 3], 'int32');
+      // As the worker on wasm ('copyto-half', workers/pose/frame-input.ts): a half-size input, keypoints scaled back.
+      const rgba = new Uint8Array(frame.width * frame.height * 4);
+      for (let i = 0, j = 0; i < frame.data.length; i += 3, j += 4) {
+        rgba[j] = frame.data[i];
+        rgba[j + 1] = frame.data[i + 1];
+        rgba[j + 2] = frame.data[i + 2];
+      }
+      const [w2, h2] = [frame.width >> 1, frame.height >> 1];
+      const rgb = new Int32Array(w2 * h2 * 3);
+      rgbaHalveToRgbInt32(rgba, frame.width, frame.height, rgb);
+      const input = tf.tensor3d(rgb, [h2, w2, 3], 'int32');
       try {
-        return await model.estimate(input, timestampMs);
+        return await model.estimate(input, timestampMs, 2);
       } finally {
         input.dispose();
       }

@@ -10,92 +10,178 @@ import * as poseDetection from '@tensorflow-models/pose-detection';
 import { openCamera } from '../app/camera/camera';
 import { PoseSession } from '../app/pose/pose-session';
 import { liveDebug, liveError, liveStatus, onPose, poseStats, startLive, stopLive } from '../app/session/live-session';
-import { initBackend } from '../../workers/pose/backend';
-import { epochNow, type PageToWorker } from '../../workers/pose/protocol';
-import { heapMb, longTaskMeter, percentile, round } from './stats';
+import { initBackend, probeGpu, withTimeout } from '../../workers/pose/backend';
+import {
+  ALL_BACKENDS,
+  FRAME_INPUT_KINDS,
+  epochNow,
+  type Backend,
+  type FrameInputKind,
+  type GpuInfo,
+  type PageToWorker,
+  type ReadyMessage,
+} from '../../workers/pose/protocol';
+import { cameraFrameCounter, heapMb, longTaskMeter, percentile, round } from './stats';
 
 type Mode = 'ours' | 'serial-worker' | 'main-thread';
 const params = new URLSearchParams(location.search);
 const mode = (params.get('mode') ?? 'ours') as Mode;
 const seconds = Number(params.get('seconds') ?? 20);
+/** ?backend=wasm|webgl|webgpu forces the backend of every pipeline (the main-thread peer defaults to wasm). */
+const backendParam = params.get('backend');
+const backend = ALL_BACKENDS.includes(backendParam as Backend) ? (backendParam as Backend) : null;
+/** ?threads=N sizes the wasm thread pool (default: tfjs's own choice). */
+const threads = params.get('threads') ? Number(params.get('threads')) : null;
+/** ?input=… forces our worker's frame → input strategy (the alternatives measured in issue 14). */
+const inputParam = params.get('input');
+const frameInput = FRAME_INPUT_KINDS.includes(inputParam as FrameInputKind) ? (inputParam as FrameInputKind) : null;
+/** ?compare=1: our worker also times every frame → input strategy on each frame (issue 14). */
+const compareInputs = params.get('compare') === '1';
 const SETTLE_MS = 2000;
+/** Every wait in this page has a bound: a run that cannot finish reports why instead of hanging. */
+const START_TIMEOUT_MS = 90_000;
+const QUERY_TIMEOUT_MS = 5_000;
 const video = document.getElementById('video') as HTMLVideoElement;
 const overlay = document.getElementById('overlay') as HTMLCanvasElement;
 const modelUrl = new URL('/models/movenet-lightning.json', location.href).href;
 const wasmPath = new URL('/wasm/', location.href).href;
 
-interface Window_ { cameraFrames: number; poses: number; inferenceMs: number[]; mainMs: number[]; latencyMs: number[] }
-const newWindow = (): Window_ => ({ cameraFrames: 0, poses: 0, inferenceMs: [], mainMs: [], latencyMs: [] });
+interface Window_ {
+  poses: number;
+  /** The model alone (worker: estimatePoses on the prepared input; main thread: estimatePoses(video)). */
+  inferenceMs: number[];
+  /** Worker only: frame → model input, and take → post. */
+  prepMs: number[];
+  workMs: number[];
+  /** Time between consecutive processed frames, as the page receives them: the real per-frame cost. */
+  intervalMs: number[];
+  mainMs: number[];
+  latencyMs: number[];
+  /** Keypoints per pose, scored after the run (a cheap check that a faster input did not cost accuracy). */
+  keypoints: Array<Float32Array | null>;
+}
+const newWindow = (): Window_ => ({ keypoints: [], poses: 0, inferenceMs: [], prepMs: [], workMs: [], intervalMs: [], mainMs: [], latencyMs: [] });
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Pipeline {
   backend: string;
   firstPoseMs: number;
-  /** Camera frames seen so far (for the camera rate). */
-  cameraFrames(): Promise<number>;
+  track: MediaStreamTrack;
+  gpu: GpuInfo;
+  threadCount: number | null;
+  frameInput: string;
+  /** Worker start-up breakdown (ms), where there is a worker. */
+  startup: Record<string, number> | null;
   tensors(): Promise<number>;
+  /** Mean ms the worker spent drawing the skeleton per frame (after posting), or null. */
+  overlayMs(): Promise<number | null>;
+  /** Ours with ?compare=1: p50 ms of each frame → tensor strategy. */
+  inputCost(): Promise<Record<string, number> | null>;
   stop(): void;
+}
+
+let lastPoseAt: number | null = null;
+const meanScore = (kp: Float32Array | null) => {
+  if (!kp) return 0;
+  let sum = 0;
+  for (let i = 2; i < kp.length; i += 3) sum += kp[i];
+  return sum / (kp.length / 3);
+};
+/** Records one processed frame (all three pipelines call this the same way). */
+function recordPose(keypoints: Float32Array | null, inferenceMs: number, latencyMs: number, prepMs?: number, workMs?: number): void {
+  const now = performance.now();
+  if (measuring) {
+    measuring.poses++;
+    measuring.keypoints.push(keypoints);
+    measuring.inferenceMs.push(inferenceMs);
+    measuring.latencyMs.push(latencyMs);
+    if (prepMs !== undefined) measuring.prepMs.push(prepMs);
+    if (workMs !== undefined) measuring.workMs.push(workMs);
+    if (lastPoseAt !== null) measuring.intervalMs.push(now - lastPoseAt);
+  }
+  lastPoseAt = now;
+}
+
+/** Polls `ready` until it returns a value, failing after `ms` (or at once on `failed`). */
+async function waitFor<T>(what: string, ready: () => T | null, ms: number, failed: () => string | null = () => null): Promise<T> {
+  const deadline = performance.now() + ms;
+  for (;;) {
+    const value = ready();
+    if (value !== null) return value;
+    const error = failed();
+    if (error) throw new Error(error);
+    if (performance.now() > deadline) throw new Error(`${what}: nothing after ${ms} ms`);
+    await sleep(20);
+  }
 }
 
 let measuring: Window_ | null = null;
 // For debugging a bench run from the browser console or Playwright.
 (window as unknown as { __bench: unknown }).__bench = { liveDebug, liveStatus, liveError };
 
-/** Counts frames the camera delivers to the page's video element (peers; ours counts in the worker). */
-function presentedFrameCounter(): () => number {
-  let presented = 0;
-  const tick: VideoFrameRequestCallback = (_now, meta) => {
-    presented = meta.presentedFrames;
-    video.requestVideoFrameCallback(tick);
-  };
-  video.requestVideoFrameCallback(tick);
-  return () => presented;
-}
+const startupOf = (r: ReadyMessage) => ({
+  probeMs: round(r.probeMs, 0), backendMs: round(r.backendMs, 0), modelLoadMs: round(r.modelLoadMs, 0), warmupMs: round(r.warmupMs, 0),
+});
+
+const describe = (backendName: string | null | undefined, threadsOn: boolean, threadCount: number | null, how: string) =>
+  `${backendName}${threadsOn ? `+threads${threadCount ? `(${threadCount})` : ''}` : ''} (${how})`;
 
 async function startOurs(): Promise<Pipeline> {
-  onPose((message) => {
-    if (!measuring) return;
-    measuring.poses++;
-    measuring.inferenceMs.push(message.inferenceMs);
-    measuring.latencyMs.push(epochNow() - message.captureTime);
-  });
-  await startLive({
-    video, overlay, deviceId: null, width: 640, height: 480,
-    onPoseHandled: (ms) => measuring?.mainMs.push(ms),
-  });
-  while (liveDebug.firstPoseMs === null) {
-    // startLive reports failures through signals (for the UI); the bench must not wait forever.
+  onPose((message) => recordPose(message.keypoints, message.inferenceMs, epochNow() - message.captureTime, message.prepMs, message.workMs));
+  await withTimeout(
+    startLive({
+      video, overlay, deviceId: null, width: 640, height: 480,
+      forceBackend: backend, wasmThreads: threads, frameInput, compareInputs,
+      onPoseHandled: (ms) => measuring?.mainMs.push(ms),
+    }),
+    START_TIMEOUT_MS,
+    'startLive',
+  );
+  // startLive reports failures through signals (for the UI); the bench must not wait forever.
+  const firstPoseMs = await waitFor('first pose', () => liveDebug.firstPoseMs, START_TIMEOUT_MS, () => {
     const error = liveError.value;
-    if (liveStatus.value === 'error' && error) throw new Error(`${error.source}/${error.code}: ${error.detail}`);
-    await sleep(20);
-  }
+    return liveStatus.value === 'error' && error ? `${error.source}/${error.code}: ${error.detail}` : null;
+  });
+  const ready = liveDebug.ready!;
+  const stats = () => withTimeout(poseStats(), QUERY_TIMEOUT_MS, 'worker stats');
   return {
-    backend: `${liveDebug.backend}${liveDebug.threads ? '+threads' : ''} (${liveDebug.frameSource})`,
-    firstPoseMs: liveDebug.firstPoseMs,
-    cameraFrames: async () => (await poseStats())?.framesReceived ?? NaN,
-    tensors: async () => (await poseStats())?.numTensors ?? NaN,
+    backend: describe(ready.backend, ready.threads, ready.threadCount, liveDebug.frameSource ?? '?'),
+    firstPoseMs,
+    track: (video.srcObject as MediaStream).getVideoTracks()[0],
+    gpu: ready.gpu,
+    threadCount: ready.threadCount,
+    frameInput: ready.frameInput,
+    startup: startupOf(ready),
+    tensors: async () => (await stats())?.numTensors ?? NaN,
+    overlayMs: async () => {
+      const s = await stats();
+      return s && s.overlayDraws > 0 ? s.overlayMsTotal / s.overlayDraws : null;
+    },
+    inputCost: async () => {
+      const costs = (await stats())?.inputCostMs;
+      if (!costs) return null;
+      return Object.fromEntries(Object.entries(costs).map(([k, v]) => [k, round(percentile(v, 50))]));
+    },
     stop: () => stopLive(),
   };
 }
 
 async function startSerialWorker(): Promise<Pipeline> {
   const t0 = performance.now();
-  const camera = await openCamera({ width: 640, height: 480 }, () => undefined);
+  const camera = await withTimeout(openCamera({ width: 640, height: 480 }, () => undefined), START_TIMEOUT_MS, 'camera');
   video.srcObject = camera.stream;
-  await video.play();
-  const presented = presentedFrameCounter();
+  await withTimeout(video.play(), QUERY_TIMEOUT_MS, 'video.play');
   let inFlight = false;
   let firstPoseMs: number | null = null;
   const session = await PoseSession.start({
     track: camera.track, video, overlay: null, mirror: false,
+    forceBackend: backend, wasmThreads: threads, frameInput: 'bitmap',
     onError: (e) => console.error(e),
     onPose: (message) => {
       inFlight = false;
       firstPoseMs ??= performance.now() - t0;
-      if (!measuring) return;
-      measuring.poses++;
-      measuring.inferenceMs.push(message.inferenceMs);
-      measuring.latencyMs.push(epochNow() - message.captureTime);
+      recordPose(message.keypoints, message.inferenceMs, epochNow() - message.captureTime, message.prepMs, message.workMs);
     },
     onPoseHandled: (ms) => measuring?.mainMs.push(ms),
     frameSource: (post: (m: PageToWorker, t: Transferable[]) => void) => {
@@ -120,96 +206,135 @@ async function startSerialWorker(): Promise<Pipeline> {
       return { kind: 'serial-bitmap', stop: () => { active = false; } };
     },
   });
-  while (firstPoseMs === null) await sleep(20);
+  await waitFor('first pose', () => firstPoseMs, START_TIMEOUT_MS);
+  const ready = session.ready!;
   return {
-    backend: `${session.ready?.backend}${session.ready?.threads ? '+threads' : ''} (serial bitmaps)`,
-    firstPoseMs,
-    cameraFrames: async () => presented(),
-    tensors: async () => (await session.stats()).numTensors,
+    backend: describe(ready.backend, ready.threads, ready.threadCount, 'serial bitmaps'),
+    firstPoseMs: firstPoseMs!,
+    track: camera.track,
+    gpu: ready.gpu,
+    threadCount: ready.threadCount,
+    frameInput: ready.frameInput,
+    startup: startupOf(ready),
+    tensors: async () => (await withTimeout(session.stats(), QUERY_TIMEOUT_MS, 'worker stats')).numTensors,
+    overlayMs: async () => null,
+    inputCost: async () => null,
     stop: () => { session.stop(); camera.close(); },
   };
 }
 
 async function startMainThread(): Promise<Pipeline> {
   const t0 = performance.now();
-  const choice = await initBackend(['wasm'], wasmPath, 10_000);
-  const camera = await openCamera({ width: 640, height: 480 }, () => undefined);
+  const gpu = (await probeGpu()).info;
+  const choice = await initBackend([backend ?? 'wasm'], wasmPath, 10_000, threads);
+  const camera = await withTimeout(openCamera({ width: 640, height: 480 }, () => undefined), START_TIMEOUT_MS, 'camera');
   video.srcObject = camera.stream;
-  await video.play();
-  const presented = presentedFrameCounter();
-  const detector = await poseDetection.createDetector(poseDetection.SupportedModels.MoveNet, {
-    modelType: poseDetection.movenet.modelType.SINGLEPOSE_LIGHTNING, modelUrl, enableSmoothing: true,
-  });
+  await withTimeout(video.play(), QUERY_TIMEOUT_MS, 'video.play');
+  const detector = await withTimeout(
+    poseDetection.createDetector(poseDetection.SupportedModels.MoveNet, {
+      modelType: poseDetection.movenet.modelType.SINGLEPOSE_LIGHTNING, modelUrl, enableSmoothing: true,
+    }),
+    START_TIMEOUT_MS,
+    'model load',
+  );
   let firstPoseMs: number | null = null;
   let active = true;
   const loop = async () => {
     if (!active) return;
     const handedAt = epochNow();
     const started = performance.now();
-    await detector.estimatePoses(video); // demo style: no timestamp, so no smoothing either
+    const poses = await detector.estimatePoses(video); // demo style: no timestamp, so no smoothing either
     const ms = performance.now() - started;
     firstPoseMs ??= performance.now() - t0;
-    if (measuring) {
-      measuring.poses++;
-      measuring.inferenceMs.push(ms);
-      measuring.mainMs.push(ms);
-      measuring.latencyMs.push(epochNow() - handedAt);
-    }
+    const kps = poses[0]?.keypoints;
+    recordPose(kps ? Float32Array.from(kps.flatMap((k) => [k.x, k.y, k.score ?? 0])) : null, ms, epochNow() - handedAt);
+    measuring?.mainMs.push(ms);
     requestAnimationFrame(() => void loop());
   };
   requestAnimationFrame(() => void loop());
-  while (firstPoseMs === null) await sleep(20);
+  await waitFor('first pose', () => firstPoseMs, START_TIMEOUT_MS);
   return {
-    backend: `${choice.backend}${choice.threads ? '+threads' : ''} (main thread)`,
-    firstPoseMs,
-    cameraFrames: async () => presented(),
+    backend: describe(choice.backend, choice.threads, choice.threadCount, 'main thread'),
+    firstPoseMs: firstPoseMs!,
+    track: camera.track,
+    gpu,
+    threadCount: choice.threadCount,
+    frameInput: 'video element',
+    startup: null,
     tensors: async () => tf.memory().numTensors,
+    overlayMs: async () => null,
+    inputCost: async () => null,
     stop: () => { active = false; detector.dispose(); camera.close(); },
   };
 }
 
 async function run(): Promise<Record<string, unknown>> {
   const pipeline = mode === 'ours' ? await startOurs() : mode === 'serial-worker' ? await startSerialWorker() : await startMainThread();
+  // The camera's delivered rate, counted the same way for every pipeline, whoever consumes how fast.
+  const camera = cameraFrameCounter(pipeline.track, video);
   await sleep(SETTLE_MS);
   const tensorsStart = await pipeline.tensors();
-  const heapMbStart = await heapMb();
-  const framesStart = await pipeline.cameraFrames();
+  const heapMbStart = await heapMb(QUERY_TIMEOUT_MS);
+  const framesStart = camera.frames();
+  const presentedStart = camera.presented();
   const longTasks = longTaskMeter();
   const sample = newWindow();
   const started = performance.now();
   longTasks.start();
+  lastPoseAt = null;
   measuring = sample;
   await sleep(seconds * 1000);
   measuring = null;
   const elapsedS = (performance.now() - started) / 1000;
   const longTaskMs = longTasks.stop();
-  const framesEnd = await pipeline.cameraFrames();
+  const framesEnd = camera.frames();
+  const presentedEnd = camera.presented();
+  camera.stop();
   const tensorsEnd = await pipeline.tensors();
-  const heapMbEnd = await heapMb();
+  const overlayMs = await pipeline.overlayMs();
+  const inputCostMsP50 = await pipeline.inputCost();
+  const heapMbEnd = await heapMb(QUERY_TIMEOUT_MS);
   pipeline.stop();
   const cameraFps = (framesEnd - framesStart) / elapsedS;
   const inferenceMsP50 = percentile(sample.inferenceMs, 50);
   const limitFps = Math.min(cameraFps, 1000 / inferenceMsP50);
   const fps = sample.poses / elapsedS;
+  const maybe = (values: number[], p: number) => (values.length ? round(percentile(values, p)) : null);
   return {
     mode,
     seconds: round(elapsedS, 1),
     cameraFps: round(cameraFps),
+    cameraFpsSource: camera.source,
+    presentedFps: round((presentedEnd - presentedStart) / elapsedS),
     inferenceMsP50: round(inferenceMsP50),
     inferenceMsP90: round(percentile(sample.inferenceMs, 90)),
+    inferenceMsMean: round(mean(sample.inferenceMs)),
+    frameIntervalMsMean: sample.intervalMs.length ? round(mean(sample.intervalMs)) : null,
+    frameIntervalMsP50: maybe(sample.intervalMs, 50),
+    frameIntervalMsP90: maybe(sample.intervalMs, 90),
+    prepMsP50: maybe(sample.prepMs, 50),
+    workMsP50: maybe(sample.workMs, 50),
+    overlayMsMean: overlayMs === null ? null : round(overlayMs, 3),
     limitFps: round(limitFps),
     fps: round(fps),
     throughputRatio: round(fps / limitFps, 3),
     mainThreadMsPerFrameP95: round(percentile(sample.mainMs, 95), 3),
     longTaskMs: round(longTaskMs, 1),
     latencyMsP50: round(percentile(sample.latencyMs, 50)),
+    keypointScoreMean: round(mean(sample.keypoints.map(meanScore)), 3),
     tensorsStart,
     tensorsEnd,
     heapMbStart: round(heapMbStart),
     heapMbEnd: round(heapMbEnd),
     firstPoseMs: round(pipeline.firstPoseMs, 0),
+    startup: pipeline.startup,
     backend: pipeline.backend,
+    backendRequested: backend,
+    wasmThreads: pipeline.threadCount,
+    frameInput: pipeline.frameInput,
+    gpu: pipeline.gpu,
     poses: sample.poses,
+    ...(inputCostMsP50 ? { inputCostMsP50 } : {}),
   };
 }
 

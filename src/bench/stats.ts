@@ -30,16 +30,53 @@ export function longTaskMeter(): { start(): void; stop(): number } {
   };
 }
 
-/** JS heap of the page and its workers (needs cross-origin isolation), else the page's heap. */
-export async function heapMb(): Promise<number> {
+/**
+ * JS heap of the page and its workers (needs cross-origin isolation), else the page's heap.
+ * measureUserAgentSpecificMemory may never resolve (seen with 8 wasm threads): bounded by `timeoutMs`.
+ */
+export async function heapMb(timeoutMs: number): Promise<number> {
   const measure = (performance as unknown as { measureUserAgentSpecificMemory?: () => Promise<{ bytes: number }> }).measureUserAgentSpecificMemory;
   if (measure && crossOriginIsolated) {
     try {
-      return (await measure.call(performance)).bytes / 1048576;
+      const result = await Promise.race([
+        measure.call(performance),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs)),
+      ]);
+      return result.bytes / 1048576;
     } catch {
       // fall through
     }
   }
   const memory = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
   return memory ? memory.usedJSHeapSize / 1048576 : NaN;
+}
+
+interface TrackStats { totalFrames: number }
+
+/**
+ * The camera's delivered frame rate, independent of how fast anyone consumes: Chromium's
+ * `MediaStreamTrack.stats.totalFrames` (every frame the source produced, delivered or discarded),
+ * else the preview video's presented frames (requestVideoFrameCallback). Both are reported.
+ */
+export function cameraFrameCounter(track: MediaStreamTrack, video: HTMLVideoElement): {
+  source: 'track.stats' | 'video-presented-frames';
+  frames(): number;
+  presented(): number;
+  stop(): void;
+} {
+  let presented = 0;
+  let active = true;
+  const tick: VideoFrameRequestCallback = (_now, meta) => {
+    presented = meta.presentedFrames;
+    if (active) video.requestVideoFrameCallback(tick);
+  };
+  video.requestVideoFrameCallback(tick);
+  const stats = () => (track as unknown as { stats?: TrackStats }).stats;
+  const hasStats = typeof stats()?.totalFrames === 'number';
+  return {
+    source: hasStats ? 'track.stats' : 'video-presented-frames',
+    frames: () => (hasStats ? stats()!.totalFrames : presented),
+    presented: () => presented,
+    stop: () => { active = false; },
+  };
 }

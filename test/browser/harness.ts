@@ -25,12 +25,15 @@ export interface LaunchOptions {
   /** Auto-accept the camera prompt (default) or deny it. */
   camera?: 'allow' | 'deny';
   args?: string[];
+  /** Use the machine's GPU (drops --disable-gpu); the bench's --gpu. */
+  gpu?: boolean;
   /** Accept self-signed TLS (the development sign-in on https://localhost); off by default. */
   ignoreCertificateErrors?: boolean;
 }
 
 function chromiumArgs(options: LaunchOptions): string[] {
-  const args = [...BASE_ARGS, ...(options.args ?? [])];
+  const base = options.gpu ? BASE_ARGS.filter((a) => a !== '--disable-gpu') : BASE_ARGS;
+  const args = [...base, ...(options.args ?? [])];
   if (options.video) {
     args.push('--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${options.video}`);
   }

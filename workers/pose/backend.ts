@@ -6,24 +6,26 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import type { Backend } from './protocol';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import type { Backend, GpuInfo } from './protocol';
 import { isHardwareRenderer, type GpuProbe } from './backend-order';
 
 export { candidateOrder } from './backend-order';
 
 interface GpuAdapterLike {
-  info?: { isFallbackAdapter?: boolean; vendor?: string; architecture?: string };
+  info?: { isFallbackAdapter?: boolean; vendor?: string; architecture?: string; device?: string; description?: string };
   isFallbackAdapter?: boolean;
 }
 
-export async function probeGpu(): Promise<GpuProbe> {
+export async function probeGpu(): Promise<GpuProbe & { info: GpuInfo }> {
   let webglRenderer: string | null = null;
+  let webglVendor: string | null = null;
   try {
     const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
     if (gl) {
       const ext = gl.getExtension('WEBGL_debug_renderer_info');
       webglRenderer = String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+      webglVendor = String(gl.getParameter(ext ? ext.UNMASKED_VENDOR_WEBGL : gl.VENDOR));
       gl.getExtension('WEBGL_lose_context')?.loseContext();
     }
   } catch {
@@ -31,35 +33,54 @@ export async function probeGpu(): Promise<GpuProbe> {
   }
   const webglIsHardware = isHardwareRenderer(webglRenderer);
   let webgpu = false;
+  let webgpuAdapter: GpuInfo['webgpuAdapter'] = null;
   const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> } }).gpu;
   if (gpu) {
     try {
       const adapter = await withTimeout(gpu.requestAdapter(), 2000, 'webgpu adapter');
-      webgpu = adapter !== null && !(adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter ?? false);
+      const isFallbackAdapter = adapter?.info?.isFallbackAdapter ?? adapter?.isFallbackAdapter ?? false;
+      webgpu = adapter !== null && !isFallbackAdapter;
+      if (adapter) {
+        const info = adapter.info ?? {};
+        webgpuAdapter = {
+          vendor: info.vendor ?? '',
+          architecture: info.architecture ?? '',
+          device: info.device ?? '',
+          description: info.description ?? '',
+          isFallbackAdapter,
+        };
+      }
     } catch {
       webgpu = false;
     }
   }
   // WebGPU on a software adapter is no better than software GL: only trust it next to a hardware GL.
-  return { webgpu: webgpu && webglIsHardware, webglRenderer, webglIsHardware };
+  return { webgpu: webgpu && webglIsHardware, webglRenderer, webglIsHardware, info: { webglRenderer, webglVendor, webgpuAdapter } };
 }
 
 export interface BackendChoice {
   backend: Backend;
   threads: boolean;
+  /** Threads in the wasm pool when `threads`, else null. */
+  threadCount: number | null;
   failures: string[];
 }
 
-export async function initBackend(candidates: Backend[], wasmPath: string, timeoutMs: number): Promise<BackendChoice> {
+/**
+ * `wasmThreads` sizes tfjs's wasm thread pool (null: tfjs's default, half the logical cores up to 8);
+ * on a busy or many-core machine fewer threads can be faster, so the bench can sweep it.
+ */
+export async function initBackend(candidates: Backend[], wasmPath: string, timeoutMs: number, wasmThreads: number | null = null): Promise<BackendChoice> {
   const failures: string[] = [];
   setWasmPaths(wasmPath);
+  if (wasmThreads !== null) setThreadsCount(wasmThreads);
   for (const backend of candidates) {
     try {
       const ok = await withTimeout(tf.setBackend(backend), timeoutMs, `${backend} init`);
       if (!ok) throw new Error(`${backend} refused to initialise`);
       await tf.ready();
       const threads = backend === 'wasm' && self.crossOriginIsolated && tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT');
-      return { backend, threads, failures };
+      return { backend, threads, threadCount: threads ? getThreadsCount() : null, failures };
     } catch (error) {
       failures.push(`${backend}: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -8,28 +8,42 @@ import * as poseDetection from '@tensorflow-models/pose-detection';
 import { KEYPOINT_COUNT, VALUES_PER_KEYPOINT } from '../../src/core/pose/keypoints';
 import { MOVENET_CONFIG, MOVENET_MODEL, WARM_UP_SIZE } from './config';
 
-/** A bitmap in the worker; an int32 [height, width, 3] RGB tensor offline (what fromPixels makes of a bitmap). */
+/** A bitmap tfjs reads itself, or an int32 [h, w, 3] RGB tensor we built (frame-input.ts; offline, what fromPixels makes of a bitmap). */
 export type PoseInput = ImageBitmap | tf.Tensor3D;
 
 export interface MoveNet {
-  /** Keypoints as a flat Float32Array, or null when no person is in the frame. */
-  estimate(input: PoseInput, timestampMs: number): Promise<Float32Array | null>;
+  /**
+   * Keypoints as a flat Float32Array, or null when no person is in the frame. `scale` multiplies
+   * x and y (an input smaller than the camera frame reports in frame pixels).
+   */
+  estimate(input: PoseInput, timestampMs: number, scale?: number): Promise<Float32Array | null>;
   reset(): void;
   dispose(): void;
 }
 
-/** `model` is the model.json URL in the app, or an IO handler over local files offline. */
-export async function loadMoveNet(model: string | tf.io.IOHandler): Promise<MoveNet> {
-  const detector = await poseDetection.createDetector(MOVENET_MODEL, { ...MOVENET_CONFIG, modelUrl: model });
+/**
+ * Fetches the model files (JSON + weights) without needing a backend, so the download/cache read
+ * can overlap the backend's start-up; hand the result to loadMoveNet.
+ */
+export function fetchModel(modelUrl: string): Promise<tf.io.ModelArtifacts> {
+  const handler = tf.io.http(modelUrl);
+  if (!handler.load) throw new Error('no HTTP model loader');
+  return handler.load();
+}
+
+/** `model`: the model.json URL, the files fetchModel is reading, or an IO handler over local files offline. */
+export async function loadMoveNet(model: string | tf.io.IOHandler | Promise<tf.io.ModelArtifacts>): Promise<MoveNet> {
+  const modelUrl = model instanceof Promise ? tf.io.fromMemory(await model) : model;
+  const detector = await poseDetection.createDetector(MOVENET_MODEL, { ...MOVENET_CONFIG, modelUrl });
   return {
-    async estimate(input, timestampMs) {
+    async estimate(input, timestampMs, scale = 1) {
       const poses = await detector.estimatePoses(input, undefined, timestampMs);
       const pose = poses[0];
       if (!pose) return null;
       const out = new Float32Array(KEYPOINT_COUNT * VALUES_PER_KEYPOINT);
       pose.keypoints.forEach((kp, i) => {
-        out[i * VALUES_PER_KEYPOINT] = kp.x;
-        out[i * VALUES_PER_KEYPOINT + 1] = kp.y;
+        out[i * VALUES_PER_KEYPOINT] = kp.x * scale;
+        out[i * VALUES_PER_KEYPOINT + 1] = kp.y * scale;
         out[i * VALUES_PER_KEYPOINT + 2] = kp.score ?? 0;
       });
       return out;

@@ -4,10 +4,18 @@
  * VideoFrames, or transferred bitmaps), only keypoints go out. Latest frame wins; nothing queues.
  */
 import { candidateOrder, initBackend, probeGpu } from './backend';
-import { loadMoveNet, tensorStats, warmUp, type MoveNet } from './detector';
+import { fetchModel, loadMoveNet, tensorStats, warmUp, type MoveNet } from './detector';
 import { LatestFrameSlot } from './latest-frame';
+import { FrameInput, FrameInputComparison, defaultFrameInput, type PreparedInput } from './frame-input';
 import { drawSkeleton } from './overlay';
-import { epochNow, type InitOptions, type PageToWorker, type PoseErrorCode, type WorkerToPage } from './protocol';
+import {
+  epochNow,
+  type Backend,
+  type InitOptions,
+  type PageToWorker,
+  type PoseErrorCode,
+  type WorkerToPage,
+} from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -22,6 +30,12 @@ interface IncomingFrame {
 const MAX_CONSECUTIVE_FAILURES = 10;
 
 let model: MoveNet | null = null;
+let frameInput: FrameInput | null = null;
+let comparison: FrameInputComparison | null = null;
+let overlayMsTotal = 0;
+let overlayDraws = 0;
+/** The overlay's copy of the latest keypoints (the posted array is transferred away). */
+const overlayKeypoints = new Float32Array(51);
 let overlay: { canvas: OffscreenCanvas; ctx: OffscreenCanvasRenderingContext2D; mirror: boolean } | null = null;
 const slot = new LatestFrameSlot<IncomingFrame>();
 let streamReader: ReadableStreamDefaultReader<VideoFrame> | null = null;
@@ -51,21 +65,36 @@ async function init(options: InitOptions): Promise<void> {
     const ctx = options.overlay.getContext('2d');
     if (ctx) overlay = { canvas: options.overlay, ctx, mirror: options.mirrorOverlay };
   }
-  const probe = await probeGpu();
+  const initStart = performance.now();
+  // The model files need no backend: read them while the backend starts.
+  const modelFiles = fetchModel(options.modelUrl);
+  modelFiles.catch(() => undefined); // awaited in loadMoveNet
+  // A forced or remembered backend goes first whatever the probe says: start it at once and let
+  // the GPU probe (only needed for the order otherwise, and for reporting) run alongside.
+  const known = options.forceBackend ?? options.rememberedBackend;
+  const start = (order: Backend[]) => initBackend(order, options.wasmPath, options.backendTimeoutMs, options.wasmThreads ?? null);
+  // Without the probe: the known backend, then wasm, which runs everywhere.
+  const starting = known
+    ? start(options.forceBackend ? [options.forceBackend] : known === 'wasm' ? ['wasm'] : [known, 'wasm'])
+    : null;
+  starting?.catch(() => undefined); // awaited below
+  const probing = probeGpu();
+  let probe = known ? null : await probing;
+  const probeMs = performance.now() - initStart;
   let choice;
   try {
-    choice = await initBackend(
-      candidateOrder(probe, options.rememberedBackend, options.forceBackend),
-      options.wasmPath,
-      options.backendTimeoutMs,
-    );
+    choice = await (starting ?? start(candidateOrder(probe!, options.rememberedBackend, options.forceBackend)));
   } catch (error) {
     fail('no-backend', error, true);
     return;
   }
+  probe ??= await probing;
+  frameInput = new FrameInput(options.frameInput ?? defaultFrameInput(choice.backend));
+  if (options.compareInputs) comparison = new FrameInputComparison();
   const loadStart = performance.now();
+  const backendMs = loadStart - initStart - probeMs;
   try {
-    model = await loadMoveNet(options.modelUrl);
+    model = await loadMoveNet(modelFiles);
   } catch (error) {
     fail('model-load-failed', error, true);
     return;
@@ -82,11 +111,16 @@ async function init(options: InitOptions): Promise<void> {
     type: 'ready',
     backend: choice.backend,
     threads: choice.threads,
+    threadCount: choice.threadCount,
     renderer: probe.webglRenderer,
+    gpu: probe.info,
+    frameInput: frameInput.kind,
+    probeMs,
+    backendMs,
     modelLoadMs,
     warmupMs: performance.now() - warmStart,
   });
-  void inferenceLoop(model);
+  void inferenceLoop(model, frameInput);
 }
 
 async function pumpStream(frames: ReadableStream<VideoFrame>): Promise<void> {
@@ -103,32 +137,45 @@ async function pumpStream(frames: ReadableStream<VideoFrame>): Promise<void> {
   }
 }
 
-async function inferenceLoop(detector: MoveNet): Promise<void> {
+async function inferenceLoop(detector: MoveNet, input: FrameInput): Promise<void> {
   let failures = 0;
   for (;;) {
     const frame = await slot.take();
     if (!frame) return;
-    const started = performance.now();
-    let bitmap: ImageBitmap | null = null;
+    let prepared: PreparedInput | null = null;
     try {
-      // tfjs cannot read a VideoFrame: copy it to a bitmap (GPU-side where possible), then free the frame.
-      bitmap = frame.source instanceof ImageBitmap ? frame.source : await createImageBitmap(frame.source);
-      if (frame.source !== bitmap) frame.close();
-      const keypoints = await detector.estimate(bitmap, frame.t);
-      const { width, height } = bitmap;
+      if (comparison) await comparison.measure(frame.source);
+      const started = performance.now();
+      prepared = await input.prepare(frame.source);
+      // Hand the camera its buffer back as soon as we hold our own copy.
+      if (prepared.input !== frame.source) frame.close();
+      const prepMs = performance.now() - started;
+      const keypoints = await detector.estimate(prepared.input, frame.t, prepared.scale);
+      const inferenceMs = performance.now() - started - prepMs;
+      const { width, height } = prepared;
       framesProcessed++;
       failures = 0;
-      if (overlay) drawSkeleton(overlay.canvas, overlay.ctx, keypoints, width, height, overlay.mirror);
+      if (overlay && keypoints) overlayKeypoints.set(keypoints);
       post(
-        { type: 'pose', t: frame.t, captureTime: frame.captureTime, keypoints, width, height, inferenceMs: performance.now() - started },
+        {
+          type: 'pose', t: frame.t, captureTime: frame.captureTime, keypoints, width, height,
+          inferenceMs, prepMs, workMs: performance.now() - started,
+        },
         keypoints ? [keypoints.buffer] : [],
       );
+      // The skeleton is drawn after the keypoints left, so the page never waits for it.
+      if (overlay) {
+        const drawStart = performance.now();
+        drawSkeleton(overlay.canvas, overlay.ctx, keypoints ? overlayKeypoints : null, width, height, overlay.mirror);
+        overlayMsTotal += performance.now() - drawStart;
+        overlayDraws++;
+      }
     } catch (error) {
       failures++;
       fail('inference-failed', error, failures >= MAX_CONSECUTIVE_FAILURES);
       if (failures >= MAX_CONSECUTIVE_FAILURES) return;
     } finally {
-      bitmap?.close();
+      prepared?.dispose();
       frame.close();
     }
   }
@@ -166,6 +213,9 @@ self.onmessage = (event: MessageEvent<PageToWorker>) => {
         framesProcessed,
         firstFrameAt,
         lastFrameAt,
+        overlayMsTotal,
+        overlayDraws,
+        inputCostMs: comparison?.ms ?? null,
       });
       break;
     case 'stop':

@@ -7,6 +7,19 @@
 export type Backend = 'webgpu' | 'webgl' | 'wasm';
 export const ALL_BACKENDS: readonly Backend[] = ['webgpu', 'webgl', 'wasm'];
 
+/** How a camera frame becomes the model's input (workers/pose/frame-input.ts; measured in issue 14). */
+export type FrameInputKind = 'bitmap' | 'canvas' | 'copyto' | 'copyto-half' | 'canvas-half';
+export const FRAME_INPUT_KINDS: readonly FrameInputKind[] = ['bitmap', 'canvas', 'copyto', 'copyto-half', 'canvas-half'];
+
+/** What the browser says about its GPU: for the developer view and the bench JSON, never uploaded. */
+export interface GpuInfo {
+  /** Unmasked WebGL renderer (e.g. "ANGLE (NVIDIA, Vulkan …)" or "… SwiftShader …"), null without WebGL. */
+  webglRenderer: string | null;
+  webglVendor: string | null;
+  /** WebGPU adapter info, null when navigator.gpu is missing or gives no adapter. */
+  webgpuAdapter: { vendor: string; architecture: string; device: string; description: string; isFallbackAdapter: boolean } | null;
+}
+
 export interface InitOptions {
   /** URL of the MoveNet model.json (our own copy, cached by the service worker). */
   modelUrl: string;
@@ -22,6 +35,12 @@ export interface InitOptions {
   overlay: OffscreenCanvas | null;
   /** Mirror the overlay horizontally (selfie view); keypoints themselves are never mirrored. */
   mirrorOverlay: boolean;
+  /** wasm only: threads in tfjs's pool (null: tfjs's default, half the logical cores up to 8). */
+  wasmThreads?: number | null;
+  /** Forces a frame → input strategy (bench, developer settings); null: the measured default. */
+  frameInput?: FrameInputKind | null;
+  /** Bench only: also time every frame → input strategy on each frame (costs CPU; never in the app). */
+  compareInputs?: boolean;
 }
 
 export type PageToWorker =
@@ -45,8 +64,15 @@ export interface ReadyMessage {
   backend: Backend;
   /** wasm only: running with threads (page cross-origin isolated). */
   threads: boolean;
+  /** Threads in the wasm pool (wasm with threads only), else null. */
+  threadCount: number | null;
   /** Renderer string where WebGL was probed, for the developer view and the bench. */
   renderer: string | null;
+  gpu: GpuInfo;
+  frameInput: FrameInputKind;
+  /** Start-up, in order: GPU probe, backend init, model load, warm-up inference (ms). */
+  probeMs: number;
+  backendMs: number;
   modelLoadMs: number;
   warmupMs: number;
 }
@@ -61,8 +87,12 @@ export interface PoseMessage {
   keypoints: Float32Array | null;
   width: number;
   height: number;
-  /** Time from taking the frame to keypoints ready, in the worker. */
+  /** The model alone: estimatePoses on the prepared input, in the worker. */
   inferenceMs: number;
+  /** Frame → model input (conversion, copy, resize), in the worker. */
+  prepMs: number;
+  /** Time from taking the frame to posting its keypoints, in the worker (prep + inference + the rest). */
+  workMs: number;
 }
 
 export interface StatsMessage {
@@ -76,6 +106,11 @@ export interface StatsMessage {
   /** Epoch ms of the first and latest frame received, to compute the camera's real rate. */
   firstFrameAt: number | null;
   lastFrameAt: number | null;
+  /** Time spent drawing the skeleton (after the keypoints were posted), in total and how often. */
+  overlayMsTotal: number;
+  overlayDraws: number;
+  /** With compareInputs: ms per frame of each frame → tensor strategy, every sample. */
+  inputCostMs: Record<string, number[]> | null;
 }
 
 export interface ErrorMessage {

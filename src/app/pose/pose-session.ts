@@ -7,6 +7,7 @@ import {
   ALL_BACKENDS,
   type Backend,
   type ErrorMessage,
+  type FrameInputKind,
   type PageToWorker,
   type PoseErrorCode,
   type PoseMessage,
@@ -29,13 +30,20 @@ export class PoseSessionError extends Error {
 }
 
 export interface PoseSessionOptions {
-  track: MediaStreamTrack;
+  /** The camera track; null to start the worker (model load, warm-up) while the camera opens, then attachTrack(). */
+  track: MediaStreamTrack | null;
   video: HTMLVideoElement;
   /** Canvas for the skeleton; it is handed to the worker (one canvas per session). */
   overlay: HTMLCanvasElement | null;
   mirror: boolean;
   forceBackend?: Backend | null;
   framePath?: FrameSourceKind;
+  /** wasm thread pool size (bench, developer settings); null or absent: tfjs's default. */
+  wasmThreads?: number | null;
+  /** Forces the worker's frame → input strategy (bench); absent: the measured default. */
+  frameInput?: FrameInputKind | null;
+  /** Bench only: the worker also times every frame → input strategy. */
+  compareInputs?: boolean;
   readyTimeoutMs?: number;
   onPose: (pose: PoseMessage) => void;
   /** Errors after start (a failed start rejects instead). */
@@ -69,25 +77,56 @@ export class PoseSession {
   private worker: Worker;
   private frameSource: FrameSource | null = null;
   private statsWaiters: Array<(stats: StatsMessage) => void> = [];
+  private track: MediaStreamTrack | null;
+  /** Rejects a handshake still waiting when the session is stopped. */
+  private cancelHandshake: (() => void) | null = null;
   private stopped = false;
   ready: ReadyMessage | null = null;
 
   private constructor(private readonly options: PoseSessionOptions) {
+    this.track = options.track;
     this.worker = new Worker(new URL('../../../workers/pose/pose.worker.ts', import.meta.url), {
       type: 'module',
       name: 'pose',
     });
   }
 
-  static async start(options: PoseSessionOptions): Promise<PoseSession> {
+  /** Resolves once the worker is ready; `signal` ends a start nobody needs any more (the worker is terminated at once). */
+  static async start(options: PoseSessionOptions, signal?: AbortSignal): Promise<PoseSession> {
     const session = new PoseSession(options);
+    const abort = () => session.stop();
+    signal?.addEventListener('abort', abort, { once: true });
     try {
+      if (signal?.aborted) session.stop();
       await session.handshake();
     } catch (error) {
       session.stop();
       throw error;
+    } finally {
+      signal?.removeEventListener('abort', abort);
     }
     return session;
+  }
+
+  /** Gives a session started without a track its camera; frames flow once the worker is ready too. */
+  attachTrack(track: MediaStreamTrack): void {
+    if (this.stopped || this.track) return;
+    this.track = track;
+    this.startFrames();
+  }
+
+  private startFrames(): void {
+    const { options } = this;
+    if (this.frameSource || !this.ready || !this.track || this.stopped) return;
+    this.frameSource = options.frameSource
+      ? options.frameSource((m, transfer) => this.post(m, transfer))
+      : startFrameSource({
+          track: this.track,
+          video: options.video,
+          post: (m, transfer) => this.post(m, transfer),
+          prefer: options.framePath,
+          onFrameWork: options.onFrameWork,
+        });
   }
 
   get frameSourceKind(): FrameSourceKind | null {
@@ -107,9 +146,12 @@ export class PoseSession {
       );
       const settle = (error: PoseSessionError | null) => {
         clearTimeout(timeout);
+        this.cancelHandshake = null;
         if (error) reject(error);
         else resolve();
       };
+      if (this.stopped) { settle(new PoseSessionError('worker-failed', 'stopped before the worker was ready')); return; }
+      this.cancelHandshake = () => settle(new PoseSessionError('worker-failed', 'stopped before the worker was ready'));
       this.worker.onerror = (event) => {
         event.preventDefault();
         const error = new PoseSessionError('worker-failed', event.message || 'the pose worker could not start');
@@ -131,15 +173,7 @@ export class PoseSession {
           case 'ready':
             this.ready = message;
             rememberBackend(message.backend);
-            this.frameSource = options.frameSource
-              ? options.frameSource((m, transfer) => this.post(m, transfer))
-              : startFrameSource({
-                  track: options.track,
-                  video: options.video,
-                  post: (m, transfer) => this.post(m, transfer),
-                  prefer: options.framePath,
-                  onFrameWork: options.onFrameWork,
-                });
+            this.startFrames();
             settle(null);
             break;
           case 'stats':
@@ -164,6 +198,9 @@ export class PoseSession {
             backendTimeoutMs: 10_000,
             overlay,
             mirrorOverlay: options.mirror,
+            wasmThreads: options.wasmThreads ?? null,
+            frameInput: options.frameInput ?? null,
+            compareInputs: options.compareInputs ?? false,
           },
         },
         overlay ? [overlay] : [],
@@ -180,6 +217,7 @@ export class PoseSession {
   /** Tensors, heap-relevant counts and frame counters from inside the worker. */
   stats(): Promise<StatsMessage> {
     return new Promise((resolve) => {
+      if (this.stopped) throw new PoseSessionError('worker-failed', 'the pose session has stopped');
       this.statsWaiters.push(resolve);
       this.post({ type: 'stats' });
     });
@@ -188,6 +226,7 @@ export class PoseSession {
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
+    this.cancelHandshake?.();
     this.frameSource?.stop();
     this.post({ type: 'stop' });
     this.worker.terminate();

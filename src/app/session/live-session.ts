@@ -7,7 +7,7 @@ import { openCamera, type OpenCamera } from '../camera/camera';
 import { CameraError, toCameraError, type CameraErrorCode } from '../camera/camera-errors';
 import type { FrameSourceKind } from '../pose/frame-source';
 import { PoseSession, PoseSessionError, type SessionErrorCode } from '../pose/pose-session';
-import type { Backend, PoseMessage } from '../../../workers/pose/protocol';
+import type { Backend, FrameInputKind, PoseMessage, ReadyMessage } from '../../../workers/pose/protocol';
 import { MIN_SCORE } from '../../core/games';
 import { KP, keypointScore } from '../../core/pose/keypoints';
 
@@ -32,6 +32,9 @@ export interface StartRequest {
   height: number;
   forceBackend?: Backend | null;
   framePath?: FrameSourceKind;
+  wasmThreads?: number | null;
+  frameInput?: FrameInputKind | null;
+  compareInputs?: boolean;
   /** Bench instrumentation: main-thread ms per pose message and per fallback frame. */
   onPoseHandled?: (ms: number) => void;
   onFrameWork?: (ms: number) => void;
@@ -51,6 +54,8 @@ export const liveDebug = {
   lastPose: null as PoseMessage | null,
   backend: null as Backend | null,
   threads: false,
+  /** The worker's ready message (backend, GPU info, input strategy), for the bench and developer view. */
+  ready: null as ReadyMessage | null,
   frameSource: null as string | null,
   firstPoseMs: null as number | null,
 };
@@ -84,6 +89,27 @@ export async function startLive(request: StartRequest): Promise<void> {
   liveDebug.firstPoseMs = null;
   liveDebug.posesReceived = 0;
   const startedAt = performance.now();
+  // The worker probes, loads the model and warms up while the camera opens: the two waits overlap.
+  const cancelStart = new AbortController();
+  const starting = PoseSession.start({
+    track: null,
+    video: request.video,
+    overlay: request.overlay,
+    mirror: false, // the overlay canvas is mirrored by CSS together with the video
+    forceBackend: request.forceBackend ?? null,
+    framePath: request.framePath,
+    wasmThreads: request.wasmThreads ?? null,
+    frameInput: request.frameInput ?? null,
+    compareInputs: request.compareInputs ?? false,
+    onPoseHandled: request.onPoseHandled,
+    onFrameWork: request.onFrameWork,
+    onPose: (message) => handlePose(message, startedAt),
+    onError: (error) => {
+      if (error.fatal) fail({ source: 'pose', code: error.code, detail: error.message });
+    },
+  }, cancelStart.signal);
+  starting.catch(() => undefined); // awaited below; a camera error may come first
+  let session: PoseSession | null = null;
   try {
     camera = await openCamera(
       { deviceId: request.deviceId, width: request.width, height: request.height },
@@ -93,23 +119,13 @@ export async function startLive(request: StartRequest): Promise<void> {
     request.video.srcObject = camera.stream;
     await request.video.play().catch(() => undefined); // autoplay of a muted stream; the picture is optional for tracking
     if (token !== startToken) return;
-    pose = await PoseSession.start({
-      track: camera.track,
-      video: request.video,
-      overlay: request.overlay,
-      mirror: false, // the overlay canvas is mirrored by CSS together with the video
-      forceBackend: request.forceBackend ?? null,
-      framePath: request.framePath,
-      onPoseHandled: request.onPoseHandled,
-      onFrameWork: request.onFrameWork,
-      onPose: (message) => handlePose(message, startedAt),
-      onError: (error) => {
-        if (error.fatal) fail({ source: 'pose', code: error.code, detail: error.message });
-      },
-    });
-    if (token !== startToken) { pose.stop(); return; }
+    session = await starting;
+    if (token !== startToken) return;
+    pose = session;
+    pose.attachTrack(camera.track);
     liveDebug.backend = pose.ready?.backend ?? null;
     liveDebug.threads = pose.ready?.threads ?? false;
+    liveDebug.ready = pose.ready;
     liveDebug.frameSource = pose.frameSourceKind;
     liveStatus.value = 'live';
     startRateMeter();
@@ -119,6 +135,13 @@ export async function startLive(request: StartRequest): Promise<void> {
     else {
       const cameraError = error instanceof CameraError ? error : toCameraError(error);
       fail({ source: 'camera', code: cameraError.code, detail: cameraError.message });
+    }
+  } finally {
+    // A session nobody took (camera failed, or a newer start/stop came first) must not keep running:
+    // a worker still starting is terminated at once, a ready one is stopped.
+    if (!session || session !== pose) {
+      cancelStart.abort();
+      void starting.then((s) => { if (s !== pose) s.stop(); }, () => undefined);
     }
   }
 }
