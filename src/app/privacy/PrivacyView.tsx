@@ -136,7 +136,7 @@ export function PrivacyView() {
           <p id="erase-confirm">{t('privacy.eraseConfirm')}</p>
           {signedIn && (
             <>
-              <label class="check">
+              <label class="checkbox">
                 <input type="checkbox" data-testid="erase-server" checked={eraseServer} onChange={(e) => setEraseServer((e.currentTarget as HTMLInputElement).checked)} />
                 {t('privacy.eraseServer')}
               </label>
