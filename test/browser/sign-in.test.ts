@@ -207,7 +207,8 @@ describe('sign-in and teams', () => {
     await page.waitForSelector('[data-testid=no-teams]');
     const alice = people.alice.page;
     await alice.click('[data-testid=team] button');
-    await expect.poll(() => alice.locator('[data-testid=member]').count()).toBe(1);
+    // The list is fetched again; on a busy machine that takes longer than expect.poll's 1 s default.
+    await expect.poll(() => alice.locator('[data-testid=member]').count(), { timeout: 15_000 }).toBe(1);
   });
 
   it('signs out through the provider and comes back signed out', async () => {
