@@ -203,7 +203,7 @@ describe('sign-in and teams', () => {
     const { page } = people.bob;
     await page.click('[data-testid=leave]');
     await page.click('[data-testid=leave-confirm]');
-    await expect.poll(() => page.textContent('[data-testid=teams-notice]')).toContain('You left “Lunch walkers”');
+    await expect.poll(() => page.textContent('[data-testid=teams-notice]'), { timeout: 15_000 }).toContain('You left “Lunch walkers”');
     await page.waitForSelector('[data-testid=no-teams]');
     const alice = people.alice.page;
     await alice.click('[data-testid=team] button');
