@@ -2,15 +2,16 @@ import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { aggregateDb, INGEST_ROLE } from './aggregates/ingest';
 import { createKeyRing } from './aggregates/keys';
-import { createTokenCrypto } from './aggregates/verify-pool';
+import { createTokenCrypto, type TokenCrypto } from './aggregates/verify-pool';
 import { createTokenVerifier, type TokenVerifier } from './auth/verify';
 import { systemClock, type Clock } from './clock';
-import type { AuthConfig, EndpointMetadata } from './config';
+import { DEFAULT_RATE_LIMIT, type AuthConfig, type EndpointMetadata, type RateLimitConfig } from './config';
 import type { Db } from './db/connect';
 import { frameworkErrors, installErrorHandling, logSerializers, notFound } from './errors';
 import { startRetentionJob, type RetentionJob } from './jobs/retention';
 import { apiRoutes } from './routes/api';
 import { METADATA_PATH, metadataRoutes } from './routes/metadata';
+import { limitPerAddress, personLimiter } from './rate-limit';
 import { crossOriginIsolationHeaders } from './security-headers';
 import { clientConfigRoute, type ClientConfig } from './sign-in';
 import { staticApp } from './static-app';
@@ -37,6 +38,12 @@ export interface ServerOptions {
    * Omitted: a random secret for this process only (tests; tokens do not survive a restart).
    */
   aggregates?: { masterSecret: Uint8Array; noiseScale?: number };
+  /** Token cryptography (tests count its calls); omitted: the worker pool. */
+  tokenCrypto?: TokenCrypto;
+  /** Abuse limits (rate-limit.ts); omitted: the defaults in memory; false: none (benchmarks only). */
+  rateLimit?: RateLimitConfig | false;
+  /** Fastify's trustProxy: set it to the load balancer so the per-address limit sees clients. */
+  trustProxy?: boolean | number | string[];
 }
 
 const DEFAULT_METADATA: EndpointMetadata = {
@@ -53,14 +60,20 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
     logger: options.logger ? { serializers: logSerializers, ...(options.logStream ? { stream: options.logStream } : {}) } : false,
     bodyLimit: BODY_LIMIT,
     // Bodies are validated strictly: a number is not a team name.
-    ajv: { customOptions: { coerceTypes: false } },
+    // Bodies are validated strictly: a number is not a team name, and an unknown property is an
+    // error (additionalProperties: false refuses instead of silently stripping).
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
     frameworkErrors,
+    // A hop count trusts that many proxies in front (X-Forwarded-For read from the right).
+    trustProxy: typeof options.trustProxy === 'number' ? (_address: string, hop: number) => hop < (options.trustProxy as number) : (options.trustProxy ?? false),
   });
   const clientConfig = options.clientConfig ?? { signIn: null };
   crossOriginIsolationHeaders(app, { connectOrigins: clientConfig.signIn?.connectOrigins });
   installErrorHandling(app);
   notFound(app);
   app.decorateRequest('principal', null);
+  const rateLimit = options.rateLimit === undefined ? DEFAULT_RATE_LIMIT : options.rateLimit;
+  if (rateLimit) await limitPerAddress(app, rateLimit);
 
   const clock = options.clock ?? systemClock;
   const metadata = options.metadata ?? DEFAULT_METADATA;
@@ -75,10 +88,12 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
     if (!aggregateDbHandle.restricted) app.log.warn(`role ${INGEST_ROLE} is not usable: the anonymous ingest runs as the application role`);
     // Token verification and issuance evaluation run on a worker pool (one thread per core by
     // default, TOKEN_CRYPTO_THREADS to change it); the workers start on first use.
-    const tokenCrypto = createTokenCrypto();
+    const tokenCrypto = options.tokenCrypto ?? createTokenCrypto();
     app.addHook('onClose', async () => tokenCrypto.close());
     const aggregates = { keys, aggregateDb: aggregateDbHandle, noiseScale: options.aggregates?.noiseScale ?? 0, tokenCrypto };
-    await app.register(apiRoutes({ db: options.db, clock, verifier, metadata, aggregates }), { prefix: '/api' });
+    const perPerson = rateLimit ? personLimiter(rateLimit, options.aggregates?.masterSecret ?? null) : null;
+    if (perPerson) app.addHook('onClose', async () => perPerson.close());
+    await app.register(apiRoutes({ db: options.db, clock, verifier, metadata, aggregates, perPerson }), { prefix: '/api' });
     if (options.retentionMonths !== undefined) {
       const months = options.retentionMonths;
       const db = options.db;

@@ -1,6 +1,60 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, isEeaJurisdiction, loadConfig } from './config';
 
+/** Everything production needs, explicitly. */
+const PRODUCTION: Record<string, string | undefined> = {
+  NODE_ENV: 'production',
+  OPERATOR_NAME: 'Example AB',
+  JURISDICTION: 'SE',
+  REGION: 'swedencentral',
+  OIDC_ISSUER: 'https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/v2.0',
+  OIDC_AUDIENCE: 'api://microbreak',
+  OIDC_ALLOWED_TENANTS: '11111111-2222-3333-4444-555555555555',
+  TOKEN_MASTER_SECRET: 'ab'.repeat(32),
+};
+
+describe('production fails closed', () => {
+  it('with NODE_ENV=production and nothing else, refuses to start and names every missing setting at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ NODE_ENV: 'production' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    for (const name of ['OPERATOR_NAME', 'JURISDICTION', 'REGION', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_ALLOWED_TENANTS', 'TOKEN_MASTER_SECRET']) {
+      expect(problems.some((p) => p.startsWith(`${name} is required in production`)), name).toBe(true);
+    }
+  });
+
+  it('refuses the development sign-in in production', () => {
+    expect(() => loadConfig({ ...PRODUCTION, DEV_SIGN_IN: 'on' })).toThrow(/DEV_SIGN_IN=on is refused in production/);
+    // Without an issuer the development sign-in would start: refused, whatever else is set.
+    expect(() => loadConfig({ ...PRODUCTION, OIDC_ISSUER: undefined, OIDC_AUDIENCE: undefined })).toThrow(/OIDC_ISSUER is required in production/);
+  });
+
+  it('starts with every setting explicit, with the tenant allow-list on the verifier config', () => {
+    const config = loadConfig(PRODUCTION);
+    expect(config.production).toBe(true);
+    expect(config.signIn.kind).toBe('tenant');
+    expect(config.metadata).toEqual({ operator: 'Example AB', jurisdiction: 'SE', region: 'swedencentral' });
+    expect(config.auth?.allowedTenants).toEqual(['11111111-2222-3333-4444-555555555555']);
+    // "*" is an explicit "any tenant", never the default.
+    expect(loadConfig({ ...PRODUCTION, OIDC_ALLOWED_TENANTS: '*' }).auth?.allowedTenants).toBeNull();
+    expect(() => loadConfig({ ...PRODUCTION, OIDC_ALLOWED_TENANTS: 'a b' })).toThrow(/OIDC_ALLOWED_TENANTS/);
+  });
+
+  it('reads the rate limits, the Redis store and the proxy setting', () => {
+    expect(loadConfig({}).rateLimit).toEqual({ perAddressPerMinute: 1200, perPersonPerMinute: 300, redisUrl: null, allowList: [] });
+    const config = loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', RATE_LIMIT_PER_PERSON: '60', RATE_LIMIT_ALLOW: '10.0.0.7', TRUST_PROXY: '1' });
+    expect(config.rateLimit).toMatchObject({ perPersonPerMinute: 60, redisUrl: 'redis://127.0.0.1:6379', allowList: ['10.0.0.7'] });
+    expect(config.trustProxy).toBe(1);
+    expect(() => loadConfig({ REDIS_URL: 'http://x' })).toThrow(/REDIS_URL/);
+    expect(() => loadConfig({ TRUST_PROXY: 'yes please' })).toThrow(/TRUST_PROXY/);
+  });
+});
+
 describe('configuration', () => {
   it('needs nothing: PGlite in ./data/pglite, no sign-in, EU metadata, 12-month retention', () => {
     const config = loadConfig({});
@@ -35,6 +89,7 @@ describe('configuration', () => {
       requiredScope: 'teams',
       algorithms: ['RS256', 'PS256'],
       clockToleranceSeconds: 10,
+      allowedTenants: null,
     });
     expect(config.metadata).toEqual({ operator: 'Example AB', jurisdiction: 'SE', region: 'swedencentral' });
     expect(config.retentionMonths).toBe(6);
@@ -65,12 +120,12 @@ describe('configuration', () => {
   it('reads the token master secret and the aggregate noise scale', () => {
     expect(loadConfig({}).aggregates).toEqual({ masterSecret: null, secretFile: './data/token-master-secret', noiseScale: 0 });
     const secret = 'ab'.repeat(32);
-    expect(loadConfig({ TOKEN_MASTER_SECRET: secret, AGGREGATE_NOISE_SCALE: '20', NODE_ENV: 'production' }).aggregates).toEqual({
+    expect(loadConfig({ ...PRODUCTION, TOKEN_MASTER_SECRET: secret, AGGREGATE_NOISE_SCALE: '20' }).aggregates).toEqual({
       masterSecret: secret,
       secretFile: './data/token-master-secret',
       noiseScale: 20,
     });
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/TOKEN_MASTER_SECRET is required in production/);
+    expect(() => loadConfig({ ...PRODUCTION, TOKEN_MASTER_SECRET: undefined })).toThrow(/TOKEN_MASTER_SECRET is required in production/);
     expect(() => loadConfig({ TOKEN_MASTER_SECRET: 'abcd' })).toThrow(/at least 32 bytes/);
     expect(() => loadConfig({ AGGREGATE_NOISE_SCALE: '-1' })).toThrow(/AGGREGATE_NOISE_SCALE/);
   });

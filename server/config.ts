@@ -20,6 +20,12 @@ export interface AuthConfig {
   requiredScope: string;
   algorithms: string[];
   clockToleranceSeconds: number;
+  /**
+   * OIDC_ALLOWED_TENANTS: identity-provider tenants whose accounts may sign in, matched against the
+   * token's `tid` claim (Entra tenant id); a token without `tid` is refused. null: any tenant
+   * (development only; production requires the list, `*` being an explicit "any").
+   */
+  allowedTenants?: string[] | null;
 }
 
 /** How the app signs people in; the browser learns it from GET /api/client-config. */
@@ -71,6 +77,23 @@ export interface ServerConfig {
   retentionMonths: number;
   signIn: SignInSettings;
   aggregates: AggregatesConfig;
+  rateLimit: RateLimitConfig;
+  /** NODE_ENV=production: every setting below was given explicitly (loadConfig refused otherwise). */
+  production: boolean;
+  /** TRUST_PROXY: Fastify's trustProxy (hop count or addresses of the load balancer); false: none. */
+  trustProxy: boolean | number | string[];
+}
+
+/** Abuse limits (@fastify/rate-limit). */
+export interface RateLimitConfig {
+  /** Requests per minute per connection address, every route (kept in this process's memory only). */
+  perAddressPerMinute: number;
+  /** Requests per minute per signed-in person on the signed-in routes. */
+  perPersonPerMinute: number;
+  /** REDIS_URL: the shared store for the per-person counters when several replicas run; null: memory. */
+  redisUrl: string | null;
+  /** RATE_LIMIT_ALLOW: addresses never limited (e.g. an OHTTP relay). */
+  allowList: string[];
 }
 
 /** Anonymous aggregates: the Privacy Pass key master secret and the optional publication noise. */
@@ -128,6 +151,15 @@ export function loadConfig(env: Env, defaults: { staticDir?: string | null } = {
     }
   };
 
+  const production = get('NODE_ENV') === 'production';
+  // Production fails closed: what would silently fall back to a development value must be given.
+  if (production) {
+    for (const name of ['OPERATOR_NAME', 'JURISDICTION', 'REGION', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_ALLOWED_TENANTS', 'TOKEN_MASTER_SECRET']) {
+      if (get(name) === undefined) problems.push(`${name} is required in production (NODE_ENV=production)${PRODUCTION_HINTS[name] ?? ''}`);
+    }
+    if (get('DEV_SIGN_IN') === 'on') problems.push('DEV_SIGN_IN=on is refused in production: the development sign-in has test users without passwords');
+  }
+
   const port = integer('PORT', 8080, 0, 65535);
   const host = get('HOST') ?? '127.0.0.1';
   const staticDir = get('STATIC_DIR') ?? defaults.staticDir ?? null;
@@ -159,8 +191,18 @@ export function loadConfig(env: Env, defaults: { staticDir?: string | null } = {
   if (!issuer && get('OIDC_ISSUER') === undefined && (audience || jwksUri)) {
     problems.push('OIDC_AUDIENCE/OIDC_JWKS_URI are set but OIDC_ISSUER is not');
   }
+  const tenantsRaw = get('OIDC_ALLOWED_TENANTS');
+  let allowedTenants: string[] | null = null;
+  if (tenantsRaw !== undefined && tenantsRaw !== '*') {
+    allowedTenants = tenantsRaw.split(',').map((t) => t.trim()).filter(Boolean);
+    for (const tenant of allowedTenants) {
+      if (!/^[\x21-\x7e]{1,255}$/.test(tenant) || tenant === '*') problems.push(`OIDC_ALLOWED_TENANTS: "${tenant}" is not a tenant id (or give "*" alone for any tenant)`);
+    }
+    if (allowedTenants.length === 0) problems.push('OIDC_ALLOWED_TENANTS must list at least one tenant id, or be "*"');
+  }
+  if (tenantsRaw !== undefined && !issuer && get('OIDC_ISSUER') === undefined) problems.push('OIDC_ALLOWED_TENANTS is set but OIDC_ISSUER is not');
   if (issuer && audience) {
-    auth = { issuer, audience, jwksUri, requiredScope, algorithms, clockToleranceSeconds };
+    auth = { issuer, audience, jwksUri, requiredScope, algorithms, clockToleranceSeconds, allowedTenants };
   }
 
   const signIn = signInSettings(get, integer, url, problems, auth);
@@ -179,11 +221,20 @@ export function loadConfig(env: Env, defaults: { staticDir?: string | null } = {
   if (masterSecret !== null) {
     const bytes = /^[0-9a-fA-F]+$/.test(masterSecret) && masterSecret.length % 2 === 0 ? masterSecret.length / 2 : /^[A-Za-z0-9_-]+={0,2}$/.test(masterSecret) ? Math.floor((masterSecret.replace(/=+$/, '').length * 3) / 4) : 0;
     if (bytes < 32) problems.push('TOKEN_MASTER_SECRET must be at least 32 bytes, hex or base64url (e.g. `openssl rand -hex 32`)');
-  } else if (get('NODE_ENV') === 'production') {
-    problems.push('TOKEN_MASTER_SECRET is required in production (e.g. `openssl rand -hex 32`; the same value on every instance)');
   }
   const secretFile = get('TOKEN_MASTER_SECRET_FILE') ?? './data/token-master-secret';
   const noiseScale = integer('AGGREGATE_NOISE_SCALE', 0, 0, 1_000_000);
+
+  const rateLimit: RateLimitConfig = {
+    perAddressPerMinute: integer('RATE_LIMIT_PER_ADDRESS', DEFAULT_RATE_LIMIT.perAddressPerMinute, 1, 1_000_000),
+    perPersonPerMinute: integer('RATE_LIMIT_PER_PERSON', DEFAULT_RATE_LIMIT.perPersonPerMinute, 1, 1_000_000),
+    redisUrl: url('REDIS_URL', ['redis:', 'rediss:']) ?? null,
+    allowList: (get('RATE_LIMIT_ALLOW') ?? '').split(',').map((a) => a.trim()).filter(Boolean),
+  };
+  for (const address of rateLimit.allowList) {
+    if (!/^[0-9a-fA-F.:]{2,45}$/.test(address)) problems.push(`RATE_LIMIT_ALLOW: "${address}" is not an IP address`);
+  }
+  const trustProxy = parseTrustProxy(get('TRUST_PROXY'), problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -197,7 +248,34 @@ export function loadConfig(env: Env, defaults: { staticDir?: string | null } = {
     retentionMonths,
     signIn,
     aggregates: { masterSecret, secretFile, noiseScale },
+    rateLimit,
+    production,
+    trustProxy,
   };
+}
+
+export const DEFAULT_RATE_LIMIT: RateLimitConfig = { perAddressPerMinute: 1200, perPersonPerMinute: 300, redisUrl: null, allowList: [] };
+
+const PRODUCTION_HINTS: Record<string, string> = {
+  OPERATOR_NAME: ' (your organisation, as the app shows it)',
+  JURISDICTION: ' ("EU" or an ISO country code, e.g. "SE")',
+  REGION: ' (the hosting region, e.g. "swedencentral")',
+  OIDC_ISSUER: ' (the development sign-in is refused in production)',
+  OIDC_ALLOWED_TENANTS: ' (the Entra tenant ids whose work accounts may sign in, comma-separated; "*" for any)',
+  TOKEN_MASTER_SECRET: ' (e.g. `openssl rand -hex 32`; the same value on every instance)',
+};
+
+/** TRUST_PROXY: unset/false, true, a hop count, or comma-separated addresses/CIDRs of the proxies. */
+function parseTrustProxy(raw: string | undefined, problems: string[]): boolean | number | string[] {
+  if (raw === undefined || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d{1,2}$/.test(raw)) return Number(raw);
+  const list = raw.split(',').map((a) => a.trim()).filter(Boolean);
+  if (list.length === 0 || list.some((a) => !/^[0-9a-fA-F.:/]{2,49}$/.test(a))) {
+    problems.push(`TRUST_PROXY must be true, a hop count or comma-separated proxy addresses/CIDRs, got "${raw}"`);
+    return false;
+  }
+  return list;
 }
 
 /** Parses SIGN_IN_PROVIDERS: "microsoft=contoso.com,apple=Apple,google=Google" (hint optional). */

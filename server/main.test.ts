@@ -79,4 +79,13 @@ describe('server/main.ts', () => {
     expect(server.output()).toContain('OIDC_AUDIENCE is required');
     expect(server.output()).toContain('JURISDICTION');
   }, 60_000);
+
+  it('in production with nothing set, exits 1 naming every missing setting and starts no sign-in', async () => {
+    const server = start({ STATIC_DIR: work, PORT: '0', NODE_ENV: 'production' });
+    expect(await server.exited).toBe(1);
+    for (const name of ['OPERATOR_NAME', 'JURISDICTION', 'REGION', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_ALLOWED_TENANTS', 'TOKEN_MASTER_SECRET']) {
+      expect(server.output()).toContain(`${name} is required in production`);
+    }
+    expect(server.output()).not.toMatch(/running at|development sign-in with test users/);
+  }, 60_000);
 });

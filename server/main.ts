@@ -68,6 +68,8 @@ const app = await buildServer({
       : loadOrCreateMasterSecret(config.aggregates.secretFile),
     noiseScale: config.aggregates.noiseScale,
   },
+  rateLimit: config.rateLimit,
+  trustProxy: config.trustProxy,
 });
 const database = db;
 app.addHook('onClose', async () => database.close());

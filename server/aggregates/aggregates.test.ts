@@ -269,13 +269,24 @@ describe.each(BACKENDS)('unlinkable aggregates (%s)', (backend) => {
       await expectNothingCounted(id, other);
     });
 
-    it('a day that is not open for uploads (today, the future, or past its upload window)', async () => {
+    it('a day that is not open for uploads (the future, or past its upload window)', async () => {
       const { id, token } = await freshToken(6);
-      h.setNow(new Date(`${DAYS[6]}T12:00:00Z`));
+      h.setNow(new Date(`${addDays(DAYS[6], -1)}T12:00:00Z`));
       await expectError(await upload(h, { token, team: id, day: DAYS[6], ...values }), 422, 'day-not-open');
       h.setNow(new Date(`${addDays(DAYS[6], 8)}T12:00:00Z`));
       await expectError(await upload(h, { token, team: id, day: DAYS[6], ...values }), 422, 'day-not-open');
       await expectNothingCounted(id);
+    });
+
+    it('today (a client clock slightly ahead): 425 with Retry-After until midnight UTC, then counted', async () => {
+      const { id, token } = await freshToken(5);
+      h.setNow(new Date(`${DAYS[5]}T23:59:30Z`));
+      const early = await upload(h, { token, team: id, day: DAYS[5], ...values });
+      await expectError(early, 425, 'day-not-open-yet');
+      expect(early.headers['retry-after']).toBe('30');
+      await expectNothingCounted(id);
+      h.setNow(new Date(`${addDays(DAYS[5], 1)}T00:00:05Z`));
+      expect((await upload(h, { token, team: id, day: DAYS[5], ...values })).json()).toEqual({ counted: true, duplicate: false });
     });
 
     it('out-of-range values, extra fields, missing fields, wrong types', async () => {

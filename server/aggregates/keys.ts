@@ -38,30 +38,40 @@ export function tokenChallenge(team: string, day: string): TokenChallenge {
 
 export interface KeyRing {
   key(team: string, day: string): IssuerKey;
+  /** Only the public half (for the published key list): no issuer object, not cached here. */
+  publicKey(team: string, day: string): { keyId: Uint8Array; publicKey: Uint8Array };
 }
 
 /** `masterSecret`: at least 32 bytes. Keys are cached (bounded) since derivation costs an EC multiply. */
 export function createKeyRing(masterSecret: Uint8Array, cacheSize = 4096): KeyRing {
   if (masterSecret.length < 32) throw new Error('The token master secret must be at least 32 bytes');
   const cache = new Map<string, IssuerKey>();
+  const derive = (id: string) => {
+    const okm = Buffer.from(hkdfSync('sha256', masterSecret, HKDF_SALT, Buffer.from(`voprf-p384|${id}`), 64));
+    // 512 bits reduced mod (n - 1), plus one: uniform enough (bias < 2^-128) and never zero.
+    const scalar = (BigInt(`0x${okm.toString('hex')}`) % (P384_ORDER - 1n)) + 1n;
+    const privateKey = new Uint8Array(Buffer.from(scalar.toString(16).padStart(96, '0'), 'hex'));
+    const ecdh = createECDH('secp384r1');
+    ecdh.setPrivateKey(privateKey);
+    const publicKey = new Uint8Array(ecdh.getPublicKey(null, 'compressed'));
+    return { privateKey, publicKey, keyId: new Uint8Array(createHash('sha256').update(publicKey).digest()) };
+  };
   return {
+    publicKey(team, day) {
+      const { publicKey, keyId } = cache.get(`${team}|${day}`) ?? derive(`${team}|${day}`);
+      return { publicKey, keyId };
+    },
     key(team, day) {
       const id = `${team}|${day}`;
       const hit = cache.get(id);
       if (hit) return hit;
-      const okm = Buffer.from(hkdfSync('sha256', masterSecret, HKDF_SALT, Buffer.from(`voprf-p384|${id}`), 64));
-      // 512 bits reduced mod (n - 1), plus one: uniform enough (bias < 2^-128) and never zero.
-      const scalar = (BigInt(`0x${okm.toString('hex')}`) % (P384_ORDER - 1n)) + 1n;
-      const privateKey = new Uint8Array(Buffer.from(scalar.toString(16).padStart(96, '0'), 'hex'));
-      const ecdh = createECDH('secp384r1');
-      ecdh.setPrivateKey(privateKey);
-      const publicKey = new Uint8Array(ecdh.getPublicKey(null, 'compressed'));
+      const { privateKey, publicKey, keyId } = derive(id);
       const key: IssuerKey = {
         team,
         day,
         privateKey,
         publicKey,
-        keyId: new Uint8Array(createHash('sha256').update(publicKey).digest()),
+        keyId,
         issuer: new privateVerif.Issuer(TOKEN_ISSUER_NAME, privateKey, publicKey),
         challengeDigest: new Uint8Array(createHash('sha256').update(tokenChallenge(team, day).serialize()).digest()),
       };

@@ -166,4 +166,20 @@ describe.each(BACKENDS)('sign-in configuration (%s)', (backend) => {
     const past = createTokenVerifier(rig.issuer.config, () => new Date(Date.now() - 3600_000));
     await expect(past(await rig.issuer.sign('s'))).rejects.toMatchObject({ statusCode: 401 });
   });
+
+  it('with a tenant allow-list, accepts only work accounts of the listed tenants (tid claim)', async () => {
+    const allowed = '11111111-2222-3333-4444-555555555555';
+    const verify = createTokenVerifier({ ...rig.issuer.config, allowedTenants: [allowed] }, () => new Date());
+    await expect(verify(await rig.issuer.sign('work', { claims: { tid: allowed } }))).resolves.toMatchObject({ subject: 'work' });
+    await expect(verify(await rig.issuer.sign('other', { claims: { tid: '99999999-2222-3333-4444-555555555555' } }))).rejects.toMatchObject({
+      statusCode: 403,
+      error: 'tenant-not-allowed',
+    });
+    // A personal account (no tid) is refused too.
+    await expect(verify(await rig.issuer.sign('personal'))).rejects.toMatchObject({ statusCode: 403, error: 'tenant-not-allowed' });
+    const app = await buildServer({ db: rig.testDb.db, auth: verify });
+    const response = await app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${await rig.issuer.sign('personal')}` } });
+    expectRefusal(response, 403, 'tenant-not-allowed');
+    await app.close();
+  });
 });

@@ -15,7 +15,7 @@ export interface Principal {
 /** A request that must be refused: 401 for token problems, 503 when the issuer can't be reached. */
 export class AuthError extends Error {
   constructor(
-    readonly statusCode: 401 | 503,
+    readonly statusCode: 401 | 403 | 503,
     readonly error: string,
     message: string,
   ) {
@@ -114,6 +114,13 @@ export function createTokenVerifier(config: AuthConfig, clock: Clock, keys?: JWT
       });
       if (!scopesOf(payload).includes(config.requiredScope)) {
         throw new AuthError(401, 'insufficient-scope', `The access token lacks the "${config.requiredScope}" scope.`);
+      }
+      if (config.allowedTenants) {
+        // Work accounts of the customer's own tenants only (OIDC_ALLOWED_TENANTS).
+        const tenant = typeof payload.tid === 'string' ? payload.tid : null;
+        if (tenant === null || !config.allowedTenants.includes(tenant)) {
+          throw new AuthError(403, 'tenant-not-allowed', 'This account is not from an organisation that uses this service; sign in with your work account.');
+        }
       }
       const subject = typeof payload.oid === 'string' && payload.oid !== '' ? payload.oid : payload.sub;
       if (typeof subject !== 'string' || subject === '' || subject.length > 255) {

@@ -1,7 +1,9 @@
 /**
  * Retention: people not seen for `months` calendar months are deleted with their memberships;
  * their teams are handed over or closed. Expired token bookkeeping goes too (aggregates/retention).
- * Runs at start and then daily (unref'd timer).
+ * Runs at start and then daily (unref'd timer). With several replicas on one PostgreSQL, one runs
+ * it at a time: the run holds a transaction-level advisory lock, and a replica that cannot take it
+ * skips that run (the purge is idempotent, so the next day's run catches up).
  */
 import type { FastifyBaseLogger } from 'fastify';
 import { utcDay, type Clock } from '../clock';
@@ -38,6 +40,21 @@ export async function purgeStalePeople(db: Db, options: { now: Date; months: num
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** Advisory lock key of the daily jobs (any constant other than the migrations' one). */
+export const DAILY_JOBS_LOCK = 7_401_102;
+
+/**
+ * Runs `fn` only if no other process holds `key` (PostgreSQL advisory lock, held by an otherwise
+ * idle transaction for the duration); null when another holds it. PGlite is one process: no lock.
+ */
+export async function exclusively<T>(db: Db, key: number, fn: () => Promise<T>): Promise<T | null> {
+  if (db.kind !== 'postgres') return fn();
+  return db.transaction(async (tx) => {
+    const [{ locked }] = await tx.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [key]);
+    return locked ? fn() : null;
+  });
+}
+
 export interface RetentionJob {
   /** Runs a purge now (waits for one already running instead of overlapping). */
   run(): Promise<PurgeResult | null>;
@@ -58,9 +75,10 @@ export function startRetentionJob(options: {
   let stopped = false;
   const run = (): Promise<PurgeResult | null> => {
     if (stopped) return Promise.resolve(null);
-    running ??= purgeStalePeople(options.db, { now: options.clock(), months: options.months })
+    running ??= exclusively(options.db, DAILY_JOBS_LOCK, () => purgeStalePeople(options.db, { now: options.clock(), months: options.months }))
       .then((result) => {
-        options.log.info({ job: 'retention', ...result }, 'retention purge done');
+        if (result) options.log.info({ job: 'retention', ...result }, 'retention purge done');
+        else options.log.info({ job: 'retention' }, 'retention purge skipped: another replica is running it');
         return result;
       })
       .catch((error: unknown) => {

@@ -33,6 +33,7 @@ import type { TokenCrypto } from '../aggregates/verify-pool';
 import { teamComparison, teamTotals } from '../aggregates/publish';
 import { MAX_TEAMS_PER_PERSON } from './teams';
 import { knownPerson, type ApiContext } from './context';
+import { createKeyList } from './key-list';
 
 export interface AggregatesContext extends ApiContext {
   keys: KeyRing;
@@ -100,18 +101,15 @@ type Refusal = 'not-a-member' | 'day-out-of-range' | 'already-issued' | 'malform
 /** Routes that need no sign-in: the public key list and the anonymous upload. */
 export function publicAggregateRoutes(ctx: AggregatesContext) {
   return async function register(app: FastifyInstance): Promise<void> {
-    app.get('/token-keys', async () => {
-      const today = utcDay(ctx.clock());
-      const teams = await ctx.db.query<{ id: string }>('SELECT id FROM teams ORDER BY id');
-      const days = Array.from({ length: UPLOAD_WINDOW_DAYS + ISSUE_DAYS }, (_, i) => addDays(today, i - UPLOAD_WINDOW_DAYS));
-      const keys = [];
-      for (const { id } of teams) {
-        for (const d of days) {
-          const key = ctx.keys.key(id, d);
-          keys.push({ team: id, day: d, keyId: Buffer.from(key.keyId).toString('base64url'), publicKey: Buffer.from(key.publicKey).toString('base64url') });
-        }
-      }
-      return { issuerName: TOKEN_ISSUER_NAME, tokenType: TOKEN_TYPES.VOPRF.value, from: days[0], to: days[days.length - 1], keys };
+    // The same list for everybody, built once per day and set of teams (key-list.ts).
+    const keyList = createKeyList(ctx.db, ctx.keys, ctx.clock);
+    // Warm at start, in the background (derivation yields, so requests are served meanwhile).
+    app.addHook('onReady', async () => {
+      keyList.body().catch(() => undefined);
+    });
+    app.get('/token-keys', async (_request, reply) => {
+      reply.header('content-type', 'application/json; charset=utf-8');
+      return reply.send(await keyList.body());
     });
 
     app.post<{ Body: Contribution }>(
@@ -131,7 +129,18 @@ export function publicAggregateRoutes(ctx: AggregatesContext) {
         },
       },
       // Only the validated body is read: no cookie, no Authorization, no IP, and nothing is logged.
-      async (request) => ingest(ctx.aggregateDb, ctx.keys, utcDay(ctx.clock()), request.body, ctx.tokenCrypto),
+      async (request, reply) => {
+        const now = ctx.clock();
+        const today = utcDay(now);
+        // A client clock slightly ahead uploads "yesterday" while it is still today here: not a
+        // final refusal (the contribution would be lost) but 425 Too Early, retried after midnight UTC.
+        if (request.body.day === today) {
+          const opensAt = Date.parse(`${addDays(today, 1)}T00:00:00Z`);
+          reply.header('Retry-After', String(Math.max(1, Math.ceil((opensAt - now.getTime()) / 1000))));
+          throw new ApiError(425, 'day-not-open-yet', 'Uploads for this day open at midnight UTC; try again then.');
+        }
+        return ingest(ctx.aggregateDb, ctx.keys, today, request.body, ctx.tokenCrypto);
+      },
     );
   };
 }
@@ -165,12 +174,31 @@ export function guardedAggregateRoutes(ctx: AggregatesContext) {
         const teams = new Set(
           personId ? (await ctx.db.query<{ team_id: string }>('SELECT team_id FROM memberships WHERE person_id = $1', [personId])).map((r) => r.team_id) : [],
         );
+        // Abuse limits before any cryptography: a batch naming one (team, day) twice is refused
+        // whole, and items already issued (the quota) are refused without an evaluation.
+        const seen = new Set<string>();
+        for (const item of request.body.requests) {
+          const id = `${item.team}|${item.day}`;
+          if (seen.has(id)) throw new ApiError(400, 'duplicate-item', `Invalid request: team ${item.team} and day ${item.day} are asked for more than once.`);
+          seen.add(id);
+        }
+        const alreadyIssued = new Set(
+          personId && teams.size > 0
+            ? (
+                await ctx.db.query<{ id: string }>(
+                  `SELECT team_id || '|' || to_char(day, 'YYYY-MM-DD') AS id FROM token_issuance WHERE person_id = $1 AND day >= $2::date`,
+                  [personId, today],
+                )
+              ).map((r) => r.id)
+            : [],
+        );
         // Requests are evaluated concurrently on the token crypto pool; answers keep the request order.
         type Outcome = { team: string; day: string; response: string } | { team: string; day: string; error: Refusal };
         const outcomes = await Promise.all(
           request.body.requests.map(async (item): Promise<Outcome> => {
             if (!teams.has(item.team)) return { team: item.team, day: item.day, error: 'not-a-member' };
             if (!isDay(item.day) || item.day < today || item.day > lastDay) return { ...pick(item), error: 'day-out-of-range' };
+            if (alreadyIssued.has(`${item.team}|${item.day}`)) return { ...pick(item), error: 'already-issued' };
             try {
               const bytes = new Uint8Array(Buffer.from(item.request, 'base64url'));
               const tokenRequest = privateVerif.TokenRequest.deserialize(bytes);

@@ -6,7 +6,9 @@ import type { FastifyInstance } from 'fastify';
 import { requireAuth } from '../auth/plugin';
 import type { TokenVerifier } from '../auth/verify';
 import type { EndpointMetadata } from '../config';
-import { notFound } from '../errors';
+import { ApiError, notFound } from '../errors';
+import type { PersonLimiter } from '../rate-limit';
+import { duplicateKey } from '../strict-json';
 import { accountRoutes } from './account';
 import { challengeRoutes } from './challenges';
 import { guardedAggregateRoutes, publicAggregateRoutes, type AggregatesContext } from './aggregates';
@@ -23,6 +25,8 @@ export interface ApiOptions extends ApiContext {
   metadata: EndpointMetadata;
   /** Privacy Pass issuance, anonymous ingest and publication; omitted: those routes are absent. */
   aggregates: Omit<AggregatesContext, keyof ApiContext> | null;
+  /** The per-person abuse limit on the signed-in routes; null: none. */
+  perPerson?: PersonLimiter | null;
 }
 
 export function apiRoutes(options: ApiOptions) {
@@ -32,7 +36,15 @@ export function apiRoutes(options: ApiOptions) {
     app.removeContentTypeParser('application/json');
     app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: API_BODY_LIMIT }, (request, body, done) => {
       if (body === '' || (typeof body === 'string' && body.trim() === '')) return done(null, undefined);
-      json(request, body as string, done);
+      json(request, body as string, (error, value) => {
+        if (error) return done(error, undefined);
+        // JSON.parse keeps the last of two equal keys; a body with one is refused, not guessed at.
+        const key = duplicateKey(body as string);
+        if (key !== null) {
+          return done(new ApiError(400, 'duplicate-key', `Invalid request: the property "${key.slice(0, 40)}" appears twice in one object.`), undefined);
+        }
+        done(null, value);
+      });
     });
     app.addHook('onSend', async (_request, reply) => {
       if (!reply.hasHeader('Cache-Control')) reply.header('Cache-Control', 'no-store');
@@ -45,6 +57,7 @@ export function apiRoutes(options: ApiOptions) {
     if (aggregates) await app.register(publicAggregateRoutes(aggregates));
     await app.register(async (guarded) => {
       guarded.addHook('onRequest', requireAuth(options.verifier));
+      if (options.perPerson) await options.perPerson.register(guarded);
       await guarded.register(meRoutes(options));
       await guarded.register(accountRoutes(options));
       await guarded.register(teamRoutes(options));

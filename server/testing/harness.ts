@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import { buildServer, type ServerOptions } from '../app';
-import type { EndpointMetadata } from '../config';
+import { DEFAULT_RATE_LIMIT, type EndpointMetadata } from '../config';
 import { openTestDb, type Backend, type TestDb } from './db';
 import { startTestIssuer, type TestIssuer } from './issuer';
 
@@ -34,6 +34,8 @@ export function useApi(backend: Backend, extra: Partial<ServerOptions> = {}): Ha
       auth: harness.issuer.config,
       metadata: TEST_METADATA,
       clock: () => now ?? new Date(),
+      // The limits run, set high: tests that are not about them fire hundreds of requests.
+      rateLimit: { ...DEFAULT_RATE_LIMIT, perAddressPerMinute: 1_000_000, perPersonPerMinute: 1_000_000 },
       ...extra,
     });
     await harness.app.ready();

@@ -16,8 +16,16 @@
  * hold. The server cannot tell them apart and verifies them the same way.
  * Also measures the per-operation costs that bound the server. Prints a summary, then one JSON line.
  * --threads sets the server's token crypto pool (TOKEN_CRYPTO_THREADS; 0: inline; default: cores).
+ * --replicas N (N > 1) runs N server processes (server/testing/replica-server.ts) on the same
+ * PostgreSQL schema and Redis, requests spread round-robin over them (retries go to another
+ * replica than the first attempt), as behind a load balancer.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createECDH, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { availableParallelism, cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
@@ -26,6 +34,7 @@ import { TOKEN_TYPES, Token, privateVerif } from '@cloudflare/privacypass-ts';
 import { hashToCurve } from '@noble/curves/p384';
 import { ISSUE_DAYS, UPLOAD_LIMITS, UPLOAD_WINDOW_DAYS, addDays } from '../../src/core/aggregates';
 import { buildServer } from '../../server/app';
+import { DEFAULT_RATE_LIMIT } from '../../server/config';
 import { createKeyRing, tokenChallenge, type IssuerKey } from '../../server/aggregates/keys';
 import { HASH_TO_GROUP_DST, hashToGroup, verify as fastVerify } from '../../server/aggregates/verify-fast.mjs';
 import { defaultThreads } from '../../server/aggregates/verify-pool';
@@ -45,6 +54,7 @@ const { values } = parseArgs({
     'issue-concurrency': { type: 'string', default: '4' },
     uploads: { type: 'string', default: '2000' },
     threads: { type: 'string' },
+    replicas: { type: 'string', default: '1' },
   },
 });
 function intArg(name: keyof typeof values, min: number): number {
@@ -62,6 +72,7 @@ const CONCURRENCY = intArg('concurrency', 1);
 const ISSUE_CONCURRENCY = intArg('issue-concurrency', 1);
 const UPLOADS = intArg('uploads', 0);
 if (values.threads !== undefined) process.env.TOKEN_CRYPTO_THREADS = String(intArg('threads', 0));
+const REPLICAS = intArg('replicas', 1);
 
 const ms = (n: number) => Math.round(n * 100) / 100;
 function percentile(sorted: number[], p: number): number {
@@ -216,19 +227,69 @@ await admin.end();
 const db = connectPostgres({ url: TEST_DATABASE_URL, schema, max: 16 });
 const issuer = await startTestIssuer();
 const DAY0 = '2026-11-16';
-let now = new Date(`${DAY0}T09:00:00Z`);
 const masterSecret = new Uint8Array(randomBytes(32));
-const app = await buildServer({ db, auth: issuer.config, metadata: TEST_METADATA, clock: () => now, aggregates: { masterSecret } });
+// The clock of every replica: a variable in this process, or a file the replica processes read.
+const nowDir = mkdtempSync(join(tmpdir(), 'microbreak-bench-'));
+const nowFile = join(nowDir, 'now');
+let nowValue = new Date(`${DAY0}T09:00:00Z`);
+const setNow = (date: Date) => {
+  nowValue = date;
+  writeFileSync(nowFile, date.toISOString());
+};
+setNow(nowValue);
+// Limits on (as in production) but high: the bench is one client address firing thousands of requests.
+const benchLimits = { ...DEFAULT_RATE_LIMIT, perAddressPerMinute: 1_000_000, perPersonPerMinute: 1_000_000 };
+const app = await buildServer({ db, auth: issuer.config, metadata: TEST_METADATA, clock: () => nowValue, aggregates: { masterSecret }, rateLimit: benchLimits });
+const children: ChildProcess[] = [];
+
+function startReplica(): Promise<string> {
+  const script = fileURLToPath(new URL('../../server/testing/replica-server.ts', import.meta.url));
+  const loader = fileURLToPath(new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', loader, script], {
+      env: {
+        ...process.env,
+        DATABASE_URL: TEST_DATABASE_URL,
+        DB_SCHEMA: schema,
+        TOKEN_MASTER_SECRET: Buffer.from(masterSecret).toString('hex'),
+        NOW_FILE: nowFile,
+        OIDC_ISSUER: issuer.issuer,
+        OIDC_JWKS_URI: issuer.jwksUri,
+        REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+        RATE_LIMIT_PER_ADDRESS: String(benchLimits.perAddressPerMinute),
+        RATE_LIMIT_PER_PERSON: String(benchLimits.perPersonPerMinute),
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    children.push(child);
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /PORT (\d+)/.exec(out);
+      if (match) resolve(`http://127.0.0.1:${match[1]}/api`);
+    });
+    child.on('exit', (code) => reject(new Error(`replica exited (${code})`)));
+  });
+}
 const clients = clientWorkers(Math.max(1, cores));
 let failed: string | null = null;
 
 try {
   await migrate(db);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/api`;
+  let bases: string[];
+  if (REPLICAS > 1) {
+    bases = await Promise.all(Array.from({ length: REPLICAS }, () => startReplica()));
+    console.log(`${REPLICAS} replicas (separate processes) on one PostgreSQL schema and one Redis`);
+  } else {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    bases = [`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/api`];
+  }
+  const base = bases[0];
+  let turn = 0;
   const post = async (path: string, body: unknown, bearer?: string) => {
-    const response = await fetch(`${base}${path}`, {
+    // Round-robin over the replicas, as a load balancer would.
+    const response = await fetch(`${bases[turn++ % bases.length]}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
       body: JSON.stringify(body),
@@ -240,7 +301,7 @@ try {
 
   // Setup (not timed): teams created by their first member, the others join by invite code.
   const subjects = Array.from({ length: USERS }, (_, i) => `bench-user-${i}-${randomBytes(4).toString('hex')}`);
-  const bearer = async (user: number) => issuer.sign(subjects[user], { now, expiresIn: 3600 });
+  const bearer = async (user: number) => issuer.sign(subjects[user], { now: nowValue, expiresIn: 3600 });
   const teams: { id: string; inviteCode: string }[] = [];
   for (let t = 0; t < TEAMS; t++) {
     const team = (await post('/teams', { name: `Bench team ${t}` }, await bearer(t % USERS))) as { id: string; inviteCode: string };
@@ -337,7 +398,7 @@ try {
   let uploadS = 0;
   for (let w = 0; w < days.length; w += UPLOAD_WINDOW_DAYS) {
     const windowDays = new Set(days.slice(w, w + UPLOAD_WINDOW_DAYS));
-    now = new Date(`${addDays(days[w], UPLOAD_WINDOW_DAYS)}T12:00:00Z`);
+    setNow(new Date(`${addDays(days[w], UPLOAD_WINDOW_DAYS)}T12:00:00Z`));
     const batch = bodies.filter((b) => windowDays.has(b.day)).sort(() => Math.random() - 0.5);
     const t0 = performance.now();
     await pool(batch, CONCURRENCY, async (body) => {
@@ -352,7 +413,7 @@ try {
   console.log(`uploads: ${uploads.perS} uploads/s, p50 ${uploads.p50Ms} ms, p99 ${uploads.p99Ms} ms`);
 
   // Retries of already counted uploads: acknowledged, not counted again.
-  now = new Date(`${addDays(days[days.length - 1], 1)}T12:00:00Z`);
+  setNow(new Date(`${addDays(days[days.length - 1], 1)}T12:00:00Z`));
   const retries = bodies.filter((b) => b.day >= addDays(days[days.length - 1], -(UPLOAD_WINDOW_DAYS - 1))).slice(0, 5);
   for (const body of retries) {
     const answer = await post('/contributions', body);
@@ -394,6 +455,7 @@ try {
   console.log(
     JSON.stringify({
       bench: 'server',
+      replicas: REPLICAS,
       cores,
       cryptoThreads: threads,
       users: USERS,
@@ -410,6 +472,12 @@ try {
 } catch (error) {
   failed = error instanceof Error ? (error.stack ?? error.message) : String(error);
 } finally {
+  for (const child of children) {
+    const done = new Promise((resolve) => child.on('exit', resolve));
+    child.kill('SIGTERM');
+    await done;
+  }
+  rmSync(nowDir, { recursive: true, force: true });
   await app.close();
   await issuer.close();
   await clients.close();

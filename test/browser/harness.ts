@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildServer } from '../../server/app';
+import { DEFAULT_RATE_LIMIT } from '../../server/config';
 import { repoRoot } from '../fixtures/fake-camera';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -57,7 +58,8 @@ export interface RunningServer { url: string; close(): Promise<void> }
 
 export async function serveBuild(staticDir = join(repoRoot, 'dist')): Promise<RunningServer> {
   if (!existsSync(join(staticDir, 'index.html'))) throw new Error(`no build in ${staticDir}: run npm run build`);
-  const app = await buildServer({ staticDir });
+  // Every test page comes from one address: the per-address limit stays on, set out of reach.
+  const app = await buildServer({ staticDir, rateLimit: { ...DEFAULT_RATE_LIMIT, perAddressPerMinute: 1_000_000, perPersonPerMinute: 1_000_000 } });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../server/app';
+import { DEFAULT_RATE_LIMIT } from '../../server/config';
 import { connectPglite, type Db } from '../../server/db/connect';
 import { migrate } from '../../server/db/migrate';
 import type { DevIdp } from '../../server/dev-idp';
@@ -39,6 +40,8 @@ export async function startSignInRig(options: { accessTokenTtlSeconds: number })
     auth: signIn.auth,
     clientConfig: signIn.clientConfig,
     clock,
+    // Every test page comes from one address: the limits stay on, set out of reach.
+    rateLimit: { ...DEFAULT_RATE_LIMIT, perAddressPerMinute: 1_000_000, perPersonPerMinute: 1_000_000 },
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

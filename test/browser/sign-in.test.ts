@@ -5,6 +5,7 @@
  * renewed silently; a dead sign-in is asked for again without losing what was typed; an account is
  * deleted.
  */
+import { readFile } from 'node:fs/promises';
 import { base64url } from 'jose';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -202,11 +203,12 @@ describe('sign-in and teams', () => {
     const { page } = people.bob;
     await page.click('[data-testid=leave]');
     await page.click('[data-testid=leave-confirm]');
-    await expect.poll(() => page.textContent('[data-testid=teams-notice]')).toContain('You left “Lunch walkers”');
+    await expect.poll(() => page.textContent('[data-testid=teams-notice]'), { timeout: 15_000 }).toContain('You left “Lunch walkers”');
     await page.waitForSelector('[data-testid=no-teams]');
     const alice = people.alice.page;
     await alice.click('[data-testid=team] button');
-    await expect.poll(() => alice.locator('[data-testid=member]').count()).toBe(1);
+    // The list is fetched again; on a busy machine that takes longer than expect.poll's 1 s default.
+    await expect.poll(() => alice.locator('[data-testid=member]').count(), { timeout: 15_000 }).toBe(1);
   });
 
   it('signs out through the provider and comes back signed out', async () => {
@@ -303,6 +305,35 @@ describe('sign-in and teams', () => {
     await again.page.click('button[name=username][value=bob]');
     await teams(again.page, 'signed-in');
     await again.context.close();
+  });
+
+  it('export carries the server\'s data; erase everything also deletes the server account and ends the provider session', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(rig.url);
+    await page.click('[data-testid=nav-teams]');
+    await teams(page, 'signed-out');
+    await page.click('[data-testid=sign-in-microsoft]');
+    await pickUser(page, 'carol');
+    await page.fill('[data-testid=create-team] input[name=team-name]', 'Carol crew');
+    await page.click('[data-testid=create-team] button[type=submit]');
+    await expect.poll(() => page.locator('[data-testid=team]').count()).toBe(1);
+
+    await page.click('[data-testid=nav-privacy]');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export]')]);
+    const exported = JSON.parse(await readFile((await download.path())!, 'utf8'));
+    expect(exported.server).toMatchObject({ format: 'microbreak-server-export/1', stored: true, memberships: [{ teamName: 'Carol crew', role: 'owner' }] });
+    expect(exported.server.identity.issuer).toBe(rig.idp().issuer);
+
+    await page.click('[data-testid=erase]');
+    expect(await page.isChecked('[data-testid=erase-server]')).toBe(true);
+    await page.click('[data-testid=erase-confirm]');
+    await atProvider(page);
+    await page.click('button[name=logout][value=yes]');
+    await page.waitForSelector('[data-testid=consent]', { timeout: 30_000 }); // a first run again
+    const left = await rig.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM teams WHERE name = 'Carol crew'`);
+    expect(left[0].n).toBe(0);
+    await context.close();
   });
 
   it('logged no page errors (but the refused refresh token and the offline requests above)', () => {

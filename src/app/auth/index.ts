@@ -220,6 +220,19 @@ export async function signOut(): Promise<void> {
   await redirect(() => app.logoutRedirect({ account, postLogoutRedirectUri: `${location.origin}/`, idTokenHint }));
 }
 
+/**
+ * For "erase everything": captures what ending the provider's session needs before the local
+ * storage (MSAL's cache included) is wiped; call the result afterwards. null: not signed in, or offline.
+ */
+export async function captureProviderSignOut(): Promise<(() => Promise<void>) | null> {
+  await initAuth();
+  const account = currentAccount();
+  if (!msal || !account || !navigator.onLine) return null;
+  const app = msal;
+  const idTokenHint = config?.protocolMode === 'OIDC' ? account.idToken : undefined;
+  return () => app.logoutRedirect({ account, postLogoutRedirectUri: `${location.origin}/`, idTokenHint });
+}
+
 /** After the account was deleted on the server: local sign-out, no trip to the provider. */
 export async function forgetSignIn(): Promise<void> {
   forgetAccount();

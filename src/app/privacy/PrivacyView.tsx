@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { UploadLog } from '../aggregates/UploadLog';
+import { auth, captureProviderSignOut } from '../auth';
+import { api } from '../teams/api';
 import { t } from '../i18n/i18n';
 import {
   DEFAULT_RETENTION_MONTHS, eraseEverything, exportAll, importFile, purgeOldHistory, RETENTION_CHOICES, RETENTION_KEY, storedOverview,
@@ -25,6 +27,8 @@ export function PrivacyView() {
   const [retention, setRetention] = useState<number>(DEFAULT_RETENTION_MONTHS);
   const [message, setMessage] = useState<string | null>(null);
   const [confirmingErase, setConfirmingErase] = useState(false);
+  const [eraseServer, setEraseServer] = useState(true);
+  const signedIn = auth.value.status === 'signed-in' || auth.value.status === 'renew-needed';
   const refresh = () => void storedOverview().then(setOverview, () => setOverview(null));
   useEffect(() => {
     refresh();
@@ -33,6 +37,15 @@ export function PrivacyView() {
 
   const exportData = async () => {
     const data = await exportAll();
+    // What the team server holds about the person (right of access), when signed in.
+    if (signedIn) {
+      try {
+        data.server = await api<Record<string, unknown>>('GET', '/api/me/export');
+      } catch (error) {
+        data.server = null;
+        setMessage(t('privacy.exportServerMissing', { reason: reason(error) }));
+      }
+    }
     download(`microbreak-export-${data.exportedAt.slice(0, 10)}.json`, JSON.stringify(data, null, 2));
   };
   const importData = async (file: File | undefined) => {
@@ -53,12 +66,24 @@ export function PrivacyView() {
     refresh();
   };
   const erase = async () => {
+    if (signedIn && eraseServer) {
+      try {
+        await api<unknown>('DELETE', '/api/me');
+      } catch (error) {
+        setMessage(t('privacy.eraseServerFailed', { reason: reason(error) }));
+        return;
+      }
+    }
+    // Captured before the wipe (it removes MSAL's cache); ends the provider's session afterwards.
+    const endProviderSession = signedIn ? await captureProviderSignOut().catch(() => null) : null;
     try {
       await eraseEverything();
-      location.reload(); // a first run from here on
     } catch (error) {
       setMessage(t('privacy.eraseFailed', { reason: reason(error) }));
+      return;
     }
+    if (endProviderSession) await endProviderSession().catch(() => location.reload());
+    else location.reload(); // a first run from here on
   };
 
   const range = overview?.firstDate ? `${overview.firstDate} – ${overview.lastDate}` : '';
@@ -109,6 +134,15 @@ export function PrivacyView() {
       {confirmingErase ? (
         <div class="confirm" role="alertdialog" aria-labelledby="erase-confirm">
           <p id="erase-confirm">{t('privacy.eraseConfirm')}</p>
+          {signedIn && (
+            <>
+              <label class="checkbox">
+                <input type="checkbox" data-testid="erase-server" checked={eraseServer} onChange={(e) => setEraseServer((e.currentTarget as HTMLInputElement).checked)} />
+                {t('privacy.eraseServer')}
+              </label>
+              <p class="subtle">{t('privacy.eraseSignsOut')}</p>
+            </>
+          )}
           <div class="actions">
             <button type="button" class="danger" data-testid="erase-confirm" onClick={() => void erase()}>{t('privacy.eraseYes')}</button>
             <button type="button" onClick={() => setConfirmingErase(false)}>{t('privacy.cancel')}</button>

@@ -92,15 +92,44 @@ export function purgeAtStart(): Promise<number> {
   return startPurge;
 }
 
+/** Asks the service worker to close its Background Sync database connection (src/sw/sw.ts); ≤ 2 s. */
+async function closeBackgroundSyncQueue(): Promise<void> {
+  const worker = navigator.serviceWorker?.controller;
+  if (!worker) return;
+  await new Promise<void>((resolve) => {
+    const channel = new MessageChannel();
+    const timer = setTimeout(resolve, 2000);
+    channel.port1.onmessage = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    worker.postMessage({ type: 'CLOSE_SYNC_QUEUE' }, [channel.port2]);
+  });
+}
+
 /** Workbox Background Sync's own database (src/sw/sw.ts). */
 export const BACKGROUND_SYNC_DB = 'workbox-background-sync';
 
-function deleteDatabase(name: string): Promise<void> {
+/**
+ * Deletes a database. "Blocked" is not a failure yet: the deletion goes ahead as soon as the other
+ * connection (another window, or the service worker's sync queue) closes; after `waitMs` it is
+ * reported as a failure, never ignored.
+ */
+function deleteDatabase(name: string, waitMs = 10_000): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const request = indexedDB.deleteDatabase(name);
-    request.onsuccess = () => resolve();
-    request.onerror = () => reject(request.error);
-    request.onblocked = () => reject(new Error('another window of the app still has the database open'));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    request.onsuccess = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    request.onerror = () => {
+      clearTimeout(timer);
+      reject(request.error ?? new Error(`could not delete ${name}`));
+    };
+    request.onblocked = () => {
+      timer ??= setTimeout(() => reject(new Error(`${name}: another window of the app or its background upload queue still has it open`)), waitMs);
+    };
   });
 }
 
@@ -108,8 +137,10 @@ function deleteDatabase(name: string): Promise<void> {
 export async function eraseEverything(): Promise<void> {
   await closeStore();
   await deleteDatabase(DB_NAME);
-  // The service worker's Background Sync queue may hold uploads waiting for a connection.
-  await deleteDatabase(BACKGROUND_SYNC_DB).catch(() => undefined);
+  // The service worker's Background Sync queue may hold uploads waiting for a connection; the
+  // worker is asked to close it first. A failure is reported, not swallowed.
+  await closeBackgroundSyncQueue();
+  await deleteDatabase(BACKGROUND_SYNC_DB);
   // The whole origin is ours: this also removes MSAL's sign-in cache.
   localStorage.clear();
   sessionStorage.clear();

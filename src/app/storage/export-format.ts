@@ -17,6 +17,11 @@ export interface ExportFile {
   settings: Record<string, unknown>;
   /** The anonymous upload log (what was sent, byte for byte). Informational: never imported. */
   uploads?: StoredUpload[];
+  /**
+   * What the team server holds about the person (GET /api/me/export), when signed in at export
+   * time; null when it could not be asked. Informational: never imported.
+   */
+  server?: Record<string, unknown> | null;
 }
 
 export class ImportError extends Error {

@@ -40,6 +40,10 @@ export const en = {
   'privacy.eraseYes': 'Yes, erase everything',
   'privacy.cancel': 'Cancel',
   'privacy.eraseFailed': 'Could not erase: {reason}',
+  'privacy.eraseServer': 'Also delete my team account on the server (my memberships; teams I own go to another member)',
+  'privacy.eraseSignsOut': 'You are also signed out at your sign-in provider.',
+  'privacy.eraseServerFailed': 'Could not delete your team account on the server, so nothing was erased: {reason}',
+  'privacy.exportServerMissing': 'The file does not include what the team server holds about you (it could not be asked): {reason}',
 } as const;
 
 export const sv: Messages<typeof en> = {
@@ -81,4 +85,8 @@ export const sv: Messages<typeof en> = {
   'privacy.eraseYes': 'Ja, radera allt',
   'privacy.cancel': 'Avbryt',
   'privacy.eraseFailed': 'Kunde inte radera: {reason}',
+  'privacy.eraseServer': 'Radera även mitt teamkonto på servern (mina medlemskap; team jag äger går till en annan medlem)',
+  'privacy.eraseSignsOut': 'Du loggas också ut hos din inloggningstjänst.',
+  'privacy.eraseServerFailed': 'Kunde inte radera ditt teamkonto på servern, så inget raderades: {reason}',
+  'privacy.exportServerMissing': 'Filen innehåller inte det som teamservern har om dig (den gick inte att fråga): {reason}',
 };

@@ -1,0 +1,72 @@
+/**
+ * Abuse limits with @fastify/rate-limit, answered as 429 with Retry-After:
+ *  - per connection address on every route (anonymous ones included), counted in this process's
+ *    memory only: addresses are never stored elsewhere, never logged (the 429 log line has no
+ *    address) and forgotten when the window passes;
+ *  - per signed-in person on the signed-in routes, keyed by an HMAC of issuer + subject (not the
+ *    identity itself), in Redis when REDIS_URL is set so that every replica counts together, or in
+ *    memory otherwise.
+ * A Redis outage lets requests through (skipOnError) rather than taking the API down.
+ */
+import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Redis } from 'ioredis';
+import type { RateLimitConfig } from './config';
+import { ApiError } from './errors';
+
+const MINUTE_MS = 60_000;
+
+function tooMany(_request: FastifyRequest, context: { after: string; ttl: number }) {
+  const seconds = Math.max(1, Math.ceil(context.ttl / 1000));
+  return new ApiError(429, 'rate-limited', `Too many requests; try again in ${seconds} seconds.`);
+}
+
+/** Per connection address, on every route registered after it (memory only). */
+export async function limitPerAddress(app: FastifyInstance, config: RateLimitConfig): Promise<void> {
+  await app.register(rateLimit, {
+    max: config.perAddressPerMinute,
+    timeWindow: MINUTE_MS,
+    hook: 'onRequest',
+    allowList: config.allowList,
+    errorResponseBuilder: tooMany,
+  });
+}
+
+export interface PersonLimiter {
+  /** Registers the per-person limit on the routes of `scope` (after the sign-in hook). */
+  register(scope: FastifyInstance): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** `secret`: keys the HMAC of the person (the same on every replica: derived from the token master secret). */
+export function personLimiter(config: RateLimitConfig, secret: Uint8Array | null): PersonLimiter {
+  const key = secret ? Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), Buffer.from('microbreak rate-limit person key'), 32)) : randomBytes(32);
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, { connectTimeout: 2000, maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true })
+    : null;
+  // Connection errors are retried by ioredis; meanwhile requests pass (skipOnError).
+  redis?.on('error', () => undefined);
+  return {
+    async register(scope) {
+      // Connected before the first request; if Redis is down now, ioredis keeps retrying.
+      if (redis) await redis.connect().catch((error: Error) => scope.log.warn({ err: { type: error.name } }, 'rate-limit store (Redis) not reachable; requests pass until it is'));
+      await scope.register(rateLimit, {
+        max: config.perPersonPerMinute,
+        timeWindow: MINUTE_MS,
+        // After the sign-in hook (onRequest), so the person is known.
+        hook: 'preHandler',
+        keyGenerator: (request) => {
+          const p = request.principal;
+          return p ? createHmac('sha256', key).update(`${p.issuer}\n${p.subject}`).digest('base64url').slice(0, 32) : 'anonymous';
+        },
+        ...(redis ? { redis, nameSpace: 'microbreak-rl-person-' } : {}),
+        skipOnError: true,
+        errorResponseBuilder: tooMany,
+      });
+    },
+    async close() {
+      if (redis) await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}
