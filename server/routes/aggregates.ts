@@ -14,6 +14,7 @@ import { TOKEN_TYPES, privateVerif } from '@cloudflare/privacypass-ts';
 import {
   DAY_PATTERN_SOURCE,
   ISSUE_DAYS,
+  MIN_CONTRIBUTORS,
   TOKEN_B64_LENGTH,
   TOKEN_ISSUER_NAME,
   UPLOAD_LIMITS,
@@ -28,16 +29,24 @@ import { utcDay } from '../clock';
 import { TOKEN_PATTERN, getMembership } from '../db/queries';
 import { ApiError, errorSchema } from '../errors';
 import { ingest, type AggregateDb } from '../aggregates/ingest';
-import type { KeyRing } from '../aggregates/keys';
+import { issuanceMarker, type KeyRing } from '../aggregates/keys';
+import type { UploadBatcher } from '../aggregates/batcher';
+import type { NoiseScales } from '../aggregates/noise';
+import type { Queryable } from '../db/connect';
 import type { TokenCrypto } from '../aggregates/verify-pool';
 import { teamComparison, teamTotals } from '../aggregates/publish';
 import { MAX_TEAMS_PER_PERSON } from './teams';
-import { knownPerson, type ApiContext } from './context';
+import { knownPerson, principalOf, type ApiContext } from './context';
 
 export interface AggregatesContext extends ApiContext {
   keys: KeyRing;
   aggregateDb: AggregateDb;
-  noiseScale: number;
+  /** Noise scale per metric (0: none). */
+  noise: NoiseScales;
+  /** HMAC key of the issuance markers (derived from the token master secret). */
+  markerKey: Uint8Array;
+  /** Commits verified uploads in shuffled batches. */
+  batcher: UploadBatcher;
   /** Token verification and issuance evaluation (a worker pool in the server). */
   tokenCrypto: TokenCrypto;
 }
@@ -95,7 +104,7 @@ interface TokenRequestItem {
   request: string;
 }
 
-type Refusal = 'not-a-member' | 'day-out-of-range' | 'already-issued' | 'malformed-request';
+type Refusal = 'not-a-member' | 'team-too-small' | 'day-out-of-range' | 'already-issued' | 'malformed-request';
 
 /** Routes that need no sign-in: the public key list and the anonymous upload. */
 export function publicAggregateRoutes(ctx: AggregatesContext) {
@@ -131,7 +140,7 @@ export function publicAggregateRoutes(ctx: AggregatesContext) {
         },
       },
       // Only the validated body is read: no cookie, no Authorization, no IP, and nothing is logged.
-      async (request) => ingest(ctx.aggregateDb, ctx.keys, utcDay(ctx.clock()), request.body, ctx.tokenCrypto),
+      async (request) => ingest(ctx.batcher, ctx.keys, utcDay(ctx.clock()), request.body, ctx.tokenCrypto),
     );
   };
 }
@@ -162,14 +171,16 @@ export function guardedAggregateRoutes(ctx: AggregatesContext) {
         const today = utcDay(ctx.clock());
         const lastDay = addDays(today, ISSUE_DAYS - 1);
         const personId = await knownPerson(ctx.db, ctx, request);
-        const teams = new Set(
-          personId ? (await ctx.db.query<{ team_id: string }>('SELECT team_id FROM memberships WHERE person_id = $1', [personId])).map((r) => r.team_id) : [],
-        );
+        const { issuer, subject } = principalOf(request);
+        const memberships = personId ? await teamSizes(ctx.db, personId) : new Map<string, number>();
         // Requests are evaluated concurrently on the token crypto pool; answers keep the request order.
         type Outcome = { team: string; day: string; response: string } | { team: string; day: string; error: Refusal };
         const outcomes = await Promise.all(
           request.body.requests.map(async (item): Promise<Outcome> => {
-            if (!teams.has(item.team)) return { team: item.team, day: item.day, error: 'not-a-member' };
+            const size = memberships.get(item.team);
+            if (size === undefined) return { team: item.team, day: item.day, error: 'not-a-member' };
+            // A team under k members gets no tokens at all: its sums would hold one person's day.
+            if (size < MIN_CONTRIBUTORS) return { ...pick(item), error: 'team-too-small' };
             if (!isDay(item.day) || item.day < today || item.day > lastDay) return { ...pick(item), error: 'day-out-of-range' };
             try {
               const bytes = new Uint8Array(Buffer.from(item.request, 'base64url'));
@@ -191,22 +202,37 @@ export function guardedAggregateRoutes(ctx: AggregatesContext) {
           if ('error' in outcome) refused.push(outcome);
           else evaluated.push(outcome);
         }
-        // The quota: one issuance row per (person, team, day); a request whose row exists is refused.
-        // Membership is checked again inside the insert: the person may have left the team (or the
-        // team closed, or the account was deleted) while the evaluations were computed.
+        // The quota: one token per PERSON, team and day, for ever: a keyed marker of issuer +
+        // subject (issuance_markers) that no account deletion or re-join frees. Membership and the
+        // team size are checked again inside the transaction: the person may have left the team (or
+        // the team closed, or the account was deleted) while the evaluations were computed.
         const issued = await ctx.db
           .transaction(async (tx) => {
             const out: typeof evaluated = [];
             const late: typeof refused = [];
             for (const item of evaluated) {
-              const rows = await tx.query(
-                `INSERT INTO token_issuance (person_id, team_id, day)
-                   SELECT $1, $2, $3::date WHERE EXISTS (SELECT 1 FROM memberships WHERE person_id = $1 AND team_id = $2)
-                 ON CONFLICT DO NOTHING RETURNING day`,
-                [personId, item.team, item.day],
+              const size = personId ? (await teamSizes(tx, personId)).get(item.team) : undefined;
+              if (size === undefined) {
+                late.push({ ...pick(item), error: 'not-a-member' });
+                continue;
+              }
+              if (size < MIN_CONTRIBUTORS) {
+                late.push({ ...pick(item), error: 'team-too-small' });
+                continue;
+              }
+              const marker = issuanceMarker(ctx.markerKey, issuer, subject, item.team, item.day);
+              const fresh = await tx.query('INSERT INTO issuance_markers (marker, day) VALUES ($1, $2::date) ON CONFLICT DO NOTHING RETURNING day', [marker, item.day]);
+              if (fresh.length === 0) {
+                late.push({ ...pick(item), error: 'already-issued' });
+                continue;
+              }
+              await tx.query('INSERT INTO token_issuance (person_id, team_id, day) VALUES ($1, $2, $3::date) ON CONFLICT DO NOTHING', [personId, item.team, item.day]);
+              await tx.query(
+                `INSERT INTO issuance_counts (team_id, day, people) VALUES ($1, $2::date, 1)
+                 ON CONFLICT (team_id, day) DO UPDATE SET people = issuance_counts.people + 1`,
+                [item.team, item.day],
               );
-              if (rows.length > 0) out.push(item);
-              else late.push({ ...pick(item), error: (await getMembership(tx, item.team, personId as string)) ? 'already-issued' : 'not-a-member' });
+              out.push(item);
             }
             refused.push(...late);
             return out;
@@ -227,7 +253,7 @@ export function guardedAggregateRoutes(ctx: AggregatesContext) {
       async (request) => {
         const days = weekDays(request.query.week);
         await memberTeam(ctx, request, request.params.id);
-        return { team: request.params.id, ...(await teamTotals(ctx.db, { noiseScale: ctx.noiseScale }, request.params.id, request.query.week, days, utcDay(ctx.clock()))) };
+        return { team: request.params.id, ...(await teamTotals(ctx.db, { noise: ctx.noise }, request.params.id, request.query.week, days, utcDay(ctx.clock()))) };
       },
     );
 
@@ -237,10 +263,20 @@ export function guardedAggregateRoutes(ctx: AggregatesContext) {
       async (request) => {
         const days = weekDays(request.query.week);
         await memberTeam(ctx, request, request.params.id);
-        return { team: request.params.id, ...(await teamComparison(ctx.db, request.params.id, request.query.week, days, utcDay(ctx.clock()))) };
+        return { team: request.params.id, ...(await teamComparison(ctx.db, { noise: ctx.noise }, request.params.id, request.query.week, days, utcDay(ctx.clock()))) };
       },
     );
   };
+}
+
+/** The person's teams and how many members each has. */
+async function teamSizes(q: Queryable, personId: string): Promise<Map<string, number>> {
+  const rows = await q.query<{ team_id: string; n: number }>(
+    `SELECT m.team_id, (SELECT count(*)::int FROM memberships c WHERE c.team_id = m.team_id) AS n
+       FROM memberships m WHERE m.person_id = $1`,
+    [personId],
+  );
+  return new Map(rows.map((r) => [r.team_id, r.n]));
 }
 
 function pick(item: { team: string; day: string }) {

@@ -1,5 +1,8 @@
 /** One API server per test file and backend: migrated database, test issuer, movable clock. */
+import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
+import type { BatchOptions } from '../aggregates/batcher';
+import { NO_NOISE } from '../aggregates/noise';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import { buildServer, type ServerOptions } from '../app';
@@ -8,6 +11,9 @@ import { openTestDb, type Backend, type TestDb } from './db';
 import { startTestIssuer, type TestIssuer } from './issuer';
 
 export const TEST_METADATA: EndpointMetadata = { operator: 'Test operator', jurisdiction: 'SE', region: 'swedencentral' };
+
+/** Tests answer uploads after 2 ms (sequential uploads would otherwise wait the production window each). */
+export const TEST_BATCH: BatchOptions = { windowMs: 2, maxItems: 256 };
 
 /** PGlite start + migrations + RSA key generation can take a while on a busy machine. */
 export const HOOK_TIMEOUT_MS = 60_000;
@@ -35,6 +41,8 @@ export function useApi(backend: Backend, extra: Partial<ServerOptions> = {}): Ha
       metadata: TEST_METADATA,
       clock: () => now ?? new Date(),
       ...extra,
+      // Exact sums unless a test asks for noise; a short batch window, so sequential uploads are quick.
+      aggregates: { masterSecret: new Uint8Array(randomBytes(32)), noise: NO_NOISE, batch: TEST_BATCH, ...extra.aggregates },
     });
     await harness.app.ready();
     harness.setNow = (date) => {
