@@ -73,6 +73,17 @@ describe('anonymous uploads', () => {
     await page.click('[data-testid=create-team] button[type=submit]');
     await page.waitForSelector('[data-testid=team]');
     teamId = (await page.getAttribute('[data-testid=team]', 'data-team-id')) as string;
+    // A team of one gets no tokens (k = 5 members): nothing is asked for.
+    expect(await idb(page, 'tokens')).toEqual([]);
+    expect(await rig.db.query('SELECT * FROM token_issuance WHERE team_id = $1', [teamId])).toEqual([]);
+    // Four colleagues join (stored directly: the rig's sign-in has too few test users); the next start asks.
+    for (let i = 2; i <= 5; i++) {
+      await rig.db.query(`INSERT INTO people (id, issuer, subject, created_on, last_seen_on) VALUES ($1, 'test', $1, current_date, current_date)`, [`colleague${i}AAAAAAAAAAAAA`.slice(0, 22)]);
+      await rig.db.query('INSERT INTO memberships (team_id, person_id, member_id, member_no) VALUES ($1, $2, $3, $4)', [teamId, `colleague${i}AAAAAAAAAAAAA`.slice(0, 22), `member${i}AAAAAAAAAAAAAAAA`.slice(0, 22), i]);
+    }
+    await rig.db.query('UPDATE teams SET next_member_no = 6 WHERE id = $1', [teamId]);
+    await page.reload();
+    await page.click('[data-testid=nav-teams]');
 
     await expect.poll(async () => (await idb(page, 'tokens')).length, { timeout: 60_000, interval: 500 }).toBe(7);
     const tokens = await idb(page, 'tokens');
@@ -101,6 +112,8 @@ describe('anonymous uploads', () => {
         }),
       today,
     );
+    // The four colleagues took their tokens too: k = 5 people hold one for each day.
+    await rig.db.query('UPDATE issuance_counts SET people = people + 4 WHERE team_id = $1', [teamId]);
     // The service worker (and its precache) must be in place for the offline start below.
     expect(await page.evaluate(() => navigator.serviceWorker.ready.then((r) => r.active !== null))).toBe(true);
     // Nothing goes before the day is over.

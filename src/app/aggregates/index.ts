@@ -5,6 +5,7 @@
  * as failures of their own actions: they are kept on each upload and shown on the Privacy page.
  */
 import { effect, signal } from '@preact/signals';
+import { MIN_CONTRIBUTORS } from '../../core/aggregates';
 import { auth } from '../auth';
 import { busy, loadTeams, teams, teamsFromCache } from '../teams/state';
 import { refreshTokens, utcDay, type RefreshResult } from './tokens';
@@ -52,12 +53,15 @@ export function runUploads(): Promise<SendResult | null> {
 
 let refreshedFor = '';
 
-async function topUpTokens(teamIds: string[]): Promise<void> {
-  const key = `${utcDay(new Date())}:${[...teamIds].sort().join(',')}`;
+async function topUpTokens(list: { id: string; memberCount: number }[]): Promise<void> {
+  const teamIds = list.map((t) => t.id);
+  // A team under k members gets no tokens (the server refuses them too): its sums would be one person's.
+  const eligible = list.filter((t) => t.memberCount >= MIN_CONTRIBUTORS).map((t) => t.id);
+  const key = `${utcDay(new Date())}:${[...teamIds].sort().join(',')}:${[...eligible].sort().join(',')}`;
   if (key === refreshedFor) return;
   refreshedFor = key;
   try {
-    lastTokenRefresh.value = { at: Date.now(), result: await refreshTokens(teamIds), error: null };
+    lastTokenRefresh.value = { at: Date.now(), result: await refreshTokens(teamIds, new Date(), eligible), error: null };
   } catch (error) {
     refreshedFor = ''; // try again on the next tick
     lastTokenRefresh.value = { at: Date.now(), result: null, error: error instanceof Error ? error.message : String(error) };
@@ -71,7 +75,7 @@ export function startAggregates(): void {
   if (started) return;
   started = true;
   // Only the server's own list counts: a cached (offline) list may be stale.
-  const currentTeams = () => (auth.value.status === 'signed-in' && teams.value && !teamsFromCache.value ? teams.value.map((t) => t.id) : null);
+  const currentTeams = () => (auth.value.status === 'signed-in' && teams.value && !teamsFromCache.value ? teams.value : null);
   // Tokens need the team list, which otherwise loads only when the Teams view opens.
   let loadedOnce = false;
   effect(() => {

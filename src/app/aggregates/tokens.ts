@@ -49,14 +49,15 @@ export async function forgetTokens(): Promise<void> {
   await deleteTokens((await allTokens()).map((t) => t.id));
 }
 
-export async function refreshTokens(teamIds: string[], now = new Date()): Promise<RefreshResult> {
+/** `askFor`: the teams to ask tokens for (those with ≥ k members); tokens of other member teams are kept. */
+export async function refreshTokens(teamIds: string[], now = new Date(), askFor: string[] = teamIds): Promise<RefreshResult> {
   const today = utcDay(now);
   const held = await allTokens();
   const members = new Set(teamIds);
   // Tokens for teams left, or for days whose upload window has passed, guard nothing any more.
   await deleteTokens(held.filter((t) => !members.has(t.team) || t.day < addDays(today, -UPLOAD_WINDOW_DAYS)).map((t) => t.id));
   const have = new Set([...held.map((t) => t.id), ...(await allUploads()).map((u) => u.id)]);
-  const wanted = teamIds.flatMap((team) => Array.from({ length: ISSUE_DAYS }, (_, i) => ({ team, day: addDays(today, i) }))).filter((w) => !have.has(`${w.team}|${w.day}`));
+  const wanted = askFor.filter((team) => members.has(team)).flatMap((team) => Array.from({ length: ISSUE_DAYS }, (_, i) => ({ team, day: addDays(today, i) }))).filter((w) => !have.has(`${w.team}|${w.day}`));
   const result: RefreshResult = { requested: 0, stored: 0, unpublished: 0, refused: [] };
   if (wanted.length === 0) return result;
 
