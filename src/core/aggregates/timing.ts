@@ -12,7 +12,7 @@ export const OVERDUE_DELAY_MS = { min: 12 * 60_000, max: 60 * 60_000 } as const;
 /** Two uploads are at least a random gap from this range apart (never a burst). */
 export const UPLOAD_GAP_MS = { min: 3 * 60_000, max: 20 * 60_000 } as const;
 /** A needed token refresh waits a random delay from this range. */
-export const REFRESH_DELAY_MS = { min: 15 * 60_000, max: 90 * 60_000 } as const;
+export const REFRESH_DELAY_MS = { min: 60_000, max: 20 * 60_000 } as const;
 
 /** A uniform number in [0, 1) from a CSPRNG. */
 export type Random01 = () => number;
