@@ -9,8 +9,8 @@ import { effect, signal } from '@preact/signals';
 import { MIN_CONTRIBUTORS } from '../../core/aggregates';
 import { auth } from '../auth';
 import { busy, loadTeams, teams, teamsFromCache } from '../teams/state';
-import { refreshTokens, utcDay, type RefreshResult } from './tokens';
-import { REFRESH_DELAY_MS, UPLOAD_GAP_MS, between, mayIdentify, mayUpload, planSendAt } from '../../core/aggregates/timing';
+import { fetchAndPinKeys, readPins, refreshTokens, utcDay, type RefreshResult } from './tokens';
+import { KEY_LIST_MAX_AGE_MS, QUIET_MS, REFRESH_DELAY_MS, UPLOAD_GAP_MS, between, mayIdentify, mayUpload, planSendAt } from '../../core/aggregates/timing';
 import { traffic } from './traffic';
 import { planUploads, queuedUploads, secureRandom01, sendUpload, type SendOutcome } from './uploads';
 
@@ -82,12 +82,36 @@ async function topUpTokens(list: { id: string; memberCount: number }[], now = Da
   refreshAt = null;
   refreshedFor = key;
   try {
-    lastTokenRefresh.value = { at: now, result: await refreshTokens(teamIds, new Date(now), eligible), error: null };
+    const result = await refreshTokens(teamIds, new Date(now), eligible);
+    // Keys not pinned yet (the key list comes at its own moment): ask again later for those.
+    if (result.unpublished > 0) refreshedFor = '';
+    lastTokenRefresh.value = { at: now, result, error: null };
   } catch (error) {
     refreshedFor = ''; // try again later
     lastTokenRefresh.value = { at: now, result: null, error: error instanceof Error ? error.message : String(error) };
   }
   uploadsChanged.value++;
+}
+
+/** When the key list may next be fetched (a random moment); null: not planned. */
+let keysAt: number | null = null;
+let fetchingKeys = false;
+
+/** Fetches and pins the key list when it is old, at a random moment apart from signed-in calls. */
+async function refreshKeys(now = Date.now()): Promise<void> {
+  if (fetchingKeys || now - readPins().fetchedAt < KEY_LIST_MAX_AGE_MS) return;
+  keysAt ??= now + between(REFRESH_DELAY_MS, secureRandom01);
+  if (now < keysAt || now - traffic.lastIdentifiedAt < QUIET_MS || !mayIdentify(now, traffic)) return;
+  keysAt = null;
+  fetchingKeys = true;
+  try {
+    const { changed } = await fetchAndPinKeys(new Date(now));
+    if (changed.length > 0) console.warn(`token keys changed after they were pinned; not used: ${changed.length}`);
+  } catch (error) {
+    console.warn('token keys:', error);
+  } finally {
+    fetchingKeys = false;
+  }
 }
 
 let started = false;
@@ -111,6 +135,7 @@ export function startAggregates(): void {
   });
   const tick = () => {
     const list = currentTeams();
+    if (list && list.length > 0) void refreshKeys();
     if (list) void topUpTokens(list);
     void runUploads();
   };

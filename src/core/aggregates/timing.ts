@@ -60,3 +60,27 @@ export function randomizedRound(x: number, random01: Random01): number {
   const floor = Math.floor(x);
   return floor + (random01() < x - floor ? 1 : 0);
 }
+
+/** The public key list is fetched again (anonymously, at a random moment) when older than this. */
+export const KEY_LIST_MAX_AGE_MS = 6 * 3_600_000;
+
+/**
+ * Key pinning: the first key seen for a (team, day) is kept; a list that later names another key
+ * for it (a personal key, which would mark whoever uses it) is refused for that (team, day).
+ * `pinned` maps `team|day` to the base64url public key. Pins of days no longer uploadable go.
+ */
+export function pinKeys(
+  pinned: Record<string, string>,
+  list: { team: string; day: string; publicKey: string }[],
+  oldestDay: string,
+): { pinned: Record<string, string>; changed: string[] } {
+  const out: Record<string, string> = {};
+  for (const [id, key] of Object.entries(pinned)) if (id.split('|')[1] >= oldestDay) out[id] = key;
+  const changed: string[] = [];
+  for (const { team, day, publicKey } of list) {
+    const id = `${team}|${day}`;
+    if (out[id] === undefined) out[id] = publicKey;
+    else if (out[id] !== publicKey) changed.push(id);
+  }
+  return { pinned: out, changed };
+}
