@@ -224,7 +224,8 @@ describe.each(BACKENDS)('unlinkable aggregates (%s)', (backend) => {
     expect(unsigned.statusCode).toBe(401);
   });
 
-  describe('rejected uploads count nothing', () => {
+  // Each case sets up two 5-member teams with their tokens first: slow on a busy machine.
+  describe('rejected uploads count nothing', { timeout: 180_000 }, () => {
     async function freshToken(dayIndex: number) {
       h.setNow(ISSUE_AT);
       const subject = newSubject();

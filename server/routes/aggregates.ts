@@ -208,9 +208,11 @@ export function guardedAggregateRoutes(ctx: AggregatesContext) {
         // the team closed, or the account was deleted) while the evaluations were computed.
         const issued = await ctx.db
           .transaction(async (tx) => {
-            const out: typeof evaluated = [];
             const late: typeof refused = [];
-            for (const item of evaluated) {
+            const granted = new Set<(typeof evaluated)[number]>();
+            // Shared count rows are locked in one global order (team, day): concurrent issuances never deadlock.
+            const ordered = [...evaluated].sort((a, b) => (a.team === b.team ? (a.day < b.day ? -1 : a.day > b.day ? 1 : 0) : a.team < b.team ? -1 : 1));
+            for (const item of ordered) {
               const size = personId ? (await teamSizes(tx, personId)).get(item.team) : undefined;
               if (size === undefined) {
                 late.push({ ...pick(item), error: 'not-a-member' });
@@ -232,10 +234,10 @@ export function guardedAggregateRoutes(ctx: AggregatesContext) {
                  ON CONFLICT (team_id, day) DO UPDATE SET people = issuance_counts.people + 1`,
                 [item.team, item.day],
               );
-              out.push(item);
+              granted.add(item);
             }
             refused.push(...late);
-            return out;
+            return evaluated.filter((item) => granted.has(item));
           })
           .catch((error: { code?: string }) => {
             // 23503: the person or team row went away between the check and the insert.
