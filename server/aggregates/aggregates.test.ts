@@ -106,7 +106,7 @@ describe.each(BACKENDS)('unlinkable aggregates (%s)', (backend) => {
     }
     const spent = await h.testDb.db.query<{ n: number }>('SELECT count(*)::int AS n FROM spent_tokens');
     expect(spent[0].n).toBe(70 + uploadsB.reduce((a, b) => a + b, 0));
-  }, 180_000);
+  }, 600_000);
 
   it('publishes nothing about a day while uploads for it are still accepted', async () => {
     h.setNow(uploadTime(DAYS[0]));

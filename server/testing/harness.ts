@@ -16,7 +16,7 @@ export const TEST_METADATA: EndpointMetadata = { operator: 'Test operator', juri
 export const TEST_BATCH: BatchOptions = { windowMs: 2, maxItems: 256 };
 
 /** PGlite start + migrations + RSA key generation can take a while on a busy machine. */
-export const HOOK_TIMEOUT_MS = 60_000;
+export const HOOK_TIMEOUT_MS = 180_000;
 
 export interface Harness {
   app: FastifyInstance;
