@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { aggregateDb, INGEST_ROLE } from './aggregates/ingest';
-import { createKeyRing } from './aggregates/keys';
+import { DEFAULT_BATCH, UploadBatcher, type BatchOptions } from './aggregates/batcher';
+import { createKeyRing, markerKey } from './aggregates/keys';
+import { DEFAULT_NOISE_SCALES, type NoiseScales } from './aggregates/noise';
 import { createTokenCrypto, type TokenCrypto } from './aggregates/verify-pool';
 import { createTokenVerifier, type TokenVerifier } from './auth/verify';
 import { systemClock, type Clock } from './clock';
@@ -34,10 +36,11 @@ export interface ServerOptions {
   /** Sign-in settings for the browser (GET /api/client-config) and the CSP; omitted: signed out only. */
   clientConfig?: ClientConfig;
   /**
-   * Anonymous aggregates: the token key master secret (≥ 32 bytes) and the noise scale (0: none).
+   * Anonymous aggregates: the token key master secret (≥ 32 bytes), the noise scales per metric
+   * (default DEFAULT_NOISE_SCALES: on) and the ingest's batch window (default DEFAULT_BATCH).
    * Omitted: a random secret for this process only (tests; tokens do not survive a restart).
    */
-  aggregates?: { masterSecret: Uint8Array; noiseScale?: number };
+  aggregates?: { masterSecret: Uint8Array; noise?: NoiseScales; batch?: BatchOptions };
   /** Token cryptography (tests count its calls); omitted: the worker pool. */
   tokenCrypto?: TokenCrypto;
   /** Abuse limits (rate-limit.ts); omitted: the defaults in memory; false: none (benchmarks only). */
@@ -77,20 +80,32 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
 
   const clock = options.clock ?? systemClock;
   const metadata = options.metadata ?? DEFAULT_METADATA;
-  await app.register(metadataRoutes([METADATA_PATH], metadata));
+  // Fetched anonymously before uploads: never logged per request.
+  await app.register(metadataRoutes([METADATA_PATH], metadata), { logLevel: 'silent' });
   await app.register(clientConfigRoute(clientConfig));
 
   if (options.db) {
     const auth = options.auth ?? null;
     const verifier = typeof auth === 'function' ? auth : auth ? createTokenVerifier(auth, clock) : null;
-    const keys = createKeyRing(options.aggregates?.masterSecret ?? new Uint8Array(randomBytes(32)));
+    const masterSecret = options.aggregates?.masterSecret ?? new Uint8Array(randomBytes(32));
+    const keys = createKeyRing(masterSecret);
     const aggregateDbHandle = await aggregateDb(options.db);
     if (!aggregateDbHandle.restricted) app.log.warn(`role ${INGEST_ROLE} is not usable: the anonymous ingest runs as the application role`);
     // Token verification and issuance evaluation run on a worker pool (one thread per core by
     // default, TOKEN_CRYPTO_THREADS to change it); the workers start on first use.
     const tokenCrypto = options.tokenCrypto ?? createTokenCrypto();
     app.addHook('onClose', async () => tokenCrypto.close());
-    const aggregates = { keys, aggregateDb: aggregateDbHandle, noiseScale: options.aggregates?.noiseScale ?? 0, tokenCrypto };
+    // Verified uploads are committed in shuffled batches; closing commits what still waits.
+    const batcher = new UploadBatcher(aggregateDbHandle, options.aggregates?.batch ?? DEFAULT_BATCH);
+    app.addHook('onClose', async () => batcher.close());
+    const aggregates = {
+      keys,
+      markerKey: markerKey(masterSecret),
+      aggregateDb: aggregateDbHandle,
+      batcher,
+      noise: options.aggregates?.noise ?? DEFAULT_NOISE_SCALES,
+      tokenCrypto,
+    };
     const perPerson = rateLimit ? personLimiter(rateLimit, options.aggregates?.masterSecret ?? null) : null;
     if (perPerson) app.addHook('onClose', async () => perPerson.close());
     await app.register(apiRoutes({ db: options.db, clock, verifier, metadata, aggregates, perPerson }), { prefix: '/api' });

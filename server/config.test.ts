@@ -1,3 +1,4 @@
+import { DEFAULT_NOISE_SCALES } from './aggregates/noise';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, isEeaJurisdiction, loadConfig } from './config';
 
@@ -118,13 +119,15 @@ describe('configuration', () => {
   });
 
   it('reads the token master secret and the aggregate noise scale', () => {
-    expect(loadConfig({}).aggregates).toEqual({ masterSecret: null, secretFile: './data/token-master-secret', noiseScale: 0 });
+    // Noise is on by default, with a scale per metric.
+    expect(loadConfig({}).aggregates).toEqual({ masterSecret: null, secretFile: './data/token-master-secret', noise: DEFAULT_NOISE_SCALES });
     const secret = 'ab'.repeat(32);
-    expect(loadConfig({ ...PRODUCTION, TOKEN_MASTER_SECRET: secret, AGGREGATE_NOISE_SCALE: '20' }).aggregates).toEqual({
+    expect(loadConfig({ ...PRODUCTION, TOKEN_MASTER_SECRET: secret, AGGREGATE_NOISE_SCALE: 'reps=300' }).aggregates).toEqual({
       masterSecret: secret,
       secretFile: './data/token-master-secret',
-      noiseScale: 20,
+      noise: { ...DEFAULT_NOISE_SCALES, reps: 300 },
     });
+    expect(loadConfig({ AGGREGATE_NOISE_SCALE: 'off' }).aggregates.noise).toEqual({ activeMinutes: 0, reps: 0, movementPoints: 0 });
     expect(() => loadConfig({ ...PRODUCTION, TOKEN_MASTER_SECRET: undefined })).toThrow(/TOKEN_MASTER_SECRET is required in production/);
     expect(() => loadConfig({ TOKEN_MASTER_SECRET: 'abcd' })).toThrow(/at least 32 bytes/);
     expect(() => loadConfig({ AGGREGATE_NOISE_SCALE: '-1' })).toThrow(/AGGREGATE_NOISE_SCALE/);

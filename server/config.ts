@@ -3,6 +3,7 @@
  * collected and reported together; `main.ts` prints them and exits non-zero.
  */
 import { SIGN_IN_PROVIDER_IDS, type SignInProviderId } from '../src/core/api/sign-in-config';
+import { DEFAULT_NOISE_SCALES, parseNoiseScales, type NoiseScales } from './aggregates/noise';
 
 export type Database =
   | { kind: 'postgres'; url: string }
@@ -102,8 +103,8 @@ export interface AggregatesConfig {
   masterSecret: string | null;
   /** Where a development secret is kept when TOKEN_MASTER_SECRET is not set. */
   secretFile: string;
-  /** AGGREGATE_NOISE_SCALE: discrete Laplace scale of published sums; 0 (default) = no noise. */
-  noiseScale: number;
+  /** AGGREGATE_NOISE_SCALE: discrete Laplace scale per metric of published day sums (on by default). */
+  noise: NoiseScales;
 }
 
 export class ConfigError extends Error {
@@ -223,7 +224,8 @@ export function loadConfig(env: Env, defaults: { staticDir?: string | null } = {
     if (bytes < 32) problems.push('TOKEN_MASTER_SECRET must be at least 32 bytes, hex or base64url (e.g. `openssl rand -hex 32`)');
   }
   const secretFile = get('TOKEN_MASTER_SECRET_FILE') ?? './data/token-master-secret';
-  const noiseScale = integer('AGGREGATE_NOISE_SCALE', 0, 0, 1_000_000);
+  const noise = parseNoiseScales(get('AGGREGATE_NOISE_SCALE'));
+  if (!noise) problems.push('AGGREGATE_NOISE_SCALE must be "default", "off", or e.g. "activeMinutes=12,reps=200,movementPoints=2000"');
 
   const rateLimit: RateLimitConfig = {
     perAddressPerMinute: integer('RATE_LIMIT_PER_ADDRESS', DEFAULT_RATE_LIMIT.perAddressPerMinute, 1, 1_000_000),
@@ -247,7 +249,7 @@ export function loadConfig(env: Env, defaults: { staticDir?: string | null } = {
     metadata: { operator, jurisdiction, region },
     retentionMonths,
     signIn,
-    aggregates: { masterSecret, secretFile, noiseScale },
+    aggregates: { masterSecret, secretFile, noise: noise ?? DEFAULT_NOISE_SCALES },
     rateLimit,
     production,
     trustProxy,

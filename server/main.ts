@@ -66,7 +66,7 @@ const app = await buildServer({
     masterSecret: config.aggregates.masterSecret
       ? parseMasterSecret(config.aggregates.masterSecret)
       : loadOrCreateMasterSecret(config.aggregates.secretFile),
-    noiseScale: config.aggregates.noiseScale,
+    noise: config.aggregates.noise,
   },
   rateLimit: config.rateLimit,
   trustProxy: config.trustProxy,

@@ -1,8 +1,9 @@
 /**
  * Anonymous ingest (design §7.3). Gets only what it needs: the key ring and a database handle that
  * runs every transaction as the `microbreak_ingest` role, which may touch spent_tokens and
- * aggregate_sums and nothing else (no people, memberships or issuance). Keeps no per-upload row
- * except the spent nonce and its day, and logs nothing about the upload.
+ * aggregate_sums (and read issuance_counts) and nothing else (no people, memberships or issuance).
+ * Keeps no per-upload row except the spent nonce and its day, and logs nothing about the upload.
+ * Verified uploads are committed in shuffled batches (batcher.ts).
  */
 import './voprf-crypto';
 import { TOKEN_TYPES, Token } from '@cloudflare/privacypass-ts';
@@ -10,6 +11,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { METRICS, TOKEN_BYTES, UPLOAD_LIMITS, UPLOAD_WINDOW_DAYS, addDays, isDay, type Contribution } from '../../src/core/aggregates';
 import type { Db, Queryable } from '../db/connect';
 import { ApiError } from '../errors';
+import type { UploadBatcher } from './batcher';
 import type { KeyRing } from './keys';
 import { inlineTokenCrypto, type TokenCrypto } from './verify-pool';
 
@@ -75,8 +77,11 @@ async function verify(keys: KeyRing, body: Contribution, crypto: TokenCrypto): P
   return token.authInput.nonce;
 }
 
-/** `crypto`: where tokens are verified (the server's worker pool; inline by default). */
-export async function ingest(adb: AggregateDb, keys: KeyRing, today: string, body: Contribution, crypto: TokenCrypto = INLINE): Promise<IngestResult> {
+/**
+ * Checks, verifies and hands the upload to the batcher; resolves once its batch has committed.
+ * `crypto`: where tokens are verified (the server's worker pool; inline by default).
+ */
+export async function ingest(batcher: UploadBatcher, keys: KeyRing, today: string, body: Contribution, crypto: TokenCrypto = INLINE): Promise<IngestResult> {
   if (!isDay(body.day)) throw new ApiError(400, 'invalid-day', 'The day is not a calendar day (YYYY-MM-DD).');
   if (body.day >= today || body.day < addDays(today, -UPLOAD_WINDOW_DAYS)) {
     throw new ApiError(422, 'day-not-open', `Uploads for a day are accepted from the next day on, for ${UPLOAD_WINDOW_DAYS} days.`);
@@ -88,28 +93,10 @@ export async function ingest(adb: AggregateDb, keys: KeyRing, today: string, bod
     }
   }
   const nonce = await verify(keys, body, crypto);
-  try {
-    return await adb.transaction(async (tx) => {
-      const spent = await tx.query('INSERT INTO spent_tokens (nonce, day) VALUES ($1, $2::date) ON CONFLICT (nonce) DO NOTHING RETURNING day', [
-        Buffer.from(nonce),
-        body.day,
-      ]);
-      if (spent.length === 0) return { counted: false, duplicate: true };
-      await tx.query(
-        `INSERT INTO aggregate_sums (team_id, day, contributors, active_minutes, reps, movement_points)
-         VALUES ($1, $2::date, 1, $3, $4, $5)
-         ON CONFLICT (team_id, day) DO UPDATE SET
-           contributors = aggregate_sums.contributors + 1,
-           active_minutes = aggregate_sums.active_minutes + EXCLUDED.active_minutes,
-           reps = aggregate_sums.reps + EXCLUDED.reps,
-           movement_points = aggregate_sums.movement_points + EXCLUDED.movement_points`,
-        [body.team, body.day, body.activeMinutes, body.reps, body.movementPoints],
-      );
-      return { counted: true, duplicate: false };
-    });
-  } catch (error) {
-    // The team was closed after the token was issued: nothing to add to.
-    if ((error as { code?: unknown }).code === '23503') throw new ApiError(404, 'team-not-found', 'The team no longer exists.');
-    throw error;
-  }
+  return batcher.submit({
+    nonce,
+    team: body.team,
+    day: body.day,
+    values: { activeMinutes: body.activeMinutes, reps: body.reps, movementPoints: body.movementPoints },
+  });
 }

@@ -5,7 +5,7 @@
  * verifiability buys nothing, and VOPRF needs no RSA key generation per (team, day).
  */
 import './voprf-crypto';
-import { createECDH, createHash, hkdfSync, randomBytes } from 'node:crypto';
+import { createECDH, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { TOKEN_TYPES, TokenChallenge, privateVerif } from '@cloudflare/privacypass-ts';
@@ -80,6 +80,23 @@ export function createKeyRing(masterSecret: Uint8Array, cacheSize = 4096): KeyRi
       return key;
     },
   };
+}
+
+/**
+ * The key of the issuance markers (the one-token-per-person quota), derived from the same master
+ * secret with its own HKDF label, so every instance agrees and no extra secret is stored.
+ */
+export function markerKey(masterSecret: Uint8Array): Uint8Array {
+  return new Uint8Array(hkdfSync('sha256', masterSecret, HKDF_SALT, Buffer.from('issuance-marker'), 32));
+}
+
+/**
+ * HMAC-SHA-256 over issuer, subject, team and day (JSON-encoded, so no two tuples share bytes):
+ * the same person gets the same marker for a (team, day) whatever their account row, so deleting
+ * the account and joining again does not free the quota. Without the key it names nobody.
+ */
+export function issuanceMarker(key: Uint8Array, issuer: string, subject: string, team: string, day: string): Buffer {
+  return createHmac('sha256', key).update(JSON.stringify([issuer, subject, team, day])).digest();
 }
 
 /** Decodes TOKEN_MASTER_SECRET (base64/base64url or hex, ≥ 32 bytes). */

@@ -6,35 +6,41 @@
  * difference. So nothing about a day is published before its upload window has closed.
  *
  * Day totals: a (team, day) total is shown only when that day has ≥ MIN_CONTRIBUTORS (5)
- * contributors. Week totals: the sum of the PUBLISHED days of the ISO week only (days under the
- * threshold are left out, so week minus published days never reveals a small day); published when
- * at least one day is. Tokens are unlinkable across days, so distinct people per week are unknown:
- * the week reports contributor-days and the largest daily count.
+ * contributors AND ≥ MIN_CONTRIBUTORS distinct people received tokens for it (issuance_counts,
+ * counted by keyed per-person markers, so one person with re-joined accounts counts once).
  *
- * Comparison: per (team, week), the qualifying days are those with ≥ MIN_COMPARISON_CONTRIBUTORS
- * (10) contributors; the average is per contributor-day over them (sum / contributor-days). The
- * asking team must qualify itself; it is compared with all other qualifying teams, pooled.
+ * Noise (on by default, a discrete Laplace scale per metric): drawn once per (team, DAY, metric)
+ * when first shown, stored in aggregate_noise so reloads show the same value, added to the day's
+ * sum (clamped at 0). Every other figure is derived from these noisy day totals and from nothing
+ * else, so no view can be differenced against another to strip the noise:
+ *  - the week total is the sum of the noisy published days (no separately drawn week noise);
+ *  - a comparison pools the noisy day totals of the qualifying days (≥ 10 contributors).
+ * Contributor counts and threshold decisions use the true counts.
  *
- * Noise (off unless a scale is configured): discrete Laplace, drawn once per (team, window, metric)
- * when first shown, stored in aggregate_noise so reloads show the same value; added to the
- * published sums (clamped at 0); contributor counts and threshold decisions use the true counts.
+ * Tokens are unlinkable across days, so distinct people per week are unknown: the week reports
+ * contributor-days and the largest daily count. Comparison: per (team, week), the qualifying days
+ * are those with ≥ MIN_COMPARISON_CONTRIBUTORS (10) contributors; the average is per
+ * contributor-day over them (noisy sum / contributor-days). The asking team must qualify itself;
+ * it is compared with all other qualifying teams, pooled.
  */
 import { METRICS, MIN_COMPARISON_CONTRIBUTORS, MIN_CONTRIBUTORS, UPLOAD_WINDOW_DAYS, addDays, type Metric } from '../../src/core/aggregates';
 import type { Comparison, DayTotal, Sums, WeekTotals } from '../../src/core/api/team-results';
 import type { Queryable } from '../db/connect';
-import { discreteLaplace } from './noise';
+import { discreteLaplace, noiseOn, type NoiseScales } from './noise';
 
 export type { Comparison, DayTotal, WeekTotals };
 
 export interface PublishOptions {
-  /** Discrete Laplace scale; 0 = no noise. */
-  noiseScale: number;
+  /** Discrete Laplace scale per metric; 0 = no noise on it. */
+  noise: NoiseScales;
 }
 
 interface SumRow {
   team_id: string;
   day: string;
   contributors: number;
+  /** Distinct people who received a token for the (team, day). */
+  people: number;
   active_minutes: string;
   reps: string;
   movement_points: string;
@@ -48,8 +54,10 @@ function sumsOf(row: SumRow): Sums {
 
 async function rowsFor(q: Queryable, days: string[], teamId: string | null): Promise<SumRow[]> {
   return q.query<SumRow>(
-    `SELECT team_id, day::text AS day, contributors, active_minutes::text AS active_minutes, reps::text AS reps, movement_points::text AS movement_points
-       FROM aggregate_sums WHERE day = ANY($1::date[]) ${teamId ? 'AND team_id = $2' : ''}`,
+    `SELECT s.team_id, s.day::text AS day, s.contributors, COALESCE(c.people, 0) AS people, s.active_minutes::text AS active_minutes,
+            s.reps::text AS reps, s.movement_points::text AS movement_points
+       FROM aggregate_sums s LEFT JOIN issuance_counts c ON c.team_id = s.team_id AND c.day = s.day
+      WHERE s.day = ANY($1::date[]) ${teamId ? 'AND s.team_id = $2' : ''}`,
     teamId ? [days, teamId] : [days],
   );
 }
@@ -67,11 +75,19 @@ async function noiseFor(q: Queryable, teamId: string, window: string, metric: Me
   return Number(rows[0].noise);
 }
 
-async function noisy(q: Queryable, options: PublishOptions, teamId: string, window: string, sums: Sums): Promise<Sums> {
-  if (options.noiseScale <= 0) return sums;
-  const out = { ...sums };
-  for (const metric of METRICS) out[metric] = Math.max(0, sums[metric] + (await noiseFor(q, teamId, window, metric, options.noiseScale)));
+/** The published (noisy) totals of a (team, day). */
+async function noisyDay(q: Queryable, options: PublishOptions, row: SumRow): Promise<Sums> {
+  const out = sumsOf(row);
+  for (const metric of METRICS) {
+    const scale = options.noise[metric];
+    if (scale > 0) out[metric] = Math.max(0, out[metric] + (await noiseFor(q, row.team_id, row.day, metric, scale)));
+  }
   return out;
+}
+
+/** Enough contributors, and enough distinct people behind them. */
+function publishable(row: SumRow | undefined, min: number): row is SumRow {
+  return !!row && row.contributors >= min && row.people >= min;
 }
 
 /** True once no more uploads are accepted for `day`. */
@@ -89,46 +105,47 @@ export async function teamTotals(q: Queryable, options: PublishOptions, teamId: 
   for (const day of days) {
     const row = byDay.get(day);
     const open = !isClosed(day, today);
-    if (open || !row || row.contributors < MIN_CONTRIBUTORS) {
+    if (open || !publishable(row, MIN_CONTRIBUTORS)) {
       out.push({ day, open, published: false, contributors: null, totals: null });
       continue;
     }
-    const sums = sumsOf(row);
+    const sums = await noisyDay(q, options, row);
     for (const metric of METRICS) weekSums[metric] += sums[metric];
     contributorDays += row.contributors;
     maxDaily = Math.max(maxDaily, row.contributors);
     published += 1;
-    out.push({ day, open: false, published: true, contributors: row.contributors, totals: await noisy(q, options, teamId, day, sums) });
+    out.push({ day, open: false, published: true, contributors: row.contributors, totals: sums });
   }
   return {
     week,
     minContributors: MIN_CONTRIBUTORS,
-    noise: options.noiseScale > 0,
+    noise: noiseOn(options.noise),
     days: out,
+    // The sum of the noisy days shown above: it says nothing they do not.
     total:
       published > 0
-        ? { published: true, daysPublished: published, contributorDays, maxDailyContributors: maxDaily, totals: await noisy(q, options, teamId, week, weekSums) }
+        ? { published: true, daysPublished: published, contributorDays, maxDailyContributors: maxDaily, totals: weekSums }
         : { published: false, daysPublished: 0, contributorDays: null, maxDailyContributors: null, totals: null },
   };
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
-function pooled(rows: SumRow[]): Sums | null {
+async function pooled(q: Queryable, options: PublishOptions, rows: SumRow[]): Promise<Sums | null> {
   let contributors = 0;
   const sums: Sums = { activeMinutes: 0, reps: 0, movementPoints: 0 };
   for (const row of rows) {
     contributors += row.contributors;
-    const s = sumsOf(row);
+    const s = await noisyDay(q, options, row);
     for (const metric of METRICS) sums[metric] += s[metric];
   }
   if (contributors === 0) return null;
   return { activeMinutes: round1(sums.activeMinutes / contributors), reps: round1(sums.reps / contributors), movementPoints: round1(sums.movementPoints / contributors) };
 }
 
-export async function teamComparison(q: Queryable, teamId: string, week: string, days: string[], today: string): Promise<Comparison> {
+export async function teamComparison(q: Queryable, options: PublishOptions, teamId: string, week: string, days: string[], today: string): Promise<Comparison> {
   const closed = days.filter((day) => isClosed(day, today));
-  const qualifying = (await rowsFor(q, closed, null)).filter((r) => r.contributors >= MIN_COMPARISON_CONTRIBUTORS);
+  const qualifying = (await rowsFor(q, closed, null)).filter((r) => publishable(r, MIN_COMPARISON_CONTRIBUTORS));
   const mine = qualifying.filter((r) => r.team_id === teamId);
   const base = { week, minContributors: MIN_COMPARISON_CONTRIBUTORS };
   if (mine.length === 0) return { ...base, eligible: false, yourTeam: null, others: { teams: 0, averages: null } };
@@ -136,8 +153,8 @@ export async function teamComparison(q: Queryable, teamId: string, week: string,
   return {
     ...base,
     eligible: true,
-    yourTeam: pooled(mine),
-    others: { teams: new Set(others.map((r) => r.team_id)).size, averages: pooled(others) },
+    yourTeam: await pooled(q, options, mine),
+    others: { teams: new Set(others.map((r) => r.team_id)).size, averages: await pooled(q, options, others) },
   };
 }
 

@@ -22,6 +22,8 @@ describe.each(BACKENDS)('migrations (%s)', (backend) => {
       'aggregate_noise',
       'aggregate_sums',
       'challenges',
+      'issuance_counts',
+      'issuance_markers',
       'memberships',
       'people',
       'schema_migrations',

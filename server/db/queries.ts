@@ -46,14 +46,22 @@ export interface RepairResult {
 
 const role = (isOwner: boolean): 'owner' | 'member' => (isOwner ? 'owner' : 'member');
 
-/** Marks a known person as seen today; null when the person is not stored (nothing is created). */
+/**
+ * The known person's id; null when the person is not stored (nothing is created). Marks them seen
+ * today only when the stored day is older: most signed-in requests write nothing, so no
+ * identified write (and no transaction id) accompanies every request.
+ */
 export async function touchPerson(q: Queryable, issuer: string, subject: string, today: string): Promise<string | null> {
-  const rows = await q.query<{ id: string }>(
-    `UPDATE people SET last_seen_on = GREATEST(last_seen_on, $3::date)
-      WHERE issuer = $1 AND subject = $2 RETURNING id`,
-    [issuer, subject, today],
+  const rows = await q.query<{ id: string; last_seen_on: string }>(
+    'SELECT id, last_seen_on::text AS last_seen_on FROM people WHERE issuer = $1 AND subject = $2',
+    [issuer, subject],
   );
-  return rows[0]?.id ?? null;
+  const person = rows[0];
+  if (!person) return null;
+  if (person.last_seen_on < today) {
+    await q.query('UPDATE people SET last_seen_on = $2::date WHERE id = $1 AND last_seen_on < $2::date', [person.id, today]);
+  }
+  return person.id;
 }
 
 /** The person's id, creating the row on first use (creating or joining a team). */

@@ -14,6 +14,7 @@ import { TOKEN_TYPES, privateVerif } from '@cloudflare/privacypass-ts';
 import {
   DAY_PATTERN_SOURCE,
   ISSUE_DAYS,
+  MIN_CONTRIBUTORS,
   TOKEN_B64_LENGTH,
   TOKEN_ISSUER_NAME,
   UPLOAD_LIMITS,
@@ -28,17 +29,25 @@ import { utcDay } from '../clock';
 import { TOKEN_PATTERN, getMembership } from '../db/queries';
 import { ApiError, errorSchema } from '../errors';
 import { ingest, type AggregateDb } from '../aggregates/ingest';
-import type { KeyRing } from '../aggregates/keys';
+import { issuanceMarker, type KeyRing } from '../aggregates/keys';
+import type { UploadBatcher } from '../aggregates/batcher';
+import type { NoiseScales } from '../aggregates/noise';
+import type { Queryable } from '../db/connect';
 import type { TokenCrypto } from '../aggregates/verify-pool';
 import { teamComparison, teamTotals } from '../aggregates/publish';
 import { MAX_TEAMS_PER_PERSON } from './teams';
-import { knownPerson, type ApiContext } from './context';
+import { knownPerson, principalOf, type ApiContext } from './context';
 import { createKeyList } from './key-list';
 
 export interface AggregatesContext extends ApiContext {
   keys: KeyRing;
   aggregateDb: AggregateDb;
-  noiseScale: number;
+  /** Noise scale per metric (0: none). */
+  noise: NoiseScales;
+  /** HMAC key of the issuance markers (derived from the token master secret). */
+  markerKey: Uint8Array;
+  /** Commits verified uploads in shuffled batches. */
+  batcher: UploadBatcher;
   /** Token verification and issuance evaluation (a worker pool in the server). */
   tokenCrypto: TokenCrypto;
 }
@@ -96,7 +105,7 @@ interface TokenRequestItem {
   request: string;
 }
 
-type Refusal = 'not-a-member' | 'day-out-of-range' | 'already-issued' | 'malformed-request';
+type Refusal = 'not-a-member' | 'team-too-small' | 'day-out-of-range' | 'already-issued' | 'malformed-request';
 
 /** Routes that need no sign-in: the public key list and the anonymous upload. */
 export function publicAggregateRoutes(ctx: AggregatesContext) {
@@ -139,7 +148,7 @@ export function publicAggregateRoutes(ctx: AggregatesContext) {
           reply.header('Retry-After', String(Math.max(1, Math.ceil((opensAt - now.getTime()) / 1000))));
           throw new ApiError(425, 'day-not-open-yet', 'Uploads for this day open at midnight UTC; try again then.');
         }
-        return ingest(ctx.aggregateDb, ctx.keys, today, request.body, ctx.tokenCrypto);
+        return ingest(ctx.batcher, ctx.keys, today, request.body, ctx.tokenCrypto);
       },
     );
   };
@@ -171,34 +180,35 @@ export function guardedAggregateRoutes(ctx: AggregatesContext) {
         const today = utcDay(ctx.clock());
         const lastDay = addDays(today, ISSUE_DAYS - 1);
         const personId = await knownPerson(ctx.db, ctx, request);
-        const teams = new Set(
-          personId ? (await ctx.db.query<{ team_id: string }>('SELECT team_id FROM memberships WHERE person_id = $1', [personId])).map((r) => r.team_id) : [],
-        );
+        const { issuer, subject } = principalOf(request);
+        const memberships = personId ? await teamSizes(ctx.db, personId) : new Map<string, number>();
         // Abuse limits before any cryptography: a batch naming one (team, day) twice is refused
-        // whole, and items already issued (the quota) are refused without an evaluation.
+        // whole, and items already issued to this person (the markers) are refused without an evaluation.
         const seen = new Set<string>();
         for (const item of request.body.requests) {
           const id = `${item.team}|${item.day}`;
           if (seen.has(id)) throw new ApiError(400, 'duplicate-item', `Invalid request: team ${item.team} and day ${item.day} are asked for more than once.`);
           seen.add(id);
         }
+        const markerOf = (item: { team: string; day: string }) => issuanceMarker(ctx.markerKey, issuer, subject, item.team, item.day);
+        const asked = memberships.size > 0 ? request.body.requests.filter((item) => memberships.has(item.team)).map(markerOf) : [];
         const alreadyIssued = new Set(
-          personId && teams.size > 0
-            ? (
-                await ctx.db.query<{ id: string }>(
-                  `SELECT team_id || '|' || to_char(day, 'YYYY-MM-DD') AS id FROM token_issuance WHERE person_id = $1 AND day >= $2::date`,
-                  [personId, today],
-                )
-              ).map((r) => r.id)
+          asked.length > 0
+            ? (await ctx.db.query<{ marker: Uint8Array }>('SELECT marker FROM issuance_markers WHERE marker = ANY($1::bytea[])', [asked])).map((r) =>
+                Buffer.from(r.marker).toString('hex'),
+              )
             : [],
         );
         // Requests are evaluated concurrently on the token crypto pool; answers keep the request order.
         type Outcome = { team: string; day: string; response: string } | { team: string; day: string; error: Refusal };
         const outcomes = await Promise.all(
           request.body.requests.map(async (item): Promise<Outcome> => {
-            if (!teams.has(item.team)) return { team: item.team, day: item.day, error: 'not-a-member' };
+            const size = memberships.get(item.team);
+            if (size === undefined) return { team: item.team, day: item.day, error: 'not-a-member' };
+            // A team under k members gets no tokens at all: its sums would hold one person's day.
+            if (size < MIN_CONTRIBUTORS) return { ...pick(item), error: 'team-too-small' };
             if (!isDay(item.day) || item.day < today || item.day > lastDay) return { ...pick(item), error: 'day-out-of-range' };
-            if (alreadyIssued.has(`${item.team}|${item.day}`)) return { ...pick(item), error: 'already-issued' };
+            if (alreadyIssued.has(markerOf(item).toString('hex'))) return { ...pick(item), error: 'already-issued' };
             try {
               const bytes = new Uint8Array(Buffer.from(item.request, 'base64url'));
               const tokenRequest = privateVerif.TokenRequest.deserialize(bytes);
@@ -219,25 +229,42 @@ export function guardedAggregateRoutes(ctx: AggregatesContext) {
           if ('error' in outcome) refused.push(outcome);
           else evaluated.push(outcome);
         }
-        // The quota: one issuance row per (person, team, day); a request whose row exists is refused.
-        // Membership is checked again inside the insert: the person may have left the team (or the
-        // team closed, or the account was deleted) while the evaluations were computed.
+        // The quota: one token per PERSON, team and day, for ever: a keyed marker of issuer +
+        // subject (issuance_markers) that no account deletion or re-join frees. Membership and the
+        // team size are checked again inside the transaction: the person may have left the team (or
+        // the team closed, or the account was deleted) while the evaluations were computed.
         const issued = await ctx.db
           .transaction(async (tx) => {
-            const out: typeof evaluated = [];
             const late: typeof refused = [];
-            for (const item of evaluated) {
-              const rows = await tx.query(
-                `INSERT INTO token_issuance (person_id, team_id, day)
-                   SELECT $1, $2, $3::date WHERE EXISTS (SELECT 1 FROM memberships WHERE person_id = $1 AND team_id = $2)
-                 ON CONFLICT DO NOTHING RETURNING day`,
-                [personId, item.team, item.day],
+            const granted = new Set<(typeof evaluated)[number]>();
+            // Shared count rows are locked in one global order (team, day): concurrent issuances never deadlock.
+            const ordered = [...evaluated].sort((a, b) => (a.team === b.team ? (a.day < b.day ? -1 : a.day > b.day ? 1 : 0) : a.team < b.team ? -1 : 1));
+            for (const item of ordered) {
+              const size = personId ? (await teamSizes(tx, personId)).get(item.team) : undefined;
+              if (size === undefined) {
+                late.push({ ...pick(item), error: 'not-a-member' });
+                continue;
+              }
+              if (size < MIN_CONTRIBUTORS) {
+                late.push({ ...pick(item), error: 'team-too-small' });
+                continue;
+              }
+              const marker = markerOf(item);
+              const fresh = await tx.query('INSERT INTO issuance_markers (marker, day) VALUES ($1, $2::date) ON CONFLICT DO NOTHING RETURNING day', [marker, item.day]);
+              if (fresh.length === 0) {
+                late.push({ ...pick(item), error: 'already-issued' });
+                continue;
+              }
+              await tx.query('INSERT INTO token_issuance (person_id, team_id, day) VALUES ($1, $2, $3::date) ON CONFLICT DO NOTHING', [personId, item.team, item.day]);
+              await tx.query(
+                `INSERT INTO issuance_counts (team_id, day, people) VALUES ($1, $2::date, 1)
+                 ON CONFLICT (team_id, day) DO UPDATE SET people = issuance_counts.people + 1`,
+                [item.team, item.day],
               );
-              if (rows.length > 0) out.push(item);
-              else late.push({ ...pick(item), error: (await getMembership(tx, item.team, personId as string)) ? 'already-issued' : 'not-a-member' });
+              granted.add(item);
             }
             refused.push(...late);
-            return out;
+            return evaluated.filter((item) => granted.has(item));
           })
           .catch((error: { code?: string }) => {
             // 23503: the person or team row went away between the check and the insert.
@@ -255,7 +282,7 @@ export function guardedAggregateRoutes(ctx: AggregatesContext) {
       async (request) => {
         const days = weekDays(request.query.week);
         await memberTeam(ctx, request, request.params.id);
-        return { team: request.params.id, ...(await teamTotals(ctx.db, { noiseScale: ctx.noiseScale }, request.params.id, request.query.week, days, utcDay(ctx.clock()))) };
+        return { team: request.params.id, ...(await teamTotals(ctx.db, { noise: ctx.noise }, request.params.id, request.query.week, days, utcDay(ctx.clock()))) };
       },
     );
 
@@ -265,10 +292,20 @@ export function guardedAggregateRoutes(ctx: AggregatesContext) {
       async (request) => {
         const days = weekDays(request.query.week);
         await memberTeam(ctx, request, request.params.id);
-        return { team: request.params.id, ...(await teamComparison(ctx.db, request.params.id, request.query.week, days, utcDay(ctx.clock()))) };
+        return { team: request.params.id, ...(await teamComparison(ctx.db, { noise: ctx.noise }, request.params.id, request.query.week, days, utcDay(ctx.clock()))) };
       },
     );
   };
+}
+
+/** The person's teams and how many members each has. */
+async function teamSizes(q: Queryable, personId: string): Promise<Map<string, number>> {
+  const rows = await q.query<{ team_id: string; n: number }>(
+    `SELECT m.team_id, (SELECT count(*)::int FROM memberships c WHERE c.team_id = m.team_id) AS n
+       FROM memberships m WHERE m.person_id = $1`,
+    [personId],
+  );
+  return new Map(rows.map((r) => [r.team_id, r.n]));
 }
 
 function pick(item: { team: string; day: string }) {

@@ -51,10 +51,11 @@ export function apiRoutes(options: ApiOptions) {
     });
     notFound(app, 'No such API route.');
 
-    await app.register(metadataRoutes(['/metadata'], options.metadata));
+    // Anonymous routes are never logged per request: a log line would time-stamp each upload.
+    await app.register(metadataRoutes(['/metadata'], options.metadata), { logLevel: 'silent' });
     const aggregates = options.aggregates ? { db: options.db, clock: options.clock, ...options.aggregates } : null;
     // Anonymous: outside the sign-in guard, so no Authorization header is ever looked at.
-    if (aggregates) await app.register(publicAggregateRoutes(aggregates));
+    if (aggregates) await app.register(publicAggregateRoutes(aggregates), { logLevel: 'silent' });
     await app.register(async (guarded) => {
       guarded.addHook('onRequest', requireAuth(options.verifier));
       if (options.perPerson) await options.perPerson.register(guarded);

@@ -164,8 +164,8 @@ describe.each(BACKENDS)('team challenges (%s)', (backend) => {
       expect(response.json().error).toBe('invalid-request');
     }
     // More active minutes per person and day than a day can hold.
-    await expectError(await create(owner, teamId, { ...ok, kind: 'per-participant-day', goal: 1441 }), 400, 'invalid-goal');
-    expect((await create(owner, teamId, { ...ok, kind: 'per-participant-day', goal: 1440 })).statusCode).toBe(201);
+    await expectError(await create(owner, teamId, { ...ok, kind: 'per-participant-day', goal: 121 }), 400, 'invalid-goal');
+    expect((await create(owner, teamId, { ...ok, kind: 'per-participant-day', goal: 120 })).statusCode).toBe(201);
     const invalidJson = await h.app.inject({
       method: 'POST',
       url: `/api/teams/${teamId}/challenges`,

@@ -34,12 +34,13 @@ import { CHALLENGE_KINDS, type Challenge, type ChallengeKind, type ChallengeStat
 import type { Queryable } from '../db/connect';
 import { TOKEN_PATTERN, getMembership, randomToken, type Membership } from '../db/queries';
 import { ApiError, errorSchema } from '../errors';
+import type { NoiseScales } from '../aggregates/noise';
 import { isClosed, publishedFrom, teamTotals } from '../aggregates/publish';
 import { knownPerson, type ApiContext } from './context';
 import { MAX_MEMBERS_PER_TEAM } from './teams';
 
 export interface ChallengesContext extends ApiContext {
-  noiseScale: number;
+  noise: NoiseScales;
 }
 
 /** Challenges can be set for the current week and this many weeks after it. */
@@ -142,7 +143,7 @@ const round1 = (x: number) => Math.round(x * 10) / 10;
 /** Progress of each challenge of one week, from the published totals. */
 export async function challengeProgress(
   q: Queryable,
-  ctx: { noiseScale: number },
+  ctx: { noise: NoiseScales },
   teamId: string,
   week: string,
   rows: ChallengeRow[],
@@ -152,7 +153,7 @@ export async function challengeProgress(
   const daysClosed = days.filter((day) => isClosed(day, today)).length;
   const base = { daysClosed, complete: daysClosed === days.length, resultsFrom: publishedFrom(days[0]) };
   if (rows.length === 0) return [];
-  const totals = await teamTotals(q, { noiseScale: ctx.noiseScale }, teamId, week, days, today);
+  const totals = await teamTotals(q, { noise: ctx.noise }, teamId, week, days, today);
   const { published, daysPublished, contributorDays } = totals.total;
   return rows.map((row) => {
     let value: number | null = null;

@@ -1,5 +1,8 @@
 /** One API server per test file and backend: migrated database, test issuer, movable clock. */
+import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
+import type { BatchOptions } from '../aggregates/batcher';
+import { NO_NOISE } from '../aggregates/noise';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import { buildServer, type ServerOptions } from '../app';
@@ -9,8 +12,11 @@ import { startTestIssuer, type TestIssuer } from './issuer';
 
 export const TEST_METADATA: EndpointMetadata = { operator: 'Test operator', jurisdiction: 'SE', region: 'swedencentral' };
 
+/** Tests answer uploads after 2 ms (sequential uploads would otherwise wait the production window each). */
+export const TEST_BATCH: BatchOptions = { windowMs: 2, maxItems: 256 };
+
 /** PGlite start + migrations + RSA key generation can take a while on a busy machine. */
-export const HOOK_TIMEOUT_MS = 60_000;
+export const HOOK_TIMEOUT_MS = 180_000;
 
 export interface Harness {
   app: FastifyInstance;
@@ -37,6 +43,8 @@ export function useApi(backend: Backend, extra: Partial<ServerOptions> = {}): Ha
       // The limits run, set high: tests that are not about them fire hundreds of requests.
       rateLimit: { ...DEFAULT_RATE_LIMIT, perAddressPerMinute: 1_000_000, perPersonPerMinute: 1_000_000 },
       ...extra,
+      // Exact sums unless a test asks for noise; a short batch window, so sequential uploads are quick.
+      aggregates: { masterSecret: new Uint8Array(randomBytes(32)), noise: NO_NOISE, batch: TEST_BATCH, ...extra.aggregates },
     });
     await harness.app.ready();
     harness.setNow = (date) => {

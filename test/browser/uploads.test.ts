@@ -62,6 +62,8 @@ describe('anonymous uploads', () => {
   it('a signed-in member gets a token for each of the coming 7 days, from the published keys', async () => {
     const page = await context.newPage();
     const errors = watchPageErrors(page);
+    await page.clock.install();
+    await page.clock.resume();
     await page.goto(rig.url);
     await page.click('[data-testid=nav-teams]');
     await page.waitForSelector('[data-testid=teams][data-auth=signed-out]', { timeout: 30_000 });
@@ -73,8 +75,24 @@ describe('anonymous uploads', () => {
     await page.click('[data-testid=create-team] button[type=submit]');
     await page.waitForSelector('[data-testid=team]');
     teamId = (await page.getAttribute('[data-testid=team]', 'data-team-id')) as string;
+    // A team of one gets no tokens (k = 5 members): nothing is asked for.
+    expect(await idb(page, 'tokens')).toEqual([]);
+    expect(await rig.db.query('SELECT * FROM token_issuance WHERE team_id = $1', [teamId])).toEqual([]);
+    // Four colleagues join (stored directly: the rig's sign-in has too few test users); the next start asks.
+    for (let i = 2; i <= 5; i++) {
+      await rig.db.query(`INSERT INTO people (id, issuer, subject, created_on, last_seen_on) VALUES ($1, 'test', $1, current_date, current_date)`, [`colleague${i}AAAAAAAAAAAAA`.slice(0, 22)]);
+      await rig.db.query('INSERT INTO memberships (team_id, person_id, member_id, member_no) VALUES ($1, $2, $3, $4)', [teamId, `colleague${i}AAAAAAAAAAAAA`.slice(0, 22), `member${i}AAAAAAAAAAAAAAAA`.slice(0, 22), i]);
+    }
+    await rig.db.query('UPDATE teams SET next_member_no = 6 WHERE id = $1', [teamId]);
+    await page.reload();
+    await page.click('[data-testid=nav-teams]');
 
-    await expect.poll(async () => (await idb(page, 'tokens')).length, { timeout: 60_000, interval: 500 }).toBe(7);
+    // The refresh goes at a random moment (1–20 minutes later), never right at start.
+    expect(await idb(page, 'tokens')).toEqual([]);
+    await expect.poll(async () => {
+      await page.clock.fastForward('05:00');
+      return (await idb(page, 'tokens')).length;
+    }, { timeout: 60_000, interval: 500 }).toBe(7);
     const tokens = await idb(page, 'tokens');
     const utcToday = new Date().toISOString().slice(0, 10);
     expect(tokens.map((t) => t.day).sort()).toEqual(Array.from({ length: 7 }, (_, i) => addDays(utcToday, i)));
@@ -101,6 +119,8 @@ describe('anonymous uploads', () => {
         }),
       today,
     );
+    // The four colleagues took their tokens too: k = 5 people hold one for each day.
+    await rig.db.query('UPDATE issuance_counts SET people = people + 4 WHERE team_id = $1', [teamId]);
     // The service worker (and its precache) must be in place for the offline start below.
     expect(await page.evaluate(() => navigator.serviceWorker.ready.then((r) => r.active !== null))).toBe(true);
     // Nothing goes before the day is over.
@@ -125,7 +145,11 @@ describe('anonymous uploads', () => {
     await page.goto(rig.url);
     await page.click('[data-testid=nav-privacy]');
     await page.waitForSelector('[data-testid=upload-endpoint][data-refusal=not-eea]', { timeout: 30_000 });
-    await expect.poll(async () => (await idb(page, 'uploads'))[0]?.error, { timeout: 30_000 }).toBe('endpoint-not-eea');
+    // The upload's own moment comes (fast-forwarded): the endpoint is checked before sending, and refused.
+    await expect.poll(async () => {
+      await page.clock.fastForward('15:00');
+      return (await idb(page, 'uploads'))[0]?.error;
+    }, { timeout: 30_000, interval: 500 }).toBe('endpoint-not-eea');
     expect((await idb(page, 'uploads'))[0]).toMatchObject({ state: 'queued', attempts: 0 });
     expect(await page.textContent('[data-testid=upload-endpoint]')).toContain('does not state an EU/EEA jurisdiction');
     expect(sent).toEqual([]);
@@ -151,10 +175,19 @@ describe('anonymous uploads', () => {
     expect(queued).toMatchObject({ team: teamId, day: today, state: 'queued' });
     expect(await rig.db.query('SELECT * FROM aggregate_sums')).toEqual([]);
 
+    // Not at app start: nothing has been tried yet.
+    expect((await idb(page, 'uploads'))[0]).toMatchObject({ attempts: 0 });
     await context.setOffline(false);
-    await page.waitForSelector('[data-testid=upload][data-state=sent]', { timeout: 60_000 });
+    // At its own random moment (fast-forwarded), one upload goes.
+    await expect.poll(async () => {
+      await page.clock.fastForward('15:00');
+      return (await idb(page, 'uploads'))[0]?.state;
+    }, { timeout: 60_000, interval: 500 }).toBe('sent');
+    await page.waitForSelector('[data-testid=upload][data-state=sent]', { timeout: 30_000 });
     const sums = await rig.db.query('SELECT team_id, day::text AS day, contributors, active_minutes::int AS m, reps::int AS r, movement_points::int AS p FROM aggregate_sums');
-    expect(sums).toEqual([{ team_id: teamId, day: today, contributors: 1, m: 3, r: 12, p: 321 }]);
+    // 150 active seconds are 2.5 minutes: randomized rounding sends 2 or 3 (expectation 2.5).
+    expect(sums).toEqual([{ team_id: teamId, day: today, contributors: 1, m: expect.any(Number), r: 12, p: 321 }]);
+    expect([2, 3]).toContain((sums[0] as { m: number }).m);
 
     const sent = [...fromPage, ...fromContext];
     expect(sent.length).toBeGreaterThan(0);
@@ -173,7 +206,7 @@ describe('anonymous uploads', () => {
     for (const b of bodies) expect(b).toBe(shown);
     const body = JSON.parse(shown as string);
     expect(Object.keys(body)).toEqual(['token', 'team', 'day', 'activeMinutes', 'reps', 'movementPoints']);
-    expect(body).toMatchObject({ team: teamId, day: today, activeMinutes: 3, reps: 12, movementPoints: 321 });
+    expect(body).toMatchObject({ team: teamId, day: today, activeMinutes: (sums[0] as { m: number }).m, reps: 12, movementPoints: 321 });
     // The token is spent on the device; the other six days' tokens stay for their days.
     expect((await idb(page, 'tokens')).map((t) => t.day)).not.toContain(today);
     expect(await page.textContent('[data-testid=upload-endpoint]')).toContain('EU/EEA');

@@ -30,7 +30,7 @@ describe('the upload body', () => {
 
   it('has exactly the six fields, in a fixed order, with clipped whole numbers', () => {
     const body = contributionBody(token, team, '2026-11-20', { activeMinutes: 12.6, reps: -3, movementPoints: 1e9 });
-    expect(body).toBe(`{"token":"${token}","team":"${team}","day":"2026-11-20","activeMinutes":13  ,"reps":0    ,"movementPoints":${UPLOAD_LIMITS.movementPoints.max}}`);
+    expect(body).toBe(`{"token":"${token}","team":"${team}","day":"2026-11-20","activeMinutes":13 ,"reps":0   ,"movementPoints":${UPLOAD_LIMITS.movementPoints.max}}`);
     expect(JSON.parse(body)).toEqual({ token, team, day: '2026-11-20', activeMinutes: 13, reps: 0, movementPoints: UPLOAD_LIMITS.movementPoints.max });
     expect(Object.keys(JSON.parse(contributionBody(token, team, '2026-11-20', { activeMinutes: NaN, reps: Infinity, movementPoints: 0 })))).toEqual([
       'token', 'team', 'day', 'activeMinutes', 'reps', 'movementPoints',

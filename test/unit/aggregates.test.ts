@@ -7,10 +7,10 @@ describe('aggregate upload rules', () => {
     expect(clipValue('activeMinutes', 12.4)).toBe(12);
     expect(clipValue('activeMinutes', 12.5)).toBe(13);
     expect(clipValue('activeMinutes', -3)).toBe(0);
-    expect(clipValue('activeMinutes', 5000)).toBe(1440);
+    expect(clipValue('activeMinutes', 5000)).toBe(120);
     expect(clipValue('reps', Number.NaN)).toBe(0);
     expect(clipValue('movementPoints', Number.POSITIVE_INFINITY)).toBe(0);
-    expect(clipValues({ activeMinutes: 1e9, reps: 1e9, movementPoints: 1e9 })).toEqual({ activeMinutes: 1440, reps: 10_000, movementPoints: 100_000 });
+    expect(clipValues({ activeMinutes: 1e9, reps: 1e9, movementPoints: 1e9 })).toEqual({ activeMinutes: 120, reps: 2_000, movementPoints: 20_000 });
   });
 
   it('always yields an integer inside the range (property)', () => {

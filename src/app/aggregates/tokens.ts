@@ -5,6 +5,7 @@
  * key is not asked for, and the worker refuses any answer not made with the published key.
  */
 import { ISSUE_DAYS, TOKEN_ISSUER_NAME, UPLOAD_WINDOW_DAYS, addDays } from '../../core/aggregates';
+import { pinKeys } from '../../core/aggregates/timing';
 import { api } from '../teams/api';
 import { allTokens, allUploads, deleteTokens, putTokens } from './store';
 import { TokenClient } from './token-client';
@@ -21,15 +22,49 @@ export class KeyListError extends Error {
   override name = 'KeyListError';
 }
 
-/** The public key list: same for everybody, fetched without credentials. */
-export async function publishedKeys(): Promise<Map<string, string>> {
+const PINS = 'microbreak.token-keys';
+
+interface Pins {
+  fetchedAt: number;
+  keys: Record<string, string>;
+  /** (team, day) pairs whose key changed after it was pinned: never used. */
+  refused: string[];
+}
+
+export function readPins(): Pins {
+  try {
+    const value = JSON.parse(localStorage.getItem(PINS) ?? 'null') as Pins | null;
+    if (value && typeof value.keys === 'object') return { fetchedAt: value.fetchedAt ?? 0, keys: value.keys, refused: value.refused ?? [] };
+  } catch {
+    // a broken entry is replaced by the next fetch
+  }
+  return { fetchedAt: 0, keys: {}, refused: [] };
+}
+
+/**
+ * Fetches the public key list (same for everybody, no credentials, no referrer) and pins each
+ * (team, day) key the first time it is seen. The scheduler calls this at random moments, apart
+ * from signed-in calls, so the list cannot be tailored to the person about to ask for tokens.
+ */
+export async function fetchAndPinKeys(now = new Date()): Promise<{ changed: string[] }> {
   const response = await fetch('/api/token-keys', { credentials: 'omit', cache: 'no-store', referrerPolicy: 'no-referrer' });
   if (!response.ok) throw new KeyListError(`The token key list could not be loaded (HTTP ${response.status}).`);
   const list = (await response.json()) as PublishedKeys;
   if (list.issuerName !== TOKEN_ISSUER_NAME || list.tokenType !== 1 || !Array.isArray(list.keys)) {
     throw new KeyListError('The token key list is not one this app understands.');
   }
-  return new Map(list.keys.map((k) => [`${k.team}|${k.day}`, k.publicKey]));
+  const before = readPins();
+  const { pinned, changed } = pinKeys(before.keys, list.keys, addDays(utcDay(now), -UPLOAD_WINDOW_DAYS));
+  const refused = [...new Set([...before.refused, ...changed])].filter((id) => pinned[id] !== undefined);
+  localStorage.setItem(PINS, JSON.stringify({ fetchedAt: now.getTime(), keys: pinned, refused } satisfies Pins));
+  return { changed };
+}
+
+/** The pinned keys that may be used: a (team, day) whose key ever changed is left out. */
+export function publishedKeys(): Map<string, string> {
+  const pins = readPins();
+  const refused = new Set(pins.refused);
+  return new Map(Object.entries(pins.keys).filter(([id]) => !refused.has(id)));
 }
 
 export interface RefreshResult {
@@ -49,18 +84,20 @@ export async function forgetTokens(): Promise<void> {
   await deleteTokens((await allTokens()).map((t) => t.id));
 }
 
-export async function refreshTokens(teamIds: string[], now = new Date()): Promise<RefreshResult> {
+/** `askFor`: the teams to ask tokens for (those with ≥ k members); tokens of other member teams are kept. */
+export async function refreshTokens(teamIds: string[], now = new Date(), askFor: string[] = teamIds): Promise<RefreshResult> {
   const today = utcDay(now);
   const held = await allTokens();
   const members = new Set(teamIds);
   // Tokens for teams left, or for days whose upload window has passed, guard nothing any more.
   await deleteTokens(held.filter((t) => !members.has(t.team) || t.day < addDays(today, -UPLOAD_WINDOW_DAYS)).map((t) => t.id));
   const have = new Set([...held.map((t) => t.id), ...(await allUploads()).map((u) => u.id)]);
-  const wanted = teamIds.flatMap((team) => Array.from({ length: ISSUE_DAYS }, (_, i) => ({ team, day: addDays(today, i) }))).filter((w) => !have.has(`${w.team}|${w.day}`));
+  const wanted = askFor.filter((team) => members.has(team)).flatMap((team) => Array.from({ length: ISSUE_DAYS }, (_, i) => ({ team, day: addDays(today, i) }))).filter((w) => !have.has(`${w.team}|${w.day}`));
   const result: RefreshResult = { requested: 0, stored: 0, unpublished: 0, refused: [] };
   if (wanted.length === 0) return result;
 
-  const keys = await publishedKeys();
+  // Only pinned keys, fetched earlier at a random moment (never right before this signed-in call).
+  const keys = publishedKeys();
   const targets = wanted.flatMap((w) => {
     const publicKey = keys.get(`${w.team}|${w.day}`);
     return publicKey ? [{ ...w, publicKey }] : [];

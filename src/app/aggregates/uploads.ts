@@ -7,6 +7,7 @@
  */
 import { signal } from '@preact/signals';
 import { contributionBody, endpointRefusal, uploadDeadline, uploadDueAt, type EndpointMetadata } from '../../core/aggregates';
+import { randomizedRound } from '../../core/aggregates/timing';
 import { localDateString, sumDaily } from '../../core/metrics';
 import { sessionsBetween } from '../storage/sessions';
 import type { StoredUpload } from '../storage/db';
@@ -29,7 +30,7 @@ export const UPLOAD_INIT: RequestInit = {
 export const endpointCheck = signal<{ metadata: EndpointMetadata | null; refusal: string | null } | null>(null);
 
 /** A uniform number in [0, 1) from the CSPRNG. */
-function secureRandom01(): number {
+export function secureRandom01(): number {
   return crypto.getRandomValues(new Uint32Array(1))[0] / 2 ** 32;
 }
 
@@ -46,10 +47,12 @@ export async function planUploads(now = new Date(), random01 = secureRandom01): 
   let queued = 0;
   for (const token of ready) {
     const totals = sumDaily(await sessionsBetween(token.day, token.day))[0];
+    // Unbiased randomized rounding, drawn per upload: two teams of one person get independently
+    // rounded values, so the same tuple is not sent to both.
     const values = {
-      activeMinutes: (totals?.activeSeconds ?? 0) / 60,
-      reps: totals?.reps ?? 0,
-      movementPoints: totals?.movementPoints ?? 0,
+      activeMinutes: randomizedRound((totals?.activeSeconds ?? 0) / 60, random01),
+      reps: randomizedRound(totals?.reps ?? 0, random01),
+      movementPoints: randomizedRound(totals?.movementPoints ?? 0, random01),
     };
     const upload: StoredUpload = {
       id: token.id,
@@ -98,55 +101,46 @@ async function errorCode(response: Response): Promise<string> {
   }
 }
 
-export interface SendResult {
-  sent: number;
-  failed: number;
-  waiting: number;
-  /** Why nothing was sent this time, when that was the endpoint's fault. */
-  blocked: string | null;
+/** Marks uploads past the server's deadline expired; returns the ones still queued. */
+export async function queuedUploads(now: number): Promise<StoredUpload[]> {
+  const out: StoredUpload[] = [];
+  for (const upload of (await allUploads()).filter((u) => u.state === 'queued')) {
+    if (now > upload.deadline) await putUpload({ ...upload, state: 'expired', error: 'deadline-passed' });
+    else out.push(upload);
+  }
+  return out;
 }
 
-/** Sends every queued upload that is due. */
-export async function sendDueUploads(now = new Date()): Promise<SendResult> {
-  const result: SendResult = { sent: 0, failed: 0, waiting: 0, blocked: null };
-  const queued = (await allUploads()).filter((u) => u.state === 'queued');
-  const due: StoredUpload[] = [];
-  for (const upload of queued) {
-    if (now.getTime() > upload.deadline) await putUpload({ ...upload, state: 'expired', error: 'deadline-passed' });
-    else if (upload.dueAt <= now.getTime()) due.push(upload);
-    else result.waiting++;
-  }
-  if (due.length === 0) return result;
+export type SendOutcome = 'sent' | 'failed' | 'waiting' | 'blocked';
 
+/**
+ * Sends one upload, after checking the endpoint's jurisdiction (every time: the metadata may have
+ * changed). `waiting`: offline or server trouble, it stays queued; `blocked`: the endpoint is not
+ * acceptable (or unreachable), nothing was sent.
+ */
+export async function sendUpload(upload: StoredUpload, now: number): Promise<SendOutcome> {
   const { refusal } = await checkEndpoint();
   if (refusal) {
-    result.blocked = refusal;
-    for (const upload of due) await putUpload({ ...upload, lastAttemptAt: now.getTime(), error: refusal === 'offline' ? 'offline' : `endpoint-${refusal}` });
-    result.waiting += due.length;
-    return result;
+    await putUpload({ ...upload, lastAttemptAt: now, error: refusal === 'offline' ? 'offline' : `endpoint-${refusal}` });
+    return 'blocked';
   }
-
-  for (const upload of due) {
-    const attempt = { ...upload, attempts: upload.attempts + 1, lastAttemptAt: now.getTime() };
-    let response: Response;
-    try {
-      response = await fetch(CONTRIBUTIONS_URL, { ...UPLOAD_INIT, body: upload.body });
-    } catch {
-      // Offline or the connection broke: the same bytes go again later (the server counts a token once).
-      await putUpload({ ...attempt, status: null, error: 'offline' });
-      result.waiting++;
-      continue;
-    }
-    if (response.ok) {
-      await putUpload({ ...attempt, state: 'sent', status: response.status, error: null });
-      result.sent++;
-    } else if (FINAL_STATUSES.has(response.status)) {
-      await putUpload({ ...attempt, state: 'failed', status: response.status, error: await errorCode(response) });
-      result.failed++;
-    } else {
-      await putUpload({ ...attempt, status: response.status, error: await errorCode(response), dueAt: now.getTime() + backoff(attempt.attempts) });
-      result.waiting++;
-    }
+  const attempt = { ...upload, attempts: upload.attempts + 1, lastAttemptAt: now };
+  let response: Response;
+  try {
+    response = await fetch(CONTRIBUTIONS_URL, { ...UPLOAD_INIT, body: upload.body });
+  } catch {
+    // Offline or the connection broke: the same bytes go again later (the server counts a token once).
+    await putUpload({ ...attempt, status: null, error: 'offline' });
+    return 'waiting';
   }
-  return result;
+  if (response.ok) {
+    await putUpload({ ...attempt, state: 'sent', status: response.status, error: null });
+    return 'sent';
+  }
+  if (FINAL_STATUSES.has(response.status)) {
+    await putUpload({ ...attempt, state: 'failed', status: response.status, error: await errorCode(response) });
+    return 'failed';
+  }
+  await putUpload({ ...attempt, status: response.status, error: await errorCode(response), dueAt: now + backoff(attempt.attempts) });
+  return 'waiting';
 }

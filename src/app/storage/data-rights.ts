@@ -92,7 +92,7 @@ export function purgeAtStart(): Promise<number> {
   return startPurge;
 }
 
-/** Asks the service worker to close its Background Sync database connection (src/sw/sw.ts); ≤ 2 s. */
+/** Asks the service worker to close a Background Sync database connection (older versions kept one, src/sw/sw.ts); ≤ 2 s. */
 async function closeBackgroundSyncQueue(): Promise<void> {
   const worker = navigator.serviceWorker?.controller;
   if (!worker) return;
@@ -107,7 +107,7 @@ async function closeBackgroundSyncQueue(): Promise<void> {
   });
 }
 
-/** Workbox Background Sync's own database (src/sw/sw.ts). */
+/** Workbox Background Sync's database, left by versions that queued uploads in the service worker. */
 export const BACKGROUND_SYNC_DB = 'workbox-background-sync';
 
 /**

@@ -4,6 +4,7 @@
  * or the API's own refusal (its error code is kept).
  */
 import { getAccessToken, markSignInRequired, SignInRequiredError } from '../auth';
+import { noteIdentifiedRequest } from '../aggregates/traffic';
 
 export type ProblemKind = 'offline' | 'sign-in' | 'server' | 'unavailable' | 'not-found' | 'forbidden' | 'invalid' | 'conflict';
 
@@ -29,6 +30,8 @@ function kindOf(status: number): ProblemKind {
 }
 
 async function send(method: string, path: string, token: string, body?: unknown): Promise<Response> {
+  // Anonymous uploads keep their distance from identified requests (aggregates/traffic.ts).
+  noteIdentifiedRequest();
   try {
     return await fetch(path, {
       method,

@@ -4,11 +4,16 @@
  * Pure code: used by the server (validation) and by the client (building uploads).
  */
 
-/** Inclusive integer ranges of the uploaded values (per person, team and day). */
+/**
+ * Inclusive integer ranges of the uploaded values (per person, team and day). Tight on purpose:
+ * the clip bound is how much one person can move a team's day total, which sets the noise needed
+ * (server/aggregates/noise.ts). Two hours of active breaks, 2,000 reps and 20,000 movement points
+ * in one day are already far beyond what the app's 1–3 minute games produce.
+ */
 export const UPLOAD_LIMITS = {
-  activeMinutes: { min: 0, max: 1440 },
-  reps: { min: 0, max: 10_000 },
-  movementPoints: { min: 0, max: 100_000 },
+  activeMinutes: { min: 0, max: 120 },
+  reps: { min: 0, max: 2_000 },
+  movementPoints: { min: 0, max: 20_000 },
 } as const;
 
 export type Metric = keyof typeof UPLOAD_LIMITS;
