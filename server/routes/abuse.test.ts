@@ -6,11 +6,12 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import { ISSUE_DAYS, addDays } from '../../src/core/aggregates';
+import { ISSUE_DAYS, MIN_CONTRIBUTORS, addDays } from '../../src/core/aggregates';
 import { buildServer } from '../app';
 import { DEFAULT_RATE_LIMIT } from '../config';
 import { captureLog, HOOK_TIMEOUT_MS, newSubject, useApi, useDbAndIssuer } from '../testing/harness';
 import { inlineTokenCrypto, type TokenCrypto } from '../aggregates/verify-pool';
+import { getTokens } from '../testing/privacy-pass';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const json = { 'content-type': 'application/json' };
@@ -132,14 +133,16 @@ describe('token issuance refuses before any cryptography', () => {
 
   it('items for other teams, days out of range or already issued cost no evaluation', async () => {
     const subject = newSubject();
-    const team = (await h.as(subject, 'POST', '/api/teams', { name: 'Quota' })).json() as { id: string };
-    const today = new Date().toISOString().slice(0, 10);
-    await h.app.ready();
-    // Mark every day of the window as issued, as an earlier batch would have.
-    const person = await h.testDb.db.query<{ id: string }>('SELECT person_id AS id FROM memberships WHERE team_id = $1', [team.id]);
-    for (let i = 0; i < ISSUE_DAYS; i++) {
-      await h.testDb.db.query('INSERT INTO token_issuance (person_id, team_id, day) VALUES ($1, $2, $3::date) ON CONFLICT DO NOTHING', [person[0].id, team.id, addDays(today, i)]);
+    const created = (await h.as(subject, 'POST', '/api/teams', { name: 'Quota' })).json() as { id: string; inviteCode: string };
+    const team = { id: created.id };
+    // Tokens exist only for teams of at least MIN_CONTRIBUTORS members.
+    for (let i = 1; i < MIN_CONTRIBUTORS; i++) {
+      expect((await h.as(newSubject(), 'POST', '/api/teams/join', { inviteCode: created.inviteCode })).statusCode).toBe(200);
     }
+    const today = new Date().toISOString().slice(0, 10);
+    // An earlier batch took every day of the window (real issuance: the person's markers are set).
+    const first = await getTokens(h, subject, Array.from({ length: ISSUE_DAYS }, (_, i) => ({ team: team.id, day: addDays(today, i) })));
+    expect(first.issued).toHaveLength(ISSUE_DAYS);
     calls = 0;
     const requests = [
       ...Array.from({ length: ISSUE_DAYS }, (_, i) => ({ team: team.id, day: addDays(today, i), request: 'A'.repeat(70) })),
