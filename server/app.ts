@@ -13,7 +13,7 @@ import { apiRoutes } from './routes/api';
 import { METADATA_PATH, metadataRoutes } from './routes/metadata';
 import { crossOriginIsolationHeaders } from './security-headers';
 import { clientConfigRoute, type ClientConfig } from './sign-in';
-import { staticApp } from './static-app';
+import { pageNotFound, staticApp } from './static-app';
 
 export interface ServerOptions {
   /** Folder of the built PWA to serve; omitted for an API-only server (tests). */
@@ -59,7 +59,8 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
   const clientConfig = options.clientConfig ?? { signIn: null };
   crossOriginIsolationHeaders(app, { connectOrigins: clientConfig.signIn?.connectOrigins });
   installErrorHandling(app);
-  notFound(app);
+  if (options.staticDir) pageNotFound(app, { root: options.staticDir });
+  else notFound(app);
   app.decorateRequest('principal', null);
 
   const clock = options.clock ?? systemClock;

@@ -1,4 +1,4 @@
-import { locale, t } from '../i18n/i18n';
+import { formatTime, t } from '../i18n/i18n';
 import { liveStatus } from '../session/live-session';
 import { pauseReminders, postponeBreak, reminderSettings, reminderStatus, resumeReminders, skipBreak, startBreakNow } from './reminders';
 
@@ -8,7 +8,7 @@ export function ReminderBanner() {
   const settings = reminderSettings.value;
   if (!status || !settings || liveStatus.value === 'live' || liveStatus.value === 'starting') return null;
   if (status.kind === 'paused') {
-    const time = new Intl.DateTimeFormat(locale.value, { weekday: 'short', hour: '2-digit', minute: '2-digit' }).format(status.until);
+    const time = formatTime(status.until, true);
     return (
       <div class="banner subtle" role="status" data-testid="reminder-paused">
         <span>{t('reminder.paused', { time })}</span>
