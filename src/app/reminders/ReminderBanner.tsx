@@ -1,6 +1,6 @@
 import { formatTime, t } from '../i18n/i18n';
 import { liveStatus } from '../session/live-session';
-import { pauseReminders, postponeBreak, reminderSettings, reminderStatus, resumeReminders, skipBreak, startBreakNow } from './reminders';
+import { naturalBreak, pauseReminders, postponeBreak, reminderSettings, reminderStatus, resumeReminders, skipBreak, startBreakNow } from './reminders';
 
 /** Shown in the app whatever the notification permission: the in-app side of a reminder. */
 export function ReminderBanner() {
@@ -13,6 +13,14 @@ export function ReminderBanner() {
       <div class="banner subtle" role="status" data-testid="reminder-paused">
         <span>{t('reminder.paused', { time })}</span>
         <button type="button" onClick={resumeReminders}>{t('reminder.resume')}</button>
+      </div>
+    );
+  }
+  if (naturalBreak.value && status.kind === 'waiting') {
+    return (
+      <div class="banner subtle" role="status" data-testid="natural-break">
+        <span>{t('reminder.naturalBreak')}</span>
+        <button type="button" onClick={() => { naturalBreak.value = false; }}>{t('teams.close')}</button>
       </div>
     );
   }

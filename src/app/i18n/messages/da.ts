@@ -350,6 +350,7 @@ export const da: Messages<typeof en> = {
   'reminder.resume': 'Genoptag påmindelserne',
   'reminder.cameraBusy': 'Kameraet bruges af en anden app, sandsynligvis et møde. Hold pausen, når det er slut.',
   'reminder.in15': 'Mind mig om det om 15 min',
+  'reminder.in15.set': 'Næste påmindelse kommer om 15 minutter.',
   'reminder.naturalBreak': 'Velkommen tilbage. Tiden væk talte som en pause, så næste påmindelse regnes fra nu.',
   'reminder.offer': 'Vil du have en påmindelse om din næste aktive pause?',
   'reminder.turnOn': 'Slå påmindelser om pauser til',

@@ -350,6 +350,7 @@ export const nb: Messages<typeof en> = {
   'reminder.resume': 'Gjenoppta påminnelsene',
   'reminder.cameraBusy': 'Kameraet brukes av en annen app, sannsynligvis et møte. Ta pausen når det er over.',
   'reminder.in15': 'Minn meg på det om 15 min',
+  'reminder.in15.set': 'Neste påminnelse kommer om 15 minutter.',
   'reminder.naturalBreak': 'Velkommen tilbake. Tiden du var borte, telte som en pause, så neste påminnelse regnes fra nå.',
   'reminder.offer': 'Vil du ha en påminnelse om neste aktive pause?',
   'reminder.turnOn': 'Slå på påminnelser om pauser',
