@@ -140,6 +140,16 @@ describe('developer wording and addresses', () => {
     await context.close();
   });
 
+  it('a broken invite link opens Teams and says so', async () => {
+    const context = await rig.browser.newContext({ locale: 'en-GB', viewport: { width: 1000, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${rig.server.url}?join=abc`);
+    await page.waitForSelector('[data-testid=broken-invite]');
+    expect(await page.textContent('[data-testid=broken-invite]')).toContain('incomplete or damaged');
+    expect(await page.getAttribute('[data-testid=nav-teams]', 'aria-current')).toBe('page');
+    await context.close();
+  });
+
   it('importing a file never gives camera consent, and a bad file is explained without schema paths', async () => {
     const context = await rig.browser.newContext({ locale: 'en-GB', viewport: { width: 1000, height: 800 } });
     const page = await context.newPage();

@@ -19,9 +19,7 @@ export function ErrorPanel({ error, onRetry }: { error: LiveError; onRetry: () =
   return (
     <section class="panel error" role="alert" data-testid="error" data-code={error.code}>
       <h2>{t('error.title')}</h2>
-      <p class="error-message">{t(message)}</p>
-      <p>{t(help)}</p>
-      {busy && <p data-testid="camera-busy">{t('reminder.cameraBusy')}</p>}
+      {busy ? <p class="error-message" data-testid="camera-busy">{t('reminder.cameraBusy')}</p> : <><p class="error-message">{t(message)}</p><p>{t(help)}</p></>}
       <div class="actions">
         <button type="button" class="primary" onClick={onRetry}>{t('error.retry')}</button>
         {busy && !later && <button type="button" data-testid="remind-later" onClick={() => { remindLater(15); setLater(true); }}>{t('reminder.in15')}</button>}

@@ -202,6 +202,7 @@ export const da: Messages<typeof en> = {
   'teams.join.invalid': 'Det er ikke et invitationslink eller en kode. En kode har 22 bogstaver, cifre, - eller _.',
   'teams.joined': 'Du er nu med i “{name}”.',
   'teams.joined.already': 'Du er allerede med i “{name}”.',
+  'teams.invite.broken': 'Invitationslinket er ufuldstændigt eller beskadiget. Bed om linket igen, eller skriv invitationskoden nedenfor.',
   'teams.invite.link': 'Invitationslink',
   'teams.invite.code': 'Invitationskode',
   'teams.invite.copy': 'Kopiér linket',

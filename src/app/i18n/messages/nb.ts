@@ -202,6 +202,7 @@ export const nb: Messages<typeof en> = {
   'teams.join.invalid': 'Det er ikke en invitasjonslenke eller kode. En kode har 22 bokstaver, sifre, - eller _.',
   'teams.joined': 'Du ble med i «{name}».',
   'teams.joined.already': 'Du er allerede med i «{name}».',
+  'teams.invite.broken': 'Invitasjonslenken er ufullstendig eller skadet. Be om lenken på nytt, eller skriv inn invitasjonskoden nedenfor.',
   'teams.invite.link': 'Invitasjonslenke',
   'teams.invite.code': 'Invitasjonskode',
   'teams.invite.copy': 'Kopier lenken',
