@@ -16,7 +16,7 @@ import { METADATA_PATH, metadataRoutes } from './routes/metadata';
 import { limitPerAddress, personLimiter } from './rate-limit';
 import { crossOriginIsolationHeaders } from './security-headers';
 import { clientConfigRoute, type ClientConfig } from './sign-in';
-import { staticApp } from './static-app';
+import { pageNotFound, staticApp } from './static-app';
 
 export interface ServerOptions {
   /** Folder of the built PWA to serve; omitted for an API-only server (tests). */
@@ -73,7 +73,8 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
   const clientConfig = options.clientConfig ?? { signIn: null };
   crossOriginIsolationHeaders(app, { connectOrigins: clientConfig.signIn?.connectOrigins });
   installErrorHandling(app);
-  notFound(app);
+  if (options.staticDir) pageNotFound(app, { root: options.staticDir });
+  else notFound(app);
   app.decorateRequest('principal', null);
   const rateLimit = options.rateLimit === undefined ? DEFAULT_RATE_LIMIT : options.rateLimit;
   if (rateLimit) await limitPerAddress(app, rateLimit);

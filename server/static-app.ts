@@ -1,4 +1,6 @@
 import fastifyStatic from '@fastify/static';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 
 /**
@@ -22,5 +24,18 @@ export async function staticApp(app: FastifyInstance, options: { root: string })
       }
       if (path.endsWith('.wasm')) reply.header('Content-Type', 'application/wasm');
     },
+  });
+}
+
+/**
+ * Unknown addresses: a browser asking for a page gets the app itself with status 404, and the app
+ * shows its own not-found page in the user's language; anything else gets the JSON 404.
+ */
+export function pageNotFound(app: FastifyInstance, options: { root: string }): void {
+  const indexFile = join(options.root, 'index.html');
+  app.setNotFoundHandler(async (request, reply) => {
+    const wantsPage = (request.method === 'GET' || request.method === 'HEAD') && (request.headers.accept ?? '').includes('text/html');
+    if (!wantsPage) return reply.code(404).send({ error: 'not-found', message: 'Not found.' });
+    return reply.code(404).header('Cache-Control', 'no-cache').type('text/html; charset=utf-8').send(await readFile(indexFile, 'utf8'));
   });
 }

@@ -9,10 +9,12 @@ import { registerServiceWorker } from './pwa/service-worker';
 import { installVisibilityGuard, liveDebug } from './session/live-session';
 import { App } from './ui/App';
 import { listenForInstallPrompt } from './ui/InstallButton';
+import { installKeyboard } from './ui/keyboard';
 import './styles.css';
 
 document.documentElement.lang = locale.value;
 installVisibilityGuard();
+installKeyboard();
 listenForInstallPrompt();
 // Read-only figures for browser tests and the developer view.
 (window as unknown as { __microbreak: typeof liveDebug }).__microbreak = liveDebug;

@@ -95,10 +95,10 @@ describe('consent and data rights', () => {
 
     await openPrivacy(page);
     await page.setInputFiles('[data-testid=import]', file);
-    await expect.poll(() => page.textContent('[data-testid=privacy-message]')).toContain('Imported 1 breaks (0 were already here)');
+    await expect.poll(() => page.textContent('[data-testid=privacy-message]')).toContain('Imported 1 break. Already here: 0.');
     await page.setInputFiles('[data-testid=import]', []);
     await page.setInputFiles('[data-testid=import]', file);
-    await expect.poll(() => page.textContent('[data-testid=privacy-message]')).toContain('Imported 0 breaks (1 were already here)');
+    await expect.poll(() => page.textContent('[data-testid=privacy-message]')).toContain('Imported 0 breaks. Already here: 1.');
     await expect.poll(() => storedSessions(page)).toBe(1);
     await page.reload();
     await page.click('[data-testid=nav-history]');
@@ -108,7 +108,7 @@ describe('consent and data rights', () => {
     await openPrivacy(page);
     await writeFile(file, JSON.stringify({ ...exported, sessions: [{ ...exported.sessions[0], game: 'chess' }] }));
     await page.setInputFiles('[data-testid=import]', file);
-    await expect.poll(() => page.textContent('[data-testid=privacy-message]')).toContain('sessions[0].game: unknown game "chess"');
+    await expect.poll(() => page.textContent('[data-testid=privacy-message]')).toContain('part of it is damaged');
     await expect.poll(() => storedSessions(page)).toBe(1);
     await context.close();
   });
@@ -138,7 +138,7 @@ describe('consent and data rights', () => {
 
     await page.selectOption('[data-testid=retention]', '1');
     await expect.poll(() => storedSessions(page)).toBe(1);
-    expect(await page.textContent('[data-testid=privacy-message]')).toContain('1 older breaks were deleted');
+    expect(await page.textContent('[data-testid=privacy-message]')).toContain('1 older break was deleted');
     await context.close();
   });
 });

@@ -36,8 +36,13 @@ async function openWithClock(context: BrowserContext): Promise<Page> {
   await page.check('[data-testid=reminders-enabled]');
   await page.click('[data-testid=reminders-save]');
   await page.waitForSelector('[data-testid=reminders-message]');
+  // The user goes back to work in another window: not away, so the schedule runs as set.
+  await workElsewhere(page);
   return page;
 }
+
+/** After answering a reminder the user returns to another app: the app loses focus (else a quiet, focused app reads as the user being away). */
+const workElsewhere = (page: Page) => page.evaluate(() => window.dispatchEvent(new Event('blur')));
 
 describe('break reminders', () => {
   it('a due break shows a notification; clicking it starts a game', async () => {
@@ -76,11 +81,13 @@ describe('break reminders', () => {
     expect(await page.evaluate(() => (window as unknown as { __notes: unknown[] }).__notes.length)).toBe(0);
     for (const left of [2, 1]) {
       await page.click(`text=In 10 min (${left} left)`);
+      await workElsewhere(page);
       await page.clock.fastForward('10:30');
       await page.waitForSelector('[data-testid=reminder-banner][data-kind=due]');
     }
     expect(await page.locator('text=/In 10 min/').count()).toBe(0); // limit reached: take it or skip it
     await page.click('text=Skip this one');
+    await workElsewhere(page);
     await expect.poll(() => page.locator('[data-testid=reminder-banner]').count()).toBe(0);
 
     await page.clock.fastForward('46:00');

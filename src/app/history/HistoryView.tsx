@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
-import { locale, t } from '../i18n/i18n';
+import { locale, t, tn, weekLabel } from '../i18n/i18n';
 import { BarChart } from './BarChart';
 import { loadHistory, type HistorySnapshot } from './history-data';
 
 const minutes = (seconds: number) => Math.round(seconds / 6) / 10;
-const days = (n: number) => t(n === 1 ? 'history.day' : 'history.days', { n });
+const days = (n: number) => tn('history.days', n);
 
 function dayLabel(date: string, lang: string, style: 'weekday' | 'date'): string {
   const options: Intl.DateTimeFormatOptions = style === 'weekday' ? { weekday: 'short', timeZone: 'UTC' } : { day: 'numeric', month: 'short', timeZone: 'UTC' };
@@ -51,8 +51,8 @@ export function HistoryView() {
       </div>
       <h3>{t('history.pastWeeks')}</h3>
       <div class="charts">
-        <BarChart title={t('history.points')} bars={weeks.map((w) => ({ label: dayLabel(w.start, lang, 'date'), value: w.movementPoints }))} />
-        <BarChart title={t('history.activeMinutes')} bars={weeks.map((w) => ({ label: dayLabel(w.start, lang, 'date'), value: minutes(w.activeSeconds) }))} />
+        <BarChart title={t('history.points')} bars={weeks.map((w) => ({ label: weekLabel(w.start), value: w.movementPoints }))} />
+        <BarChart title={t('history.activeMinutes')} bars={weeks.map((w) => ({ label: weekLabel(w.start), value: minutes(w.activeSeconds) }))} />
       </div>
     </section>
   );

@@ -13,4 +13,7 @@ import * as uploads from './messages/uploads';
 export const en = { ...shell.en, ...games.en, ...history.en, ...teams.en, ...privacy.en, ...reminders.en, ...uploads.en };
 export const sv: Record<keyof typeof en, string> = { ...shell.sv, ...games.sv, ...history.sv, ...teams.sv, ...privacy.sv, ...reminders.sv, ...uploads.sv };
 
+export { nb } from './messages/nb';
+export { da } from './messages/da';
+
 export type MessageKey = keyof typeof en;

@@ -1,20 +1,24 @@
 import { signal } from '@preact/signals';
-import { en, sv, type MessageKey } from './catalog';
+import { da, en, nb, sv, type MessageKey } from './catalog';
+import * as format from './format';
+import { isLocale, localeFromLanguages, type Locale } from './format';
 
-export type { MessageKey };
+export type { Locale, MessageKey };
 
-export type Locale = 'en' | 'sv';
 const LOCALE_KEY = 'microbreak.locale';
-const catalogs: Record<Locale, Record<MessageKey, string>> = { en, sv };
+const catalogs: Record<Locale, Record<MessageKey, string>> = { en, sv, nb, da };
+
+/** Each language's name in itself, for the language picker. */
+export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', sv: 'Svenska', nb: 'Norsk bokmål', da: 'Dansk' };
 
 function initialLocale(): Locale {
   try {
     const saved = localStorage.getItem(LOCALE_KEY);
-    if (saved === 'en' || saved === 'sv') return saved;
+    if (isLocale(saved)) return saved;
   } catch {
     // fall through to the browser's language
   }
-  return navigator.language.toLowerCase().startsWith('sv') ? 'sv' : 'en';
+  return localeFromLanguages(navigator.languages?.length ? navigator.languages : [navigator.language]);
 }
 
 export const locale = signal<Locale>(initialLocale());
@@ -29,8 +33,37 @@ export function setLocale(next: Locale): void {
   }
 }
 
-/** Translated text for a key; `{name}` placeholders are filled from `params`. Reading `locale` makes components re-render on switch. */
+/**
+ * Translated text for a key; `{name}` placeholders are filled from `params`, numbers in the
+ * language's own form (decimal comma in the Nordic languages). Reading `locale` makes components re-render on switch.
+ */
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  const text = catalogs[locale.value][key];
-  return params ? text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`)) : text;
+  const lang = locale.value;
+  const text = catalogs[lang][key];
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) return `{${name}}`;
+    return typeof value === 'number' ? format.formatNumber(lang, value) : value;
+  });
+}
+
+/** Keys that come in plural forms: "x.one" and "x.other" (the Intl.PluralRules categories these languages use). */
+export type PluralKey = { [K in MessageKey]: K extends `${infer Base}.other` ? (`${Base}.one` extends MessageKey ? Base : never) : never }[MessageKey];
+
+/** The plural form for `n` ({n} in the text), chosen with Intl.PluralRules for the current language. */
+export function tn(key: PluralKey, n: number, params?: Record<string, string | number>): string {
+  const category = format.pluralCategory(locale.value, n);
+  const specific = `${key}.${category}` as MessageKey;
+  const chosen = specific in catalogs[locale.value] ? specific : (`${key}.other` as MessageKey);
+  return t(chosen, { n, ...params });
+}
+
+export const formatNumber = (value: number, maximumFractionDigits = 1) => format.formatNumber(locale.value, value, maximumFractionDigits);
+export const formatTime = (date: Date | number, withWeekday = false) => format.formatTime(locale.value, date, withWeekday);
+export const intlLocale = () => format.intlLocale(locale.value);
+/** "Week 48" / "v. 48"; the year is added when it is not the current one, so labels never collide. */
+export function weekLabel(day: string, currentYear = new Date().getUTCFullYear()): string {
+  const { year, week } = format.isoWeek(day);
+  return year === currentYear ? t('history.week', { week: String(week) }) : t('history.weekYear', { week: String(week), year: String(year) });
 }

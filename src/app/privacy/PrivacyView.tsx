@@ -2,7 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { UploadLog } from '../aggregates/UploadLog';
 import { auth, captureProviderSignOut } from '../auth';
 import { api } from '../teams/api';
-import { t } from '../i18n/i18n';
+import { t, tn } from '../i18n/i18n';
+import { ImportError } from '../storage/export-format';
 import {
   DEFAULT_RETENTION_MONTHS, eraseEverything, exportAll, importFile, purgeOldHistory, RETENTION_CHOICES, RETENTION_KEY, storedOverview,
   type StoredOverview,
@@ -20,7 +21,13 @@ function download(name: string, text: string): void {
 }
 
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
-const months = (n: number) => t(n === 1 ? 'privacy.month' : 'privacy.months', { n });
+const months = (n: number) => tn('privacy.months', n);
+/** What went wrong with an import, in words: the schema path stays in the console for whoever debugs it. */
+function importProblem(error: unknown): string {
+  console.warn('import failed', error);
+  if (error instanceof ImportError) return t(error.path === '(file)' ? 'privacy.importFailed.not-json' : 'privacy.importFailed.invalid');
+  return t('privacy.importFailed.storage');
+}
 
 export function PrivacyView() {
   const [overview, setOverview] = useState<StoredOverview | null>(null);
@@ -52,9 +59,9 @@ export function PrivacyView() {
     if (!file) return;
     try {
       const result = await importFile(await file.text());
-      setMessage(t('privacy.imported', { added: result.added, present: result.alreadyPresent }));
+      setMessage(tn('privacy.imported', result.added, { present: result.alreadyPresent }));
     } catch (error) {
-      setMessage(t('privacy.importFailed', { reason: reason(error) }));
+      setMessage(importProblem(error));
     }
     refresh();
   };
@@ -62,7 +69,7 @@ export function PrivacyView() {
     setRetention(value);
     await setSetting(RETENTION_KEY, value);
     const removed = await purgeOldHistory();
-    if (removed > 0) setMessage(t('privacy.purged', { n: removed }));
+    if (removed > 0) setMessage(tn('privacy.purged', removed));
     refresh();
   };
   const erase = async () => {
@@ -104,7 +111,7 @@ export function PrivacyView() {
       <h3>{t('privacy.storedTitle')}</h3>
       <p data-testid="stored-overview" data-sessions={overview?.sessions ?? 0}>
         {overview && overview.sessions > 0
-          ? t('privacy.storedSummary', { sessions: overview.sessions, range, bests: overview.personalBests, settings: overview.settings })
+          ? t('privacy.storedSummary', { breaks: tn('privacy.breaks', overview.sessions), range, bests: tn('privacy.bests', overview.personalBests) })
           : t('privacy.storedNone')}
       </p>
       <div class="actions">

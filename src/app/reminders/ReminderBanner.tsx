@@ -1,6 +1,6 @@
-import { locale, t } from '../i18n/i18n';
+import { formatTime, t } from '../i18n/i18n';
 import { liveStatus } from '../session/live-session';
-import { pauseReminders, postponeBreak, reminderSettings, reminderStatus, resumeReminders, skipBreak, startBreakNow } from './reminders';
+import { naturalBreak, pauseReminders, postponeBreak, reminderSettings, reminderStatus, resumeReminders, skipBreak, startBreakNow } from './reminders';
 
 /** Shown in the app whatever the notification permission: the in-app side of a reminder. */
 export function ReminderBanner() {
@@ -8,11 +8,19 @@ export function ReminderBanner() {
   const settings = reminderSettings.value;
   if (!status || !settings || liveStatus.value === 'live' || liveStatus.value === 'starting') return null;
   if (status.kind === 'paused') {
-    const time = new Intl.DateTimeFormat(locale.value, { weekday: 'short', hour: '2-digit', minute: '2-digit' }).format(status.until);
+    const time = formatTime(status.until, true);
     return (
       <div class="banner subtle" role="status" data-testid="reminder-paused">
         <span>{t('reminder.paused', { time })}</span>
         <button type="button" onClick={resumeReminders}>{t('reminder.resume')}</button>
+      </div>
+    );
+  }
+  if (naturalBreak.value && status.kind === 'waiting') {
+    return (
+      <div class="banner subtle" role="status" data-testid="natural-break">
+        <span>{t('reminder.naturalBreak')}</span>
+        <button type="button" onClick={() => { naturalBreak.value = false; }}>{t('teams.close')}</button>
       </div>
     );
   }

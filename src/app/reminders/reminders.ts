@@ -6,10 +6,11 @@
 import { signal } from '@preact/signals';
 import {
   applySettings, breakTaken, DEFAULT_SCHEDULE, evaluate, initialState, parseScheduleState, pauseFor, pauseUntilTomorrow,
-  postpone, resume, skip, validateSchedule, type ScheduleSettings, type ScheduleState, type ScheduleStatus,
+  postpone, remindIn, resume, skip, validateSchedule, NATURAL_BREAK_MINUTES, type ScheduleSettings, type ScheduleState, type ScheduleStatus,
 } from '../../core/schedule';
 import { t } from '../i18n/i18n';
 import { getSetting, setSetting } from '../storage/settings';
+import { currentAwayMs, requestIdleDetection, watchPresence } from './idle';
 
 const SETTINGS_KEY = 'reminders.settings';
 const STATE_KEY = 'reminders.state';
@@ -20,6 +21,8 @@ export const reminderSettings = signal<ScheduleSettings | null>(null);
 export const reminderStatus = signal<ScheduleStatus | null>(null);
 /** Incremented when the user asks for a break now (banner or notification); the Play view starts the game. */
 export const breakRequest = signal(0);
+/** Set when an absence just counted as a break, so the app can say why no reminder came. */
+export const naturalBreak = signal(false);
 /** For tests and the developer view: the last system notification shown. */
 export const reminderDebug = { notifications: 0 };
 
@@ -37,15 +40,23 @@ export async function startReminders(): Promise<void> {
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') tick();
   });
+  // Coming back from an absence: pass its length once, so the next interval counts from now.
+  watchPresence((awayForMs) => {
+    const before = reminderStatus.value?.kind;
+    tick(awayForMs);
+    const counted = awayForMs >= NATURAL_BREAK_MINUTES * 60_000 && reminderSettings.value?.enabled === true;
+    if (counted && (before === 'due' || before === 'warning' || before === 'waiting')) naturalBreak.value = true;
+  });
   tick();
 }
 
-function tick(): void {
+function tick(idleMs = currentAwayMs()): void {
   const settings = reminderSettings.value;
   if (!settings) return;
   const now = Date.now();
   state ??= initialState(settings, now, timeZone());
-  const result = evaluate(state, settings, now, timeZone());
+  const result = evaluate(state, settings, now, timeZone(), { idleMs });
+  if (result.status.kind === 'due' || result.status.kind === 'warning') naturalBreak.value = false;
   state = result.state;
   void setSetting(STATE_KEY, state).catch(() => undefined);
   reminderStatus.value = result.status;
@@ -90,6 +101,11 @@ export function recordBreakTaken(): void {
   act((s, settings, now) => breakTaken(s, settings, now, timeZone()));
 }
 
+/** The break cannot be taken now (the camera is busy in a meeting): ask again in `minutes`. */
+export function remindLater(minutes = 15): void {
+  act((s, settings, now) => remindIn(s, settings, minutes, now, timeZone()));
+}
+
 export function skipBreak(): void {
   act((s, settings, now) => skip(s, settings, now, timeZone()));
 }
@@ -118,8 +134,11 @@ export async function saveReminderSettings(input: ScheduleSettings): Promise<str
   const checked = validateSchedule(input);
   if (!checked.ok) return checked.errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message));
   const turningOn = checked.settings.enabled && !reminderSettings.value?.enabled;
-  if (turningOn && typeof Notification !== 'undefined' && Notification.permission === 'default') {
-    await Notification.requestPermission().catch(() => 'denied');
+  if (turningOn) {
+    // Both prompts start within the click; Idle Detection lets a locked screen count as a break.
+    const idle = requestIdleDetection().catch(() => undefined);
+    if (typeof Notification !== 'undefined' && Notification.permission === 'default') await Notification.requestPermission().catch(() => 'denied');
+    await idle;
   }
   reminderSettings.value = checked.settings;
   await setSetting(SETTINGS_KEY, checked.settings);

@@ -38,6 +38,9 @@ export interface ImportResult { added: number; alreadyPresent: number }
 const better = (a: PersonalBest, b: PersonalBest) => a.reps > b.reps || (a.reps === b.reps && a.movementPoints > b.movementPoints);
 
 /** Merges an export into this device: sessions by id (no duplicates), the better personal best, settings only where unset. One transaction: all or nothing. */
+/** Choices that belong to this device and this person's explicit act, never taken from a file: camera consent above all. */
+const DEVICE_ONLY_SETTINGS: ReadonlySet<string> = new Set(['consent.camera']);
+
 export async function importFile(text: string): Promise<ImportResult> {
   const file = parseExport(text); // throws ImportError with a path before anything is written
   try {
@@ -54,6 +57,7 @@ export async function importFile(text: string): Promise<ImportResult> {
       if (!current || better(imported, current)) await tx.objectStore('bests').put(imported);
     }
     for (const [key, value] of Object.entries(file.settings)) {
+      if (DEVICE_ONLY_SETTINGS.has(key)) continue;
       if ((await tx.objectStore('settings').getKey(key)) === undefined) await tx.objectStore('settings').put(value, key);
     }
     await tx.done;

@@ -1,7 +1,7 @@
 /** The user's teams, and the open team's members with the owner's actions and "leave". */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { t } from '../i18n/i18n';
+import { t, tn } from '../i18n/i18n';
 import { TeamChallenges } from './Challenges';
 import { InviteCard } from './InviteCard';
 import { busy, leaveTeam, loadTeams, openTeam, removeMember, showTeam, teams, teamsFromCache, type TeamDetail, type TeamMember } from './state';
@@ -12,7 +12,7 @@ function memberLabel(member: TeamMember): string {
   return n ? t('teams.members.member', { n }) : member.label;
 }
 
-const countText = (count: number) => (count === 1 ? t('teams.memberCount.one') : t('teams.memberCount', { count }));
+const countText = (count: number) => tn('teams.memberCount', count);
 
 export function TeamList(): JSX.Element {
   const list = teams.value;

@@ -3,6 +3,7 @@
  * buttons; signed in it lists teams, creates and joins them, shows members, leaves, signs out and
  * deletes the account. Nothing here blocks the rest of the app, online or offline.
  */
+import { brokenInviteInLocation } from './invite';
 import type { JSX } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { auth, collectDraftsWith, initAuth, restoredDrafts } from '../auth';
@@ -21,6 +22,9 @@ collectDraftsWith(() => ({
   ...(draftInvite.value ? { invite: draftInvite.value } : {}),
 }));
 
+/** Read once: the link the app was opened with. */
+const brokenInvite = brokenInviteInLocation();
+
 export function TeamsView(): JSX.Element {
   const view = auth.value;
   useEffect(() => void initAuth(), []);
@@ -36,6 +40,7 @@ export function TeamsView(): JSX.Element {
   return (
     <section class="panel teams" aria-labelledby="teams-title" data-testid="teams" data-auth={view.status}>
       <h2 id="teams-title">{t('teams.title')}</h2>
+      {brokenInvite && <p class="banner" role="alert" data-testid="broken-invite">{t('teams.invite.broken')}</p>}
       {view.isDevSignIn && (
         <p class="dev-sign-in" data-testid="dev-sign-in-label">{t('auth.dev.label')}</p>
       )}

@@ -20,6 +20,12 @@ export function inviteFromLocation(): string | null {
   return code && CODE.test(code) ? code : null;
 }
 
+/** The address carries ?join=… but it is no invite code (cut short when copied, say). */
+export function brokenInviteInLocation(): boolean {
+  const code = new URLSearchParams(location.search).get('join');
+  return code !== null && !CODE.test(code);
+}
+
 /** Removes ?join=… from the address once handled, so a reload does not offer it again. */
 export function clearInviteFromLocation(): void {
   const url = new URL(location.href);

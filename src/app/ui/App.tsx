@@ -1,6 +1,6 @@
 import { effect, signal } from '@preact/signals';
 import type { JSX } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { RESOLUTIONS } from '../camera/camera';
 import { devOptions } from '../dev-options';
 import { GameHud } from '../games/GameHud';
@@ -23,6 +23,7 @@ import { CameraOptions, type CameraChoice } from './CameraOptions';
 import { ErrorPanel } from './ErrorPanel';
 import { Header } from './Header';
 import { LivePanel } from './LivePanel';
+import { NotFound, isKnownPath } from './NotFound';
 import { UpdateBanner } from './UpdateBanner';
 
 export type View = 'play' | 'history' | 'teams' | 'privacy';
@@ -104,6 +105,8 @@ function PlayView() {
     }
   }, [breakRequest.value, cameraConsent.value]);
   const resolution = RESOLUTIONS.find((r) => r.id === camera.resolutionId) ?? RESOLUTIONS[0];
+  const phase = cameraConsent.value === null ? 'loading' : cameraConsent.value === false ? 'consent' : status === 'starting' || status === 'live' ? 'live' : summary.value ? 'summary' : status === 'error' ? 'error' : 'picker';
+  useFocusOnChange(phase);
   // No camera request of any kind before an explicit yes (and nothing at all while it loads).
   if (cameraConsent.value !== true) return cameraConsent.value === false ? <ConsentPanel /> : null;
   if (status === 'starting' || status === 'live') {
@@ -149,15 +152,36 @@ const VIEW_COMPONENTS: Record<View, () => JSX.Element> = {
   privacy: () => <PrivacyView />,
 };
 
+/**
+ * After consent, Play and the summary the screen's content is replaced: focus goes to the new
+ * content (the Stop button while playing, else the new heading) so keyboard and screen-reader
+ * users are not left on a button that no longer exists. Not on first load.
+ */
+function useFocusOnChange(phase: string) {
+  const previous = useRef(phase);
+  useEffect(() => {
+    const before = previous.current;
+    previous.current = phase;
+    if (before === phase || before === 'loading') return;
+    const main = document.getElementById('main');
+    const target = main?.querySelector<HTMLElement>(phase === 'live' ? '[data-testid=stop]' : 'h2') ?? main;
+    if (!target) return;
+    if (target.tabIndex < 0 && !target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+    target.focus();
+  }, [phase]);
+}
+
 export function App() {
+  if (!isKnownPath(location.pathname)) return <NotFound />;
   return (
     <>
+      <a class="skip-link" href="#main">{t('skip.toMain')}</a>
       <Header />
       <UpdateBanner />
       <ReminderBanner />
       <StorageNotice />
       <Nav />
-      <main>{VIEW_COMPONENTS[view.value]()}</main>
+      <main id="main" tabIndex={-1}>{VIEW_COMPONENTS[view.value]()}</main>
     </>
   );
 }

@@ -1,4 +1,6 @@
+import { useState } from 'preact/hooks';
 import { t, type MessageKey } from '../i18n/i18n';
+import { reminderSettings, remindLater } from '../reminders/reminders';
 import type { LiveError } from '../session/live-session';
 
 function messageKeys(error: LiveError): [MessageKey, MessageKey] {
@@ -11,12 +13,18 @@ function messageKeys(error: LiveError): [MessageKey, MessageKey] {
 
 export function ErrorPanel({ error, onRetry }: { error: LiveError; onRetry: () => void }) {
   const [message, help] = messageKeys(error);
+  const [later, setLater] = useState(false);
+  // A meeting app holds the camera: say so, and offer to come back to the break after it.
+  const busy = error.source === 'camera' && error.code === 'in-use' && reminderSettings.value?.enabled === true;
   return (
     <section class="panel error" role="alert" data-testid="error" data-code={error.code}>
       <h2>{t('error.title')}</h2>
-      <p class="error-message">{t(message)}</p>
-      <p>{t(help)}</p>
-      <button type="button" class="primary" onClick={onRetry}>{t('error.retry')}</button>
+      {busy ? <p class="error-message" data-testid="camera-busy">{t('reminder.cameraBusy')}</p> : <><p class="error-message">{t(message)}</p><p>{t(help)}</p></>}
+      <div class="actions">
+        <button type="button" class="primary" onClick={onRetry}>{t('error.retry')}</button>
+        {busy && !later && <button type="button" data-testid="remind-later" onClick={() => { remindLater(15); setLater(true); }}>{t('reminder.in15')}</button>}
+      </div>
+      {later && <p role="status" data-testid="remind-later-set">{t('reminder.in15.set')}</p>}
       <details>
         <summary>{t('error.details')}</summary>
         <code>{error.source}/{error.code}: {error.detail}</code>

@@ -1,5 +1,6 @@
 import { cameraOn } from '../session/live-session';
-import { locale, setLocale, t } from '../i18n/i18n';
+import { LOCALES } from '../i18n/format';
+import { LOCALE_NAMES, locale, setLocale, t, type Locale } from '../i18n/i18n';
 import { InstallButton } from './InstallButton';
 
 export function Header() {
@@ -15,14 +16,7 @@ export function Header() {
       <div class="header-actions">
         <CameraIndicator />
         <InstallButton />
-        <button
-          type="button"
-          class="link-button"
-          aria-label={t('lang.label')}
-          onClick={() => setLocale(locale.value === 'en' ? 'sv' : 'en')}
-        >
-          {t('lang.switch')}
-        </button>
+        <LanguagePicker />
       </div>
     </header>
   );
@@ -36,5 +30,17 @@ function CameraIndicator() {
       <span class="dot" aria-hidden="true" />
       {on ? t('camera.on') : t('camera.off')}
     </span>
+  );
+}
+
+/** A labelled list: its accessible name is the visible word "Language", each option the language's own name. */
+function LanguagePicker() {
+  return (
+    <label class="lang-picker">
+      <span>{t('lang.label')}</span>
+      <select data-testid="language" value={locale.value} onChange={(e) => setLocale((e.currentTarget as HTMLSelectElement).value as Locale)}>
+        {LOCALES.map((l) => <option key={l} value={l} lang={l}>{LOCALE_NAMES[l]}</option>)}
+      </select>
+    </label>
   );
 }

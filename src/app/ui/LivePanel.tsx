@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
+import { devOptions } from '../dev-options';
 import { t } from '../i18n/i18n';
 import { frameSize, liveStatus, personVisible, startLive, stopLive, trackingRate, type StartRequest } from '../session/live-session';
 
@@ -25,7 +26,7 @@ export function LivePanel({ request, children }: { request: Omit<StartRequest, '
       </div>
       <div class="live-bar">
         <span data-testid="live-status" data-status={status}>
-          {status === 'starting' ? t('session.starting') : `${t('session.live')} · ${t('session.fps', { fps: rate.fps })}${rate.backend ? ` · ${rate.backend}` : ''}`}
+          {status === 'starting' ? t('session.starting') : devOptions.developer ? `${t('session.live')} · ${t('session.fps', { fps: rate.fps })}${rate.backend ? ` · ${rate.backend}` : ''}` : t('session.live')}
         </span>
         <button type="button" class="danger" data-testid="stop" onClick={() => stopLive('stopped')}>{t('session.stop')}</button>
       </div>

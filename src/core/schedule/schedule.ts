@@ -216,6 +216,18 @@ export function postpone(state: ScheduleState, settings: ScheduleSettings, now: 
   };
 }
 
+/**
+ * "Remind me in N minutes" when a break cannot be taken now (the camera is held by a meeting):
+ * the break is moved to `minutes` from now without using a postpone; past the end of work it
+ * becomes the first break of the next period.
+ */
+export function remindIn(state: ScheduleState, settings: ScheduleSettings, minutes: number, now: number, timeZone: string): ScheduleState {
+  const at = now + minutes * MINUTE;
+  const period = periodAt(now, settings, timeZone);
+  if (period === null || at >= period.end) return restartFrom(state, settings, period ? period.end : now, timeZone);
+  return { ...state, nextBreakAt: at, periodStart: period.start, warned: false, dueSince: null, wakeAt: null };
+}
+
 /** No reminders until `untilMs`; afterwards the interval starts again from that moment. */
 export function pause(state: ScheduleState, untilMs: number): ScheduleState {
   return { ...state, pausedUntil: untilMs, wakeAt: null };

@@ -130,7 +130,7 @@ export const sv: Messages<typeof en> = {
   'summary.cutShort': 'Avslutat i förtid. Det du gjorde räknas ändå.',
   'summary.reps': 'Repetitioner',
   'summary.hits': 'Träffade mål',
-  'summary.holdSeconds': 'Sekunder hållna',
+  'summary.holdSeconds': 'Hållen tid',
   'summary.activeTime': 'Aktiv tid',
   'summary.points': 'Rörelsepoäng',
   'summary.seconds': '{n} s',
