@@ -1,3 +1,4 @@
+import { workUnit } from '../../core/play';
 import { t } from '../i18n/i18n';
 import { hud } from './play-session';
 
@@ -22,8 +23,8 @@ export function GameHud() {
       {state.phase === 'playing' && (
         <>
           <div class="hud-counter" aria-live="polite">
-            <span class="label">{t('hud.reps')}</span>
-            <span class="value" data-testid="reps">{state.reps}</span>
+            <span class="label">{t(`hud.work.${workUnit(state.game)}`)}</span>
+            <span class="value" data-testid="hud-work">{state.work}</span>
           </div>
           <div class="hud-timer">
             <span class="label">{t('hud.timeLeft')}</span>

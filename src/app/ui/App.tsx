@@ -57,12 +57,21 @@ effect(() => {
 
 const PLAY_CHOICE_KEY = 'play.choice';
 
+/**
+ * The Play tab always leads back to the game list: a finished summary is closed. One whose result is
+ * not yet saved (saving, or failed with a retry) stays, so nothing is lost.
+ */
+function leaveSummary(): void {
+  const state = summary.value?.save.state;
+  if (state === 'saved' || state === 'not-saved') summary.value = null;
+}
+
 function Nav() {
   const current = view.value;
   const busy = liveStatus.value === 'live' || liveStatus.value === 'starting';
   const item = (id: View, label: string) => (
     <button type="button" class="nav-item" aria-current={current === id ? 'page' : undefined} disabled={busy && id !== current}
-      data-testid={`nav-${id}`} onClick={() => { view.value = id; }}>
+      data-testid={`nav-${id}`} onClick={() => { if (id === 'play') leaveSummary(); view.value = id; }}>
       {label}
     </button>
   );
@@ -129,7 +138,7 @@ function PlayView() {
       {status === 'paused-empty' && <p class="banner subtle" role="status" data-testid="paused-empty">{t('session.pausedEmpty')}</p>}
       {status === 'stopped' && !summary.value && <p class="banner subtle" role="status" data-testid="stopped">{t('session.stopped')}</p>}
       {summary.value ? (
-        <SummaryPanel onAgain={play} onHistory={() => { summary.value = null; view.value = 'history'; }} />
+        <SummaryPanel onAgain={play} onHistory={() => { summary.value = null; view.value = 'history'; }} onGames={() => { summary.value = null; }} />
       ) : (
         <>
           <GamePicker choice={choice} onChange={setChoice} onPlay={play}>

@@ -1,0 +1,78 @@
+/**
+ * A run that is a break, end to end: the fake camera tilts the photo like a side bend, so side-bend
+ * counts seconds held. The break is praised, saved, shown in the history after a reload, and its
+ * developer trace replays in Node to the stored session.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { summarize } from '../../src/core/metrics';
+import { isBreak, replayTrace } from '../../src/core/play';
+import { parseTraceText } from '../../src/core/trace';
+import { ensureLeaningVideo } from '../fixtures/fake-camera';
+import { acceptConsent, newContext, watchPageErrors } from './harness';
+import { useAppRig } from './rig';
+
+const rig = useAppRig({ video: ensureLeaningVideo() });
+
+async function storedSessions(page: Page): Promise<Array<Record<string, unknown>>> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('microbreak');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const rows = await new Promise<unknown[]>((resolve) => {
+      const request = db.transaction('sessions').objectStore('sessions').getAll();
+      request.onsuccess = () => resolve(request.result);
+    });
+    db.close();
+    return rows as Array<Record<string, unknown>>;
+  });
+}
+
+describe('a break', () => {
+  it('side-bend held: praised in seconds held, saved, in the history after a reload; the trace replays to it', async () => {
+    const context = await newContext(rig.browser);
+    const page = await context.newPage();
+    const errors = watchPageErrors(page);
+    await page.goto(`${rig.server.url}?duration=20&dev=1`);
+    await acceptConsent(page);
+    await page.check('text=Record a keypoint trace');
+    await page.click('[data-testid=game-side-bend]');
+    await page.click('[data-testid=start]');
+    await page.waitForSelector('[data-testid=hud][data-phase=playing]', { timeout: 40_000 });
+    const hud = (await page.textContent('[data-testid=hud]'))!;
+    expect(hud).toContain('Seconds held');
+    expect(hud).not.toContain('Reps');
+    await page.waitForSelector('[data-testid=save-state][data-state=saved]', { timeout: 60_000 });
+    const summaryText = (await page.textContent('[data-testid=summary]'))!;
+    expect(await page.getAttribute('[data-testid=summary]', 'data-break')).toBe('yes');
+    expect(summaryText).toContain('Well done');
+    expect(summaryText).not.toContain('Reps');
+    expect(await page.getAttribute('[data-testid=summary-work]', 'data-unit')).toBe('holdSeconds');
+    const holds = Number(await page.textContent('[data-testid=summary-holds]'));
+    // A first best needs a stretch held to the end; seconds held alone are not one.
+    expect(await page.locator('[data-testid=new-best]').count()).toBe(holds > 0 ? 1 : 0);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=Download keypoint trace')]);
+    const trace = parseTraceText(await readFile((await download.path())!, 'utf8'));
+    const [stored] = await storedSessions(page);
+    expect(trace.run).toMatchObject({ game: 'side-bend', seed: stored.seed, durationMs: 20_000 });
+    const replayed = replayTrace(trace);
+    expect(isBreak(replayed)).toBe(true);
+    expect(replayed.holdSeconds!).toBeGreaterThanOrEqual(1);
+    const fields = ['reps', 'activeSeconds', 'movementPoints', 'durationSeconds', 'holdSeconds'] as const;
+    expect(Object.fromEntries(fields.map((k) => [k, replayed[k]]))).toEqual(Object.fromEntries(fields.map((k) => [k, stored[k]])));
+    expect(summarize(trace)).toMatchObject({ game: 'side-bend', reps: stored.reps, movementPoints: stored.movementPoints });
+    expect(holds).toBe(replayed.reps);
+
+    await page.reload();
+    await page.click('[data-testid=nav-history]');
+    await page.waitForSelector('[data-testid=today]');
+    expect(await page.textContent('[data-testid=today-sessions]')).toBe('1');
+    expect(await page.textContent('[data-testid=streak]')).toBe('1 day');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
