@@ -32,7 +32,7 @@ async function storedSessions(page: Page): Promise<Array<Record<string, unknown>
 }
 
 describe('a break', () => {
-  it('side-bend held: praised in seconds held, saved, in the history after a reload; the trace replays to it', async () => {
+  it('side-bend held: praised in seconds held, saved, in the history; goal progress and streak; the trace replays to it', async () => {
     const context = await newContext(rig.browser);
     const page = await context.newPage();
     const errors = watchPageErrors(page);
@@ -67,10 +67,31 @@ describe('a break', () => {
     expect(summarize(trace)).toMatchObject({ game: 'side-bend', reps: stored.reps, movementPoints: stored.movementPoints });
     expect(holds).toBe(replayed.reps);
 
+    // Back on Play: today's progress against the goal (3 breaks by default), streaks measured against it.
     await page.reload();
+    await page.waitForSelector('[data-testid=goal]');
+    expect(await page.textContent('[data-testid=goal-progress]')).toBe('1 of 3 breaks');
+    expect(await page.getAttribute('[data-testid=goal]', 'data-met')).toBe('no');
+    expect(await page.textContent('[data-testid=goal-streak]')).toBe('Streak: 0 days');
+    expect(await page.locator('[data-testid=suggested]').textContent()).not.toContain('Side bend'); // variety
     await page.click('[data-testid=nav-history]');
     await page.waitForSelector('[data-testid=today]');
     expect(await page.textContent('[data-testid=today-sessions]')).toBe('1');
+    expect(await page.textContent('[data-testid=streak]')).toBe('0 days');
+    expect(await page.locator('[data-testid=break-row]').count()).toBe(1);
+    expect(await page.textContent('[data-testid=break-row]')).toContain('Side bend');
+    expect(await page.textContent('[data-testid=break-row]')).toContain('Seconds held');
+
+    // A goal of one break a day: met today, and today starts a streak; kept after a reload.
+    await page.click('[data-testid=nav-play]');
+    await page.click('[data-testid=goal-change]');
+    await page.selectOption('[data-testid=goal-target]', '1');
+    await expect.poll(() => page.textContent('[data-testid=goal-progress]')).toBe('1 of 1 breaks');
+    expect(await page.getAttribute('[data-testid=goal]', 'data-met')).toBe('yes');
+    expect(await page.textContent('[data-testid=goal-streak]')).toBe('Streak: 1 day');
+    await page.reload();
+    await page.click('[data-testid=nav-history]');
+    await page.waitForSelector('[data-testid=today]');
     expect(await page.textContent('[data-testid=streak]')).toBe('1 day');
     expect(errors).toEqual([]);
     await context.close();

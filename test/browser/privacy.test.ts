@@ -49,6 +49,14 @@ describe('consent and data rights', () => {
     await page.goto(rig.server.url);
     await page.waitForSelector('[data-testid=consent]');
     expect(await page.locator('[data-testid=start]').count()).toBe(0);
+    // First run: a welcome that shows what the product is (the games, what a break is) comes before the consent.
+    const welcome = (await page.textContent('[data-testid=welcome]'))!;
+    for (const game of ['Squats', 'Jumping jacks', 'Arm raises', 'Reach', 'Side bend']) expect(welcome).toContain(game);
+    expect(welcome).toContain('a break takes a minute');
+    expect(await page.evaluate(() => {
+      const [w, c] = ['welcome', 'consent'].map((id) => document.querySelector(`[data-testid=${id}]`)!);
+      return Boolean(w.compareDocumentPosition(c) & Node.DOCUMENT_POSITION_FOLLOWING);
+    })).toBe(true);
     await page.click('[data-testid=consent-decline]');
     await page.waitForSelector('[data-testid=consent-declined]');
     await page.reload();
@@ -56,6 +64,8 @@ describe('consent and data rights', () => {
     expect(await cameraRequests(page)).toBe(0);
 
     await page.click('[data-testid=consent-accept]');
+    await page.waitForSelector('[data-testid=start]');
+    expect(await page.locator('[data-testid=welcome]').count()).toBe(0); // once agreed, the game list instead
     await page.click('[data-testid=start]');
     await waitForPoses(page, 3);
     expect(await cameraRequests(page)).toBe(1);

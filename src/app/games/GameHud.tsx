@@ -24,7 +24,8 @@ export function GameHud() {
         <>
           <div class="hud-counter" aria-live="polite">
             <span class="label">{t(`hud.work.${workUnit(state.game)}`)}</span>
-            <span class="value" data-testid="hud-work">{state.work}</span>
+            {/* Keyed by the count: each new rep, hit or held second remounts it and plays the pop. */}
+            <span class="value pop" key={state.work} data-testid="hud-work">{state.work}</span>
           </div>
           <div class="hud-timer">
             <span class="label">{t('hud.timeLeft')}</span>

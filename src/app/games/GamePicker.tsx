@@ -1,5 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { GAME_IDS, GAMES, type GameId } from '../../core/games';
+import { workUnit } from '../../core/play';
+import type { PersonalBest } from '../storage/db';
 import { devOptions } from '../dev-options';
 import { t } from '../i18n/i18n';
 
@@ -7,8 +9,11 @@ export interface PickerChoice { game: GameId; minutes: number; recordTrace: bool
 
 export const PLAY_MINUTES = [1, 2, 3] as const;
 
-export function GamePicker({ choice, onChange, onPlay, children }: {
+export function GamePicker({ choice, onChange, onPlay, children, bests, suggested }: {
   choice: PickerChoice;
+  /** Personal best per game (shown on its card) and the suggested next game. */
+  bests?: Map<GameId, PersonalBest>;
+  suggested?: GameId;
   onChange: (choice: PickerChoice) => void;
   onPlay: () => void;
   /** Extra options (the camera choice) shown above the play button. */
@@ -34,6 +39,8 @@ export function GamePicker({ choice, onChange, onPlay, children }: {
               <span class={GAMES[id].seatedFriendly ? 'badge seated' : 'badge'}>
                 {GAMES[id].seatedFriendly ? t('picker.seated') : t('picker.standing')}
               </span>
+              {bests?.get(id) && <span class="badge best-badge" data-testid={`best-${id}`}>{t(`picker.best.${workUnit(id)}`, { n: bests.get(id)!.reps })}</span>}
+              {suggested === id && <span class="badge suggested-badge">{t('picker.suggested')}</span>}
             </button>
           );
         })}

@@ -12,6 +12,7 @@ import { TraceFrames, TraceRecorder, type PoseTrace } from '../../core/trace';
 import type { PoseMessage } from '../../../workers/pose/protocol';
 import { devOptions } from '../dev-options';
 import { recordBreakTaken } from '../reminders/reminders';
+import { hasBreak } from './progress';
 import { liveStatus, onPose, stopLive } from '../session/live-session';
 import { saveSession, type SaveResult } from '../storage/sessions';
 import { toStorageError, type StorageErrorCode, type StoredSession } from '../storage/db';
@@ -207,6 +208,7 @@ export async function persist(session: StoredSession): Promise<void> {
   update({ state: 'saving' });
   try {
     update({ state: 'saved', result: await saveSession(session) });
+    hasBreak.value = true;
   } catch (error) {
     const storageError = toStorageError(error);
     update({ state: 'failed', code: storageError.code, detail: storageError.message });

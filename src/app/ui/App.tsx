@@ -5,6 +5,9 @@ import { RESOLUTIONS } from '../camera/camera';
 import { devOptions } from '../dev-options';
 import { GameHud } from '../games/GameHud';
 import { GamePicker, PLAY_MINUTES, type PickerChoice } from '../games/GamePicker';
+import { GoalCard } from '../games/GoalCard';
+import { Welcome } from '../games/Welcome';
+import type { PlayProgress } from '../games/progress';
 import { startPlay, summary } from '../games/play-session';
 import { SummaryPanel } from '../games/SummaryPanel';
 import { HistoryView } from '../history/HistoryView';
@@ -93,6 +96,7 @@ function PlayView() {
   const [camera, setCamera] = useState<CameraChoice>({ deviceId: null, resolutionId: RESOLUTIONS[0].id });
   const [choice, setChoice] = useState<PickerChoice>({ game: 'arm-raises', minutes: 1, recordTrace: false });
   const [sessionKey, setSessionKey] = useState(0);
+  const [progress, setProgress] = useState<PlayProgress | null>(null);
   useEffect(() => {
     void getSetting<Partial<PickerChoice>>(PLAY_CHOICE_KEY, {}).then((saved) => {
       if (saved.game && saved.minutes && PLAY_MINUTES.includes(saved.minutes as 1)) setChoice((c) => ({ ...c, game: saved.game!, minutes: saved.minutes! }));
@@ -114,7 +118,8 @@ function PlayView() {
   }, [breakRequest.value, cameraConsent.value]);
   const resolution = RESOLUTIONS.find((r) => r.id === camera.resolutionId) ?? RESOLUTIONS[0];
   // No camera request of any kind before an explicit yes (and nothing at all while it loads).
-  if (cameraConsent.value !== true) return cameraConsent.value === false ? <ConsentPanel /> : null;
+  // First run: what a break is, then the consent (no camera request of any kind before a yes).
+  if (cameraConsent.value !== true) return cameraConsent.value === false ? <><Welcome /><ConsentPanel /></> : null;
   if (status === 'starting' || status === 'live') {
     return (
       <LivePanel
@@ -141,7 +146,8 @@ function PlayView() {
         <SummaryPanel onAgain={play} onHistory={() => { summary.value = null; view.value = 'history'; }} onGames={() => { summary.value = null; }} />
       ) : (
         <>
-          <GamePicker choice={choice} onChange={setChoice} onPlay={play}>
+          <GoalCard onProgress={setProgress} onPick={(game) => setChoice((c) => ({ ...c, game }))} />
+          <GamePicker choice={choice} onChange={setChoice} onPlay={play} bests={progress?.bests} suggested={progress?.suggested}>
             <CameraOptions choice={camera} onChange={setCamera} />
           </GamePicker>
           <ReminderSettings />
