@@ -21,6 +21,8 @@ export type PlayPhase = 'get-ready' | 'countdown' | 'playing';
 
 export interface Hud {
   game: GameId;
+  /** No pose has arrived yet: the camera and the model are still starting. */
+  loading: boolean;
   phase: PlayPhase;
   needs: NeedKey | null;
   /** Person left the frame during play (the timer waits). */
@@ -93,7 +95,7 @@ export function startPlay(request: PlayRequest): void {
     unsubscribe: onPose((message) => onFrame(message)),
   };
   hud.value = {
-    game: request.game, phase: 'get-ready', needs: 'step-in', lost: false, reps: 0, work: 0,
+    game: request.game, loading: true, phase: 'get-ready', needs: 'step-in', lost: false, reps: 0, work: 0,
     secondsLeft: request.durationSeconds, countdown: Math.ceil(DEFAULT_COUNTDOWN_MS / 1000), target: null, hold: null, attempt: null,
   };
 }
@@ -134,6 +136,7 @@ function publish(active: Running, state: RunState): void {
   const target = state.reach;
   const next: Hud = {
     game: active.request.game,
+    loading: false,
     phase: state.phase,
     needs: state.needs,
     lost: state.lost,

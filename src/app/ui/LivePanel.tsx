@@ -12,6 +12,18 @@ export function LivePanel({ request, children }: { request: Omit<StartRequest, '
     return () => stopLive('stopped');
     // Start once per mount; a new session remounts with a fresh canvas.
   }, []);
+  useEffect(() => {
+    // Play fills the window (styles: body.playing); Escape stops, like the big Stop button.
+    document.body.classList.add('playing');
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') stopLive('stopped');
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      document.body.classList.remove('playing');
+      window.removeEventListener('keydown', onKey);
+    };
+  }, []);
   const status = liveStatus.value;
   const rate = trackingRate.value;
   const size = frameSize.value;
