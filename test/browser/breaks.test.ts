@@ -34,11 +34,25 @@ async function storedSessions(page: Page): Promise<Array<Record<string, unknown>
 describe('a break', () => {
   it('side-bend held: praised in seconds held, saved, in the history; goal progress and streak; the trace replays to it', async () => {
     const context = await newContext(rig.browser);
+    // Count the tones the page plays (Web Audio oscillators started).
+    await context.addInitScript(() => {
+      const w = window as unknown as { __tones: number[] };
+      w.__tones = [];
+      const original = AudioContext.prototype.createOscillator;
+      AudioContext.prototype.createOscillator = function (this: AudioContext) {
+        const osc = original.call(this);
+        const start = osc.start.bind(osc);
+        osc.start = (when?: number) => { w.__tones.push(osc.frequency.value); start(when); };
+        return osc;
+      };
+    });
     const page = await context.newPage();
     const errors = watchPageErrors(page);
     await page.goto(`${rig.server.url}?duration=20&dev=1`);
     await acceptConsent(page);
     await page.check('text=Record a keypoint trace');
+    expect(await page.isChecked('[data-testid=sound]')).toBe(false); // quiet by default
+    await page.check('[data-testid=sound]');
     await page.click('[data-testid=game-side-bend]');
     await page.click('[data-testid=start]');
     await page.waitForSelector('[data-testid=hud][data-phase=playing]', { timeout: 40_000 });
@@ -46,6 +60,11 @@ describe('a break', () => {
     expect(hud).toContain('Seconds held');
     expect(hud).not.toContain('Reps');
     await page.waitForSelector('[data-testid=save-state][data-state=saved]', { timeout: 60_000 });
+    // Sound on: the countdown ticks (660 Hz, once a second for 3 s), "go", and a tone per held second.
+    const tones = await page.evaluate(() => (window as unknown as { __tones: number[] }).__tones);
+    expect(tones.filter((hz) => hz === 660).length).toBeGreaterThanOrEqual(2);
+    expect(tones.filter((hz) => hz === 990)).toHaveLength(1);
+    expect(tones.filter((hz) => hz === 880).length).toBeGreaterThanOrEqual(1);
     const summaryText = (await page.textContent('[data-testid=summary]'))!;
     expect(await page.getAttribute('[data-testid=summary]', 'data-break')).toBe('yes');
     expect(summaryText).toContain('Well done');

@@ -4,6 +4,7 @@ import { workUnit } from '../../core/play';
 import type { PersonalBest } from '../storage/db';
 import { devOptions } from '../dev-options';
 import { t } from '../i18n/i18n';
+import { setSound, soundOn } from './sound';
 
 export interface PickerChoice { game: GameId; minutes: number; recordTrace: boolean }
 
@@ -55,6 +56,10 @@ export function GamePicker({ choice, onChange, onPlay, children, bests, suggeste
           >
             {PLAY_MINUTES.map((m) => <option key={m} value={String(m)}>{t('picker.minutes', { n: m })}</option>)}
           </select>
+        </label>
+        <label class="checkbox">
+          <input type="checkbox" data-testid="sound" checked={soundOn.value} onChange={(e) => void setSound((e.currentTarget as HTMLInputElement).checked).catch(() => undefined)} />
+          {t('picker.sound')}
         </label>
         {devOptions.developer && (
           <label class="checkbox">

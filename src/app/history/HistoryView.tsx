@@ -48,7 +48,7 @@ export function HistoryView() {
         <dl class="stats" data-testid="today">
           <div><dt>{t('history.points')}</dt><dd data-testid="today-points">{todayTotal.movementPoints}</dd></div>
           <div><dt>{t('history.activeMinutes')}</dt><dd>{minutes(todayTotal.activeSeconds)}</dd></div>
-          <div><dt>{t('history.reps')}</dt><dd>{todayTotal.reps}</dd></div>
+          {/* No total of "reps": games count in different units (reps, targets hit, seconds held). */}
           <div><dt>{t('history.sessions')}</dt><dd data-testid="today-sessions">{todayTotal.sessions}</dd></div>
         </dl>
       )}

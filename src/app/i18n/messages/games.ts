@@ -37,6 +37,7 @@ export const en = {
   'picker.best.hits': 'Best: {n} targets',
   'picker.best.holdSeconds': 'Best: {n} stretches held',
   'picker.suggested': 'Suggested next',
+  'picker.sound': 'Sound on each rep and for the countdown (quiet)',
   'picker.record': 'Record a keypoint trace (developer mode; never images)',
   'game.squats.name': 'Squats',
   'game.squats.instructions':
@@ -152,6 +153,7 @@ export const sv: Messages<typeof en> = {
   'picker.best.hits': 'Bästa: {n} mål',
   'picker.best.holdSeconds': 'Bästa: {n} stretchar',
   'picker.suggested': 'Förslag härnäst',
+  'picker.sound': 'Ljud vid varje repetition och för nedräkningen (lågt)',
   'picker.record': 'Spela in ett spår av kroppspunkter (utvecklarläge; aldrig bilder)',
   'game.squats.name': 'Knäböj',
   'game.squats.instructions':
