@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureFakeVideo, repoRoot } from '../fixtures/fake-camera';
+import { ensureFakeVideo, ensureLeaningVideo, repoRoot } from '../fixtures/fake-camera';
 
 /** Browser tests run against the production build (service worker and headers behave only there). */
 export default function setup(): void {
@@ -8,4 +8,5 @@ export default function setup(): void {
     throw new Error('no production build: run "npm run build" first (npm test does)');
   }
   ensureFakeVideo();
+  ensureLeaningVideo();
 }

@@ -8,18 +8,20 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { addDays, localDateString } from '../../src/core/metrics';
-import { ensureFakeVideo } from '../fixtures/fake-camera';
+import { ensureLeaningVideo } from '../fixtures/fake-camera';
 import { acceptConsent, newContext, waitForPoses } from './harness';
 import { useAppRig } from './rig';
 
-const rig = useAppRig({ video: ensureFakeVideo() });
+// The photo leans like a side bend, so a played side-bend is a real break and is saved.
+const rig = useAppRig({ video: ensureLeaningVideo() });
 
 const cameraRequests = (page: Page) => page.evaluate(() => (window as unknown as { __gumCalls: number }).__gumCalls);
 
+/** Plays one break (side-bend held on the leaning video; the page was opened with ?duration=20). */
 async function playOnce(page: Page): Promise<string> {
-  await page.click('[data-testid=game-arm-raises]');
+  await page.click('[data-testid=game-side-bend]');
   await page.click('[data-testid=start]');
-  await page.waitForSelector('[data-testid=save-state][data-state=saved]', { timeout: 40_000 });
+  await page.waitForSelector('[data-testid=save-state][data-state=saved]', { timeout: 60_000 });
   return (await page.textContent('[data-testid=summary-points]'))!;
 }
 
@@ -47,6 +49,14 @@ describe('consent and data rights', () => {
     await page.goto(rig.server.url);
     await page.waitForSelector('[data-testid=consent]');
     expect(await page.locator('[data-testid=start]').count()).toBe(0);
+    // First run: a welcome that shows what the product is (the games, what a break is) comes before the consent.
+    const welcome = (await page.textContent('[data-testid=welcome]'))!;
+    for (const game of ['Squats', 'Jumping jacks', 'Arm raises', 'Reach', 'Side bend']) expect(welcome).toContain(game);
+    expect(welcome).toContain('a break takes a minute');
+    expect(await page.evaluate(() => {
+      const [w, c] = ['welcome', 'consent'].map((id) => document.querySelector(`[data-testid=${id}]`)!);
+      return Boolean(w.compareDocumentPosition(c) & Node.DOCUMENT_POSITION_FOLLOWING);
+    })).toBe(true);
     await page.click('[data-testid=consent-decline]');
     await page.waitForSelector('[data-testid=consent-declined]');
     await page.reload();
@@ -54,6 +64,8 @@ describe('consent and data rights', () => {
     expect(await cameraRequests(page)).toBe(0);
 
     await page.click('[data-testid=consent-accept]');
+    await page.waitForSelector('[data-testid=start]');
+    expect(await page.locator('[data-testid=welcome]').count()).toBe(0); // once agreed, the game list instead
     await page.click('[data-testid=start]');
     await waitForPoses(page, 3);
     expect(await cameraRequests(page)).toBe(1);
@@ -72,7 +84,7 @@ describe('consent and data rights', () => {
   it('export → erase → import restores the same history, and importing twice adds nothing', async () => {
     const context = await newContext(rig.browser);
     const page = await context.newPage();
-    await page.goto(`${rig.server.url}?duration=5`);
+    await page.goto(`${rig.server.url}?duration=20`);
     await acceptConsent(page);
     const points = await playOnce(page);
     await openPrivacy(page);

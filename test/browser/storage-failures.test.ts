@@ -3,11 +3,12 @@
  * and a newer version of the app in another tab gets the database while this tab says to reload.
  */
 import { describe, expect, it } from 'vitest';
-import { ensureFakeVideo } from '../fixtures/fake-camera';
+import { ensureLeaningVideo } from '../fixtures/fake-camera';
 import { acceptConsent, newContext } from './harness';
 import { useAppRig } from './rig';
 
-const rig = useAppRig({ video: ensureFakeVideo() });
+// The photo leans like a side bend, so a played side-bend is a real break that the app tries to save.
+const rig = useAppRig({ video: ensureLeaningVideo() });
 
 describe('storage failures', () => {
   it('disk full: the summary stays, says why, and a retry saves it once space is back', async () => {
@@ -17,12 +18,12 @@ describe('storage failures', () => {
     const cdp = await context.newCDPSession(page);
     const origin = new URL(rig.server.url).origin;
     await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
-    await page.goto(`${rig.server.url}?duration=5`);
+    await page.goto(`${rig.server.url}?duration=20`);
     await acceptConsent(page); // kept in memory for this visit even though it cannot be stored
 
-    await page.click('[data-testid=game-arm-raises]');
+    await page.click('[data-testid=game-side-bend]');
     await page.click('[data-testid=start]');
-    await page.waitForSelector('[data-testid=save-state][data-state=failed]', { timeout: 40_000 });
+    await page.waitForSelector('[data-testid=save-state][data-state=failed]', { timeout: 60_000 });
     expect(await page.textContent('[data-testid=save-state]')).toContain('storage is full');
     const points = await page.textContent('[data-testid=summary-points]');
 

@@ -1,14 +1,20 @@
 import type { ComponentChildren } from 'preact';
 import { GAME_IDS, GAMES, type GameId } from '../../core/games';
+import { workUnit } from '../../core/play';
+import type { PersonalBest } from '../storage/db';
 import { devOptions } from '../dev-options';
 import { t } from '../i18n/i18n';
+import { setSound, soundOn } from './sound';
 
 export interface PickerChoice { game: GameId; minutes: number; recordTrace: boolean }
 
 export const PLAY_MINUTES = [1, 2, 3] as const;
 
-export function GamePicker({ choice, onChange, onPlay, children }: {
+export function GamePicker({ choice, onChange, onPlay, children, bests, suggested }: {
   choice: PickerChoice;
+  /** Personal best per game (shown on its card) and the suggested next game. */
+  bests?: Map<GameId, PersonalBest>;
+  suggested?: GameId;
   onChange: (choice: PickerChoice) => void;
   onPlay: () => void;
   /** Extra options (the camera choice) shown above the play button. */
@@ -34,6 +40,8 @@ export function GamePicker({ choice, onChange, onPlay, children }: {
               <span class={GAMES[id].seatedFriendly ? 'badge seated' : 'badge'}>
                 {GAMES[id].seatedFriendly ? t('picker.seated') : t('picker.standing')}
               </span>
+              {bests?.get(id) && <span class="badge best-badge" data-testid={`best-${id}`}>{t(`picker.best.${workUnit(id)}`, { n: bests.get(id)!.reps })}</span>}
+              {suggested === id && <span class="badge suggested-badge">{t('picker.suggested')}</span>}
             </button>
           );
         })}
@@ -48,6 +56,10 @@ export function GamePicker({ choice, onChange, onPlay, children }: {
           >
             {PLAY_MINUTES.map((m) => <option key={m} value={String(m)}>{t('picker.minutes', { n: m })}</option>)}
           </select>
+        </label>
+        <label class="checkbox">
+          <input type="checkbox" data-testid="sound" checked={soundOn.value} onChange={(e) => void setSound((e.currentTarget as HTMLInputElement).checked).catch(() => undefined)} />
+          {t('picker.sound')}
         </label>
         {devOptions.developer && (
           <label class="checkbox">

@@ -7,11 +7,12 @@
 import { effect, signal } from '@preact/signals';
 import type { CueKey, GameId, NeedKey } from '../../core/games';
 import { localDateString } from '../../core/metrics';
-import { createRun, DEFAULT_COUNTDOWN_MS, type EndReason, type Run, type RunResult, type RunState } from '../../core/play';
+import { createRun, DEFAULT_COUNTDOWN_MS, notABreakReason, workUnit, type EndReason, type NotABreak, type Run, type RunResult, type RunState } from '../../core/play';
 import { TraceFrames, TraceRecorder, type PoseTrace } from '../../core/trace';
 import type { PoseMessage } from '../../../workers/pose/protocol';
 import { devOptions } from '../dev-options';
 import { recordBreakTaken } from '../reminders/reminders';
+import { hasBreak } from './progress';
 import { liveStatus, onPose, stopLive } from '../session/live-session';
 import { saveSession, type SaveResult } from '../storage/sessions';
 import { toStorageError, type StorageErrorCode, type StoredSession } from '../storage/db';
@@ -20,11 +21,15 @@ export type PlayPhase = 'get-ready' | 'countdown' | 'playing';
 
 export interface Hud {
   game: GameId;
+  /** No pose has arrived yet: the camera and the model are still starting. */
+  loading: boolean;
   phase: PlayPhase;
   needs: NeedKey | null;
   /** Person left the frame during play (the timer waits). */
   lost: boolean;
   reps: number;
+  /** The game's own count as the HUD shows it: reps, targets hit, or whole seconds held. */
+  work: number;
   /** Whole seconds left of play, or of the countdown. */
   secondsLeft: number;
   countdown: number;
@@ -39,7 +44,9 @@ export interface GameSummary {
   session: StoredSession;
   /** Ended before the planned time (stop button, camera lost, page hidden). */
   cutShort: boolean;
-  save: { state: 'saving' } | { state: 'saved'; result: SaveResult } | { state: 'failed'; code: StorageErrorCode; detail: string };
+  /** Why this run is not a break (then nothing is saved), or null when it is one. */
+  notABreak: NotABreak | null;
+  save: { state: 'not-saved' } | { state: 'saving' } | { state: 'saved'; result: SaveResult } | { state: 'failed'; code: StorageErrorCode; detail: string };
   trace: PoseTrace | null;
 }
 
@@ -88,7 +95,7 @@ export function startPlay(request: PlayRequest): void {
     unsubscribe: onPose((message) => onFrame(message)),
   };
   hud.value = {
-    game: request.game, phase: 'get-ready', needs: 'step-in', lost: false, reps: 0,
+    game: request.game, loading: true, phase: 'get-ready', needs: 'step-in', lost: false, reps: 0, work: 0,
     secondsLeft: request.durationSeconds, countdown: Math.ceil(DEFAULT_COUNTDOWN_MS / 1000), target: null, hold: null, attempt: null,
   };
 }
@@ -115,6 +122,13 @@ function onFrame(message: PoseMessage): void {
 
 const round3 = (v: number) => Math.round(v * 1000) / 1000;
 
+function hudWork(game: GameId, state: RunState): number {
+  const unit = workUnit(game);
+  if (unit === 'hits') return state.game?.reach?.hits ?? state.reps;
+  if (unit === 'holdSeconds') return state.phase === 'get-ready' ? 0 : Math.floor(state.game?.sideBend?.holdSeconds ?? 0);
+  return state.reps;
+}
+
 function publish(active: Running, state: RunState): void {
   const previous = hud.value;
   if (!previous || state.phase === 'done') return;
@@ -122,10 +136,12 @@ function publish(active: Running, state: RunState): void {
   const target = state.reach;
   const next: Hud = {
     game: active.request.game,
+    loading: false,
     phase: state.phase,
     needs: state.needs,
     lost: state.lost,
     reps: state.reps,
+    work: hudWork(active.request.game, state),
     secondsLeft: state.secondsLeft,
     countdown: state.countdown,
     target: target && { x: round3(target.x / width), y: round3(target.y / height), r: round3(target.radius / width) },
@@ -176,8 +192,13 @@ function finish(active: Running, result: RunResult): void {
   if (result.hits !== undefined) session.hits = result.hits;
   if (result.holdSeconds !== undefined) session.holdSeconds = result.holdSeconds;
   if (active.recorder && active.lastT !== null) active.recorder.end(active.lastT, result.reason);
-  summary.value = { session, cutShort: result.cutShort, save: { state: 'saving' }, trace: active.recorder?.toTrace() ?? null };
+  // Only a real break is saved (history, streaks, bests, team uploads); the rule lives in core/play.
+  const notABreak = notABreakReason(result);
+  summary.value = {
+    session, cutShort: result.cutShort, notABreak, save: { state: notABreak ? 'not-saved' : 'saving' }, trace: active.recorder?.toTrace() ?? null,
+  };
   stopLive(cameraOff);
+  if (notABreak) return;
   recordBreakTaken(); // the next reminder counts from this break
   void persist(session);
 }
@@ -190,6 +211,7 @@ export async function persist(session: StoredSession): Promise<void> {
   update({ state: 'saving' });
   try {
     update({ state: 'saved', result: await saveSession(session) });
+    hasBreak.value = true;
   } catch (error) {
     const storageError = toStorageError(error);
     update({ state: 'failed', code: storageError.code, detail: storageError.message });

@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
+import { workDone } from '../../core/play';
+import type { StoredSession } from '../storage/db';
 import { locale, t, tn, weekLabel } from '../i18n/i18n';
 import { BarChart } from './BarChart';
 import { loadHistory, type HistorySnapshot } from './history-data';
@@ -9,6 +11,22 @@ const days = (n: number) => tn('history.days', n);
 function dayLabel(date: string, lang: string, style: 'weekday' | 'date'): string {
   const options: Intl.DateTimeFormatOptions = style === 'weekday' ? { weekday: 'short', timeZone: 'UTC' } : { day: 'numeric', month: 'short', timeZone: 'UTC' };
   return new Intl.DateTimeFormat(lang, options).format(new Date(`${date}T00:00:00Z`));
+}
+
+function BreakRow({ session, lang, today }: { session: StoredSession; lang: string; today: string }) {
+  const work = workDone(session);
+  const when = new Date(session.startedAt);
+  const time = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit' }).format(when);
+  const day = session.date === today ? t('history.today') : dayLabel(session.date, lang, 'date');
+  const value = work.unit === 'holdSeconds' ? t('summary.seconds', { n: work.value }) : String(work.value);
+  return (
+    <li data-testid="break-row">
+      <span class="when">{day} {time}</span>
+      <strong>{t(`game.${session.game}.name`)}</strong>
+      <span>{t(`summary.work.${work.unit}`)}: {value}</span>
+      <span class="subtle">{t('history.played', { n: Math.round(session.durationSeconds) })}</span>
+    </li>
+  );
 }
 
 export function HistoryView() {
@@ -30,7 +48,7 @@ export function HistoryView() {
         <dl class="stats" data-testid="today">
           <div><dt>{t('history.points')}</dt><dd data-testid="today-points">{todayTotal.movementPoints}</dd></div>
           <div><dt>{t('history.activeMinutes')}</dt><dd>{minutes(todayTotal.activeSeconds)}</dd></div>
-          <div><dt>{t('history.reps')}</dt><dd>{todayTotal.reps}</dd></div>
+          {/* No total of "reps": games count in different units (reps, targets hit, seconds held). */}
           <div><dt>{t('history.sessions')}</dt><dd data-testid="today-sessions">{todayTotal.sessions}</dd></div>
         </dl>
       )}
@@ -38,6 +56,13 @@ export function HistoryView() {
         <strong>{t('history.streak')}: </strong><span data-testid="streak">{days(history.currentStreak)}</span>
         {' · '}{t('history.longest', { days: days(history.longestStreak) })}
       </p>
+      <p class="subtle">{t(`history.streakGoal.${history.goal.kind}`, { target: history.goal.target })}</p>
+      <h3>{t('history.breaks')}</h3>
+      {history.breaks.length === 0 ? <p class="subtle">{t('history.noBreaks')}</p> : (
+        <ul class="break-list" data-testid="break-list">
+          {history.breaks.map((b) => <BreakRow key={b.id} session={b} lang={lang} today={history.today} />)}
+        </ul>
+      )}
       <h3>{t('history.thisWeek')}</h3>
       <div class="charts">
         <BarChart

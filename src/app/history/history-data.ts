@@ -1,9 +1,13 @@
 /** Reads the local history into what the view shows: today, this week by day, past weeks, streaks. */
-import { addDays, currentStreak, localDateString, longestStreak, startOfWeek, type DailyTotal } from '../../core/metrics';
+import { addDays, goalStreaks, localDateString, startOfWeek, type DailyGoal, type DailyTotal } from '../../core/metrics';
+import { loadGoal } from '../games/progress';
 import { purgeAtStart } from '../storage/data-rights';
-import { activeDates, dailyTotals } from '../storage/sessions';
+import type { StoredSession } from '../storage/db';
+import { dailyTotals, sessionsBetween } from '../storage/sessions';
 
 export const PAST_WEEKS = 8;
+/** How many of the latest breaks the list shows. */
+export const LIST_BREAKS = 30;
 
 export interface WeekTotal { start: string; movementPoints: number; activeSeconds: number; sessions: number }
 
@@ -14,8 +18,12 @@ export interface HistorySnapshot {
   week: DailyTotal[];
   /** Oldest first, the current week last. */
   weeks: WeekTotal[];
+  /** Streaks count days on which the daily goal was met. */
+  goal: DailyGoal;
   currentStreak: number;
   longestStreak: number;
+  /** The latest breaks, newest first. */
+  breaks: StoredSession[];
 }
 
 const empty = (date: string): DailyTotal => ({ date, sessions: 0, reps: 0, activeSeconds: 0, movementPoints: 0 });
@@ -25,7 +33,9 @@ export async function loadHistory(now = new Date()): Promise<HistorySnapshot> {
   const today = localDateString(now);
   const monday = startOfWeek(today);
   const firstWeek = addDays(monday, -7 * (PAST_WEEKS - 1));
-  const [totals, dates] = await Promise.all([dailyTotals(firstWeek, addDays(monday, 6)), activeDates()]);
+  const [totals, allDays, goal, sessions] = await Promise.all([
+    dailyTotals(firstWeek, addDays(monday, 6)), dailyTotals('1970-01-01', today), loadGoal(), sessionsBetween(firstWeek, today),
+  ]);
   const byDate = new Map(totals.map((d) => [d.date, d]));
   const week = Array.from({ length: 7 }, (_, i) => byDate.get(addDays(monday, i)) ?? empty(addDays(monday, i)));
   const weeks: WeekTotal[] = Array.from({ length: PAST_WEEKS }, (_, w) => {
@@ -43,7 +53,8 @@ export async function loadHistory(now = new Date()): Promise<HistorySnapshot> {
     todayTotal: byDate.get(today) ?? empty(today),
     week,
     weeks,
-    currentStreak: currentStreak(dates, today),
-    longestStreak: longestStreak(dates),
+    goal,
+    ...(({ current, longest }) => ({ currentStreak: current, longestStreak: longest }))(goalStreaks(allDays, goal, today)),
+    breaks: sessions.sort((a, b) => b.startedAt - a.startedAt).slice(0, LIST_BREAKS),
   };
 }

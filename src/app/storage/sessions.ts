@@ -9,9 +9,12 @@ export interface SaveResult {
   isNewBest: boolean;
 }
 
-/** Better = more reps, then more movement points. */
+/**
+ * Better = more reps (reach: targets hit; side-bend: stretches held to the end), then more movement
+ * points. A first best needs at least one of them: movement points alone are no achievement.
+ */
 function beats(session: StoredSession, best: PersonalBest | undefined): boolean {
-  if (!best) return session.reps > 0 || session.movementPoints > 0;
+  if (!best) return session.reps > 0;
   return session.reps > best.reps || (session.reps === best.reps && session.movementPoints > best.movementPoints);
 }
 

@@ -5,6 +5,9 @@ import { RESOLUTIONS } from '../camera/camera';
 import { devOptions } from '../dev-options';
 import { GameHud } from '../games/GameHud';
 import { GamePicker, PLAY_MINUTES, type PickerChoice } from '../games/GamePicker';
+import { GoalCard } from '../games/GoalCard';
+import { Welcome } from '../games/Welcome';
+import type { PlayProgress } from '../games/progress';
 import { startPlay, summary } from '../games/play-session';
 import { SummaryPanel } from '../games/SummaryPanel';
 import { HistoryView } from '../history/HistoryView';
@@ -58,12 +61,21 @@ effect(() => {
 
 const PLAY_CHOICE_KEY = 'play.choice';
 
+/**
+ * The Play tab always leads back to the game list: a finished summary is closed. One whose result is
+ * not yet saved (saving, or failed with a retry) stays, so nothing is lost.
+ */
+function leaveSummary(): void {
+  const state = summary.value?.save.state;
+  if (state === 'saved' || state === 'not-saved') summary.value = null;
+}
+
 function Nav() {
   const current = view.value;
   const busy = liveStatus.value === 'live' || liveStatus.value === 'starting';
   const item = (id: View, label: string) => (
     <button type="button" class="nav-item" aria-current={current === id ? 'page' : undefined} disabled={busy && id !== current}
-      data-testid={`nav-${id}`} onClick={() => { view.value = id; }}>
+      data-testid={`nav-${id}`} onClick={() => { if (id === 'play') leaveSummary(); view.value = id; }}>
       {label}
     </button>
   );
@@ -85,6 +97,7 @@ function PlayView() {
   const [camera, setCamera] = useState<CameraChoice>({ deviceId: null, resolutionId: RESOLUTIONS[0].id });
   const [choice, setChoice] = useState<PickerChoice>({ game: 'arm-raises', minutes: 1, recordTrace: false });
   const [sessionKey, setSessionKey] = useState(0);
+  const [progress, setProgress] = useState<PlayProgress | null>(null);
   useEffect(() => {
     void getSetting<Partial<PickerChoice>>(PLAY_CHOICE_KEY, {}).then((saved) => {
       if (saved.game && saved.minutes && PLAY_MINUTES.includes(saved.minutes as 1)) setChoice((c) => ({ ...c, game: saved.game!, minutes: saved.minutes! }));
@@ -108,7 +121,8 @@ function PlayView() {
   const phase = cameraConsent.value === null ? 'loading' : cameraConsent.value === false ? 'consent' : status === 'starting' || status === 'live' ? 'live' : summary.value ? 'summary' : status === 'error' ? 'error' : 'picker';
   useFocusOnChange(phase);
   // No camera request of any kind before an explicit yes (and nothing at all while it loads).
-  if (cameraConsent.value !== true) return cameraConsent.value === false ? <ConsentPanel /> : null;
+  // First run: what a break is, then the consent (no camera request of any kind before a yes).
+  if (cameraConsent.value !== true) return cameraConsent.value === false ? <><Welcome /><ConsentPanel /></> : null;
   if (status === 'starting' || status === 'live') {
     return (
       <LivePanel
@@ -132,10 +146,11 @@ function PlayView() {
       {status === 'paused-empty' && <p class="banner subtle" role="status" data-testid="paused-empty">{t('session.pausedEmpty')}</p>}
       {status === 'stopped' && !summary.value && <p class="banner subtle" role="status" data-testid="stopped">{t('session.stopped')}</p>}
       {summary.value ? (
-        <SummaryPanel onAgain={play} onHistory={() => { summary.value = null; view.value = 'history'; }} />
+        <SummaryPanel onAgain={play} onHistory={() => { summary.value = null; view.value = 'history'; }} onGames={() => { summary.value = null; }} />
       ) : (
         <>
-          <GamePicker choice={choice} onChange={setChoice} onPlay={play}>
+          <GoalCard onProgress={setProgress} onPick={(game) => setChoice((c) => ({ ...c, game }))} />
+          <GamePicker choice={choice} onChange={setChoice} onPlay={play} bests={progress?.bests} suggested={progress?.suggested}>
             <CameraOptions choice={camera} onChange={setCamera} />
           </GamePicker>
           <ReminderSettings />

@@ -1,4 +1,5 @@
 import { signal } from '@preact/signals';
+import { hasBreak } from '../games/progress';
 import { t } from '../i18n/i18n';
 
 interface InstallPromptEvent extends Event {
@@ -20,7 +21,8 @@ export function listenForInstallPrompt(): void {
 
 export function InstallButton() {
   const prompt = installPrompt.value;
-  if (!prompt) return null;
+  // Offered after the first finished break, when the user knows what they would install.
+  if (!prompt || !hasBreak.value) return null;
   return (
     <button
       type="button"

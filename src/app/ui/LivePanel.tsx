@@ -13,6 +13,11 @@ export function LivePanel({ request, children }: { request: Omit<StartRequest, '
     return () => stopLive('stopped');
     // Start once per mount; a new session remounts with a fresh canvas.
   }, []);
+  useEffect(() => {
+    // Play fills the window (styles: body.playing); Escape stops it (ui/keyboard.ts), like the big Stop button.
+    document.body.classList.add('playing');
+    return () => document.body.classList.remove('playing');
+  }, []);
   const status = liveStatus.value;
   const rate = trackingRate.value;
   const size = frameSize.value;

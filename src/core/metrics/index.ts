@@ -1,3 +1,4 @@
 export * from './movement';
 export * from './daily';
 export * from './summarize';
+export * from './goal';

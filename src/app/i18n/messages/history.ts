@@ -20,6 +20,11 @@ export const en = {
   'history.weekOf': 'Week of {date}',
   'history.loadFailed': 'Your history could not be read.',
   'history.onDevice': 'Stored only on this device.',
+  'history.streakGoal.breaks': 'A day counts toward the streak when you reach your goal of {target} breaks.',
+  'history.streakGoal.minutes': 'A day counts toward the streak when you reach your goal of {target} active minutes.',
+  'history.breaks': 'Your breaks',
+  'history.noBreaks': 'Your breaks will be listed here.',
+  'history.played': '{n} s played',
 } as const;
 
 export const sv: Messages<typeof en> = {
@@ -41,4 +46,9 @@ export const sv: Messages<typeof en> = {
   'history.weekOf': 'Veckan från {date}',
   'history.loadFailed': 'Din historik kunde inte läsas.',
   'history.onDevice': 'Sparas bara på den här enheten.',
+  'history.streakGoal.breaks': 'En dag räknas till sviten när du når ditt mål på {target} pauser.',
+  'history.streakGoal.minutes': 'En dag räknas till sviten när du når ditt mål på {target} aktiva minuter.',
+  'history.breaks': 'Dina pauser',
+  'history.noBreaks': 'Dina pauser listas här.',
+  'history.played': '{n} s spelat',
 };
