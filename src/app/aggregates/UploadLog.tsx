@@ -4,19 +4,19 @@
  */
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { t, locale, type MessageKey } from '../i18n/i18n';
+import { intlLocale, t, type MessageKey } from '../i18n/i18n';
 import type { StoredUpload } from '../storage/db';
 import { knownTeamNames } from '../teams/state';
 import { endpointCheck, lastTokenRefresh, uploadsChanged } from './index';
 import { allTokens, allUploads } from './store';
 import { CONTRIBUTIONS_URL, checkEndpoint } from './uploads';
 
-const time = (ms: number) => new Date(ms).toLocaleString(locale.value === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+const time = (ms: number) => new Date(ms).toLocaleString(intlLocale(), { dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' });
 
-function errorText(error: string): string {
+/** The reason in the user's words; a server code we have no words for reads as a plain refusal, never as the code. */
+function errorText(error: string | null): string {
   const key = `uploads.error.${error}` as MessageKey;
-  const text = t(key);
-  return text === undefined ? error : text;
+  return t(error !== null && t(key) !== undefined ? key : 'uploads.error.other');
 }
 
 function stateText(upload: StoredUpload): string {
@@ -26,7 +26,7 @@ function stateText(upload: StoredUpload): string {
     case 'sent':
       return t('uploads.state.sent', { time: time(upload.lastAttemptAt ?? upload.dueAt) });
     case 'failed':
-      return t('uploads.state.failed', { error: upload.error ?? String(upload.status) });
+      return t('uploads.state.failed', { error: errorText(upload.error) });
     case 'expired':
       return t('uploads.state.expired');
   }

@@ -389,6 +389,9 @@ export const da: Messages<typeof en> = {
   'uploads.error.offline': 'ingen forbindelse, prøver igen',
   'uploads.error.endpoint-not-eea': 'serveren er uden for EU/EØS, sendes ikke',
   'uploads.error.endpoint-no-metadata': 'serverens placering er ukendt, sendes ikke',
+  'uploads.error.other': 'serveren tog ikke imod den',
+  'uploads.error.day-not-open': 'dagen var ikke åben for upload',
+  'uploads.error.deadline-passed': 'for sent at sende',
   'uploads.request': 'Anmodning',
   'uploads.requestHeaders': 'Headere, som appen sætter: kun Content-Type. Legitimationsoplysninger: udeladt (ingen cookies, ingen Authorization). Henviser: ingen.',
   // progress and play (issue 11)

@@ -389,6 +389,9 @@ export const nb: Messages<typeof en> = {
   'uploads.error.offline': 'ingen tilkobling, prøver igjen',
   'uploads.error.endpoint-not-eea': 'serveren er utenfor EU/EØS, sendes ikke',
   'uploads.error.endpoint-no-metadata': 'serverens plassering er ukjent, sendes ikke',
+  'uploads.error.other': 'serveren tok ikke imot den',
+  'uploads.error.day-not-open': 'dagen var ikke åpen for opplasting',
+  'uploads.error.deadline-passed': 'for sent å sende',
   'uploads.request': 'Forespørsel',
   'uploads.requestHeaders': 'Overskrifter appen setter: bare Content-Type. Påloggingsinformasjon: utelatt (ingen informasjonskapsler, ingen Authorization). Henvisning: ingen.',
   // progress and play (issue 11)

@@ -20,6 +20,9 @@ export const en = {
   'uploads.error.offline': 'no connection, will retry',
   'uploads.error.endpoint-not-eea': 'server outside the EU/EEA, not sent',
   'uploads.error.endpoint-no-metadata': 'server location unknown, not sent',
+  'uploads.error.other': 'the server did not accept it',
+  'uploads.error.day-not-open': 'the day was not open for uploads',
+  'uploads.error.deadline-passed': 'too late to send',
   'uploads.request': 'Request',
   'uploads.requestHeaders': 'Headers set by the app: Content-Type only. Credentials: omitted (no cookies, no Authorization). Referrer: none.',
 };
@@ -43,6 +46,9 @@ export const sv: Messages<typeof en> = {
   'uploads.error.offline': 'ingen anslutning, försöker igen',
   'uploads.error.endpoint-not-eea': 'servern ligger utanför EU/EES, skickas inte',
   'uploads.error.endpoint-no-metadata': 'serverns plats okänd, skickas inte',
+  'uploads.error.other': 'servern tog inte emot den',
+  'uploads.error.day-not-open': 'dagen var inte öppen för uppladdning',
+  'uploads.error.deadline-passed': 'för sent att skicka',
   'uploads.request': 'Förfrågan',
   'uploads.requestHeaders': 'Rubriker som appen sätter: bara Content-Type. Autentiseringsuppgifter: utelämnade (inga kakor, ingen Authorization). Referens: ingen.',
 };
