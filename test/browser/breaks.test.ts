@@ -10,26 +10,10 @@ import { summarize } from '../../src/core/metrics';
 import { isBreak, replayTrace } from '../../src/core/play';
 import { parseTraceText } from '../../src/core/trace';
 import { ensureLeaningVideo } from '../fixtures/fake-camera';
-import { acceptConsent, newContext, watchPageErrors } from './harness';
+import { acceptConsent, newContext, watchPageErrors, storedSessions } from './harness';
 import { useAppRig } from './rig';
 
 const rig = useAppRig({ video: ensureLeaningVideo() });
-
-async function storedSessions(page: Page): Promise<Array<Record<string, unknown>>> {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('microbreak');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const rows = await new Promise<unknown[]>((resolve) => {
-      const request = db.transaction('sessions').objectStore('sessions').getAll();
-      request.onsuccess = () => resolve(request.result);
-    });
-    db.close();
-    return rows as Array<Record<string, unknown>>;
-  });
-}
 
 describe('a break', () => {
   it('side-bend held: praised in seconds held, saved, in the history; goal progress and streak; the trace replays to it', async () => {

@@ -11,7 +11,7 @@ import { notABreakReason, replayTrace } from '../../src/core/play';
 import { summarize } from '../../src/core/metrics';
 import { parseTraceText } from '../../src/core/trace';
 import { ensureFakeVideo } from '../fixtures/fake-camera';
-import { acceptConsent, newContext, watchPageErrors } from './harness';
+import { acceptConsent, newContext, watchPageErrors, storedSessions } from './harness';
 import { useAppRig } from './rig';
 
 const rig = useAppRig({ video: ensureFakeVideo() });
@@ -20,23 +20,6 @@ async function play(page: Page, game: string): Promise<void> {
   await page.click(`[data-testid=game-${game}]`);
   await page.click('[data-testid=start]');
   await page.waitForSelector('[data-testid=hud][data-phase=playing]', { timeout: 30_000 });
-}
-
-/** The sessions the app stored in IndexedDB. */
-async function storedSessions(page: Page): Promise<Array<Record<string, unknown>>> {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('microbreak');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const rows = await new Promise<unknown[]>((resolve) => {
-      const request = db.transaction('sessions').objectStore('sessions').getAll();
-      request.onsuccess = () => resolve(request.result);
-    });
-    db.close();
-    return rows as Array<Record<string, unknown>>;
-  });
 }
 
 describe('games', () => {

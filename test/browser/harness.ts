@@ -106,3 +106,20 @@ export async function acceptConsent(page: Page): Promise<void> {
     await page.waitForSelector('[data-testid=start]');
   }
 }
+
+/** The sessions the app stored in IndexedDB. */
+export async function storedSessions(page: Page): Promise<Array<Record<string, unknown>>> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('microbreak');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const rows = await new Promise<unknown[]>((resolve) => {
+      const request = db.transaction('sessions').objectStore('sessions').getAll();
+      request.onsuccess = () => resolve(request.result);
+    });
+    db.close();
+    return rows as Array<Record<string, unknown>>;
+  });
+}
