@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { neutral, poseVector, standingPerson, type Pose } from '../../scripts/gen-traces';
 import { createGame, type GameId, type GameState } from '../../src/core/games';
 import type { PoseVector } from '../../src/core/pose/keypoints';
+import { loadSet } from './trace-helpers';
 
 // What a real webcam gives: flicker, people already moving or in the wrong posture at the start,
 // leaning, bending to the floor, hands leaving the frame. Poses come from the generator's body model.
@@ -108,8 +109,36 @@ describe('rep features on real movement', () => {
     expect(last(halfRaise)).toMatchObject({ reps: 0, lastAttempt: { cue: 'higher' } });
   });
 
+  it('side bend: a lean short of the threshold says "further", a hold let go early says "longer"', () => {
+    const bendTo = (deg: number) => pose({ bend: deg * DEG });
+    // Upright 1.5 s, lean to 12° (threshold 15°) and back: a near miss, no hold.
+    const shallow = run('side-bend', 5, (t) => bendTo(t < 1.5 ? 0 : 12 * wave(t - 1.5, 2.5)));
+    expect(last(shallow)).toMatchObject({ reps: 0, lastAttempt: { cue: 'further' } });
+    // Lean to 25° for about 1.5 s (a rep needs 4 s held) and back.
+    const short = run('side-bend', 6, (t) => bendTo(t < 1.5 ? 0 : t < 2 ? 50 * (t - 1.5) : t < 3.5 ? 25 : t < 4 ? 25 - 50 * (t - 3.5) : 0));
+    const miss = last(short).lastAttempt!;
+    expect(last(short).reps).toBe(0);
+    expect(miss.cue).toBe('longer');
+    expect(miss.reached).toBeGreaterThan(0.2);
+    expect(miss.reached).toBeLessThan(0.6);
+  });
+
+  it('reach: a target the wrist stopped short of says "closer"', () => {
+    // The synthetic player stops some reaches at 40 % of the way and lets the target expire.
+    const { trace, expected } = loadSet('synthetic').find((s) => s.file === 'reach-seated-partial.json')!;
+    const g = createGame('reach', { width: trace.width, height: trace.height, seed: expected.seed });
+    const cues = new Set<string>();
+    for (const f of trace.frames) {
+      const st = g.update(f);
+      if (st.lastAttempt) cues.add(`${st.lastAttempt.cue}@${st.lastAttempt.t}`);
+    }
+    expect(g.state.reps).toBe(expected.reps);
+    expect(cues.size).toBeGreaterThan(0);
+    expect([...cues].every((c) => c.startsWith('closer@'))).toBe(true);
+  });
+
   it('a person standing still has no attempts and no reps', () => {
-    for (const game of ['squats', 'jumping-jacks', 'arm-raises'] as const) {
+    for (const game of ['squats', 'jumping-jacks', 'arm-raises', 'side-bend'] as const) {
       expect(last(run(game, 10, () => arms(10)))).toMatchObject({ reps: 0, lastAttempt: null });
     }
   });

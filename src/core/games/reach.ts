@@ -1,7 +1,7 @@
 import { clamp01, dist, smooth, type Body, type Pt } from './body';
 import type { Rules } from './engine';
 import { mixSeed, mulberry32 } from './prng';
-import type { GameMeta, GameState, ReachFeedback } from './types';
+import type { Attempt, GameMeta, GameState, ReachFeedback } from './types';
 
 export const reachMeta: GameMeta = {
   id: 'reach',
@@ -18,6 +18,8 @@ export const REACH_RADIUS = 0.35;
 export const REACH_NEXT_DELAY_MS = 400;
 /** A target not hit within this much visible time counts as a miss. */
 export const REACH_TIMEOUT_MS = 6000;
+/** A missed target the wrist got at least this far toward (as progress) is a near miss. */
+const ATTEMPT_MIN = 0.35;
 
 /**
  * Target i of a seeded game, relative to the shoulder on its side: `out` is the distance along the
@@ -59,6 +61,9 @@ export function reachRules(seed: number): Rules {
   /** A wrist must be seen away from a new target before it can hit it (no free hits on arrival). */
   let armed = false;
   let progress = 0;
+  /** Closest approach to the current target (as progress), and the near miss a missed target made. */
+  let best = 0;
+  let lastAttempt: Attempt | null = null;
   let ls: Pt | null = null;
   let rs: Pt | null = null;
   let startDist = 1;
@@ -95,17 +100,21 @@ export function reachRules(seed: number): Rules {
         startDist = d;
       }
       progress = armed && Number.isFinite(d) ? clamp01(1 - (d - REACH_RADIUS) / Math.max(0.01, startDist - REACH_RADIUS)) : 0;
+      best = Math.max(best, progress);
       if (armed && d <= REACH_RADIUS) {
         hits++;
         lastRepAt = t;
       } else if (shownMs >= REACH_TIMEOUT_MS) {
         misses++;
+        // A reach toward the target that stopped short: "closer to the target".
+        if (best >= ATTEMPT_MIN) lastAttempt = { t, reached: Math.min(0.99, best), cue: 'closer' };
       } else {
         return;
       }
       index++;
       shownMs = null;
       progress = 0;
+      best = 0;
       nextAt = t + REACH_NEXT_DELAY_MS;
     },
     get reps() {
@@ -119,6 +128,9 @@ export function reachRules(seed: number): Rules {
     },
     get lastRepAt() {
       return lastRepAt;
+    },
+    get lastAttempt() {
+      return lastAttempt;
     },
     extra({ unit }): Partial<GameState> {
       const feedback: ReachFeedback = {

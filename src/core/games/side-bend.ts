@@ -1,6 +1,6 @@
 import { clamp01, median, type Body } from './body';
 import { smoothedFeature, type Rules } from './engine';
-import type { GameMeta, GameState } from './types';
+import type { Attempt, GameMeta, GameState } from './types';
 
 export const sideBendMeta: GameMeta = {
   id: 'side-bend',
@@ -19,6 +19,8 @@ export const HOLD_TARGET_MS = 4000;
 const MAX_GAP_MS = 1000;
 /** A shoulder line tilted more than this at the start is a bend (camera roll is smaller): wait for upright. */
 const UPRIGHT_MAX_DEG = 8;
+/** A lean past this share of the threshold that turns back is a near miss (below it: posture drift). */
+const ATTEMPT_SHARE = 0.75;
 
 /**
  * A lateral bend tilts the shoulder line by about the bend angle, seated or standing, and needs only
@@ -43,6 +45,9 @@ export function sideBendRules(): Rules {
   let lastRepAt: number | null = null;
   let lastSeen: number | null = null;
   let nextSide: 'left' | 'right' = 'left';
+  /** Deepest bend of a lean that has not (yet) reached the hold threshold, and the near miss it made. */
+  let peak = 0;
+  let lastAttempt: Attempt | null = null;
 
   return {
     playKeypoints: ['left_shoulder', 'right_shoulder'],
@@ -66,10 +71,23 @@ export function sideBendRules(): Rules {
       if (side === null && Math.abs(bend) < 5) upright += (1 - Math.exp(-dt / 10_000)) * bend;
       const mag = Math.abs(bend);
       const dir = bend > 0 ? 'left' : 'right';
-      if (side !== null && (mag <= BEND_EXIT_DEG || dir !== side)) side = null;
+      if (side !== null && (mag <= BEND_EXIT_DEG || dir !== side)) {
+        // A hold let go before its time: "hold it a little longer".
+        if (!counted) lastAttempt = { t, reached: Math.min(0.99, holdMs / HOLD_TARGET_MS), cue: 'longer' };
+        side = null;
+        peak = 0;
+      }
       if (side === null) {
         holdMs = 0;
+        if (mag < BEND_EXIT_DEG) {
+          // A lean that turned back before the threshold: "bend a little further".
+          if (peak >= ATTEMPT_SHARE * BEND_ENTER_DEG) lastAttempt = { t, reached: Math.min(0.99, peak / BEND_ENTER_DEG), cue: 'further' };
+          peak = 0;
+        } else {
+          peak = Math.max(peak, mag);
+        }
         if (mag >= BEND_ENTER_DEG) {
+          peak = 0;
           side = dir;
           holdStart = t;
           counted = false;
@@ -96,6 +114,9 @@ export function sideBendRules(): Rules {
     },
     get lastRepAt() {
       return lastRepAt;
+    },
+    get lastAttempt() {
+      return lastAttempt;
     },
     extra: (): Partial<GameState> => ({
       sideBend: {
