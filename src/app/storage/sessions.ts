@@ -64,19 +64,3 @@ export async function personalBests(): Promise<Map<GameId, PersonalBest>> {
     throw toStorageError(error);
   }
 }
-
-/** All dates with at least one session (for streaks). */
-export async function activeDates(): Promise<string[]> {
-  try {
-    const db = await openStore();
-    const dates: string[] = [];
-    let cursor = await db.transaction('sessions').store.index('by-date').openKeyCursor(null, 'nextunique');
-    while (cursor) {
-      dates.push(cursor.key);
-      cursor = await cursor.continue();
-    }
-    return dates;
-  } catch (error) {
-    throw toStorageError(error);
-  }
-}

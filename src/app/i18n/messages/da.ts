@@ -136,7 +136,6 @@ export const da: Messages<typeof en> = {
   'history.points': 'Bevægelsespoint',
   'history.activeMinutes': 'Aktive minutter',
   'history.sessions': 'Pauser',
-  'history.reps': 'Gentagelser',
   'history.streak': 'Stime',
   'history.days.one': '{n} dag',
   'history.days.other': '{n} dage',

@@ -136,7 +136,6 @@ export const nb: Messages<typeof en> = {
   'history.points': 'Bevegelsespoeng',
   'history.activeMinutes': 'Aktive minutter',
   'history.sessions': 'Pauser',
-  'history.reps': 'Repetisjoner',
   'history.streak': 'Rekke',
   'history.days.one': '{n} dag',
   'history.days.other': '{n} dager',
