@@ -2,7 +2,7 @@
 // or letterboxed (contain) picture, with a margin, and within arm's length of the shoulder they are for.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createGame, MAX_REACH, placeTarget, REACH_RADIUS, reachTargetAt, stageFit, toScreen, visibleArea, type Rect } from '../../src/core/games';
+import { boxInFrame, createGame, MAX_REACH, placeTarget, REACH_RADIUS, reachTargetAt, stageFit, toScreen, visibleArea, type Rect } from '../../src/core/games';
 import { targetPixel } from '../../src/core/games/reach';
 import { VIEW_MARGIN } from '../../src/core/games/view';
 import { neutral, poseVector, standingPerson } from '../../src/core/pose/body-model';
@@ -94,5 +94,18 @@ describe('target placement', () => {
       expect(target.y - target.radius).toBeGreaterThanOrEqual(view.y);
     }
     expect(seen).toBeGreaterThan(0);
+  });
+});
+
+describe('the stage in frame pixels', () => {
+  it('letterboxed (contain): the element reaches past the frame, and a frame corner maps inside the element', () => {
+    const frame = { width: 640, height: 480 };
+    const box = boxInFrame(frame, { width: 1248, height: 664 }, 'contain');
+    expect(box.y).toBeCloseTo(0);
+    expect(box.x).toBeLessThan(0);
+    const corner = toScreen({ x: 640, y: 0 }, box); // the frame's right edge is the screen's left (mirrored)
+    expect(corner.x).toBeGreaterThan(0.1);
+    expect(corner.y).toBeCloseTo(0);
+    expect(visibleArea(frame, { width: 1248, height: 664 }, 'contain')).toEqual({ x: 0, y: 0, width: 640, height: 480 });
   });
 });

@@ -6,7 +6,7 @@
 import { signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { GameId } from '../../core/games';
-import { DEMO_VIEW, DEMOS, demoFrame } from '../../core/games/demo';
+import { DEMO_HEAD_R, DEMO_VIEW, DEMOS, demoFrame } from '../../core/games/demo';
 import { KP, SKELETON_EDGES } from '../../core/pose/keypoints';
 
 /** ms since the first figure appeared; advanced ~30 times a second while any figure is on screen. */
@@ -39,7 +39,6 @@ if (typeof matchMedia === 'function') {
 
 // The face is drawn as one head circle; the body as bones.
 const BONES = SKELETON_EDGES.filter(([a, b]) => a >= KP.left_shoulder && b >= KP.left_shoulder);
-const HEAD_R = 0.07 * 320;
 
 export function DemoFigure({ game, class: className }: { game: GameId; class?: string }) {
   const still = reducedMotion.value;
@@ -54,7 +53,7 @@ export function DemoFigure({ game, class: className }: { game: GameId; class?: s
       <g transform={`translate(${2 * v.x + v.width} 0) scale(-1 1)`}>
         {target && <circle class="demo-target" cx={target.x} cy={target.y} r={target.radius} />}
         {BONES.map(([a, b]) => <line key={`${a}-${b}`} x1={x(a)} y1={y(a)} x2={x(b)} y2={y(b)} />)}
-        <circle class="demo-head" cx={x(KP.nose)} cy={y(KP.nose) - 0.2 * HEAD_R} r={HEAD_R} />
+        <circle class="demo-head" cx={x(KP.nose)} cy={y(KP.nose)} r={DEMO_HEAD_R} />
       </g>
     </svg>
   );

@@ -3,7 +3,7 @@ import { toScreen } from '../../core/games';
 import { SteadyGuidance, wantedGuidance, workUnit, type Guidance } from '../../core/play';
 import { t } from '../i18n/i18n';
 import { DemoFigure } from './DemoFigure';
-import { hud, shownArea, stageBox } from './play-session';
+import { hud, stageBox, stageInFrame } from './play-session';
 
 const clock = (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 
@@ -48,8 +48,8 @@ export function GameHud() {
   const guidance = useGuidance(wantedGuidance(state?.loading ?? true, state?.needs ?? null));
   if (!state) return null;
   const { target, frame, hold } = state;
-  // Where the target is on screen: the stage may show only part of the (mirrored) picture.
-  const view = frame && shownArea(frame, stageBox.value);
+  // Where the target is on screen: the stage may crop or letterbox the (mirrored) picture.
+  const view = frame && stageInFrame(frame, stageBox.value);
   const spot = target && view && toScreen(target, view);
   return (
     <div class="hud" data-testid="hud" data-phase={state.phase}>

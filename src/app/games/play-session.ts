@@ -5,7 +5,7 @@
  * The run is fed frames exactly as a trace stores them, so a recorded trace replays to the same result.
  */
 import { effect, signal } from '@preact/signals';
-import { stageFit, visibleArea, type CueKey, type GameId, type NeedKey, type Rect } from '../../core/games';
+import { boxInFrame, stageFit, visibleArea, type CueKey, type GameId, type NeedKey, type Rect } from '../../core/games';
 import { localDateString } from '../../core/metrics';
 import { createRun, DEFAULT_COUNTDOWN_MS, notABreakReason, workUnit, type EndReason, type NotABreak, type Run, type RunResult, type RunState } from '../../core/play';
 import { TraceFrames, TraceRecorder, type PoseTrace } from '../../core/trace';
@@ -65,9 +65,16 @@ export const hud = signal<Hud | null>(null);
 /** Size of the play stage on screen (set by the live panel): with the frame size it gives what the person sees. */
 export const stageBox = signal<{ width: number; height: number } | null>(null);
 
+type Size = { width: number; height: number };
+
 /** The part of the frame shown on the stage (the whole frame until the stage is measured). */
-export function shownArea(frame: { width: number; height: number }, box: { width: number; height: number } | null): Rect {
+export function shownArea(frame: Size, box: Size | null): Rect {
   return box ? visibleArea(frame, box, stageFit(frame, box)) : { x: 0, y: 0, width: frame.width, height: frame.height };
+}
+
+/** The stage itself in frame pixels (for placing HUD marks over the picture). */
+export function stageInFrame(frame: Size, box: Size | null): Rect {
+  return box ? boxInFrame(frame, box, stageFit(frame, box)) : { x: 0, y: 0, width: frame.width, height: frame.height };
 }
 export const summary = signal<GameSummary | null>(null);
 

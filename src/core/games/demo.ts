@@ -3,7 +3,7 @@
  * traces use these moves, and the demo figure loops one rep of each, so the figure shows a movement
  * the game counts (test/unit/games-demo.test.ts feeds the demo through the game's own run).
  */
-import { add, ARM, armVector, DEG, fromImage, minJerk, neutral, poseVector, restArm, scale, skeleton, smoothstep, standingPerson, toImage, trap, type Arm, type Person, type Pose, type V } from '../pose/body-model';
+import { add, armVector, DEG, fromImage, minJerk, neutral, poseVector, restArm, scale, skeleton, smoothstep, standingPerson, trap, type Arm, type Person, type Pose, type V } from '../pose/body-model';
 import { KP } from '../pose/keypoints';
 import { bodyUnit, readBody } from './body';
 import { REACH_RADIUS, reachTargetAt, targetPixel } from './reach';
@@ -157,10 +157,28 @@ export function demoFrame(game: GameId, ms: number): DemoFrame {
   return { kp: poseVector(DEMO_PERSON, s), target };
 }
 
-/** The part of the model frame the demo person moves in (for the drawing's viewBox). */
+/** Head radius of the drawn figure, model frame pixels (the keypoints have no head outline). */
+export const DEMO_HEAD_R = 0.07 * DEMO_PERSON.H;
+
+/** The part of the model frame every demo moves in (for the drawing's viewBox), centred on the person. */
 export const DEMO_VIEW = (() => {
-  const top = toImage(DEMO_PERSON, { x: 0, y: 0.53 + 0.29 + ARM + 0.02 });
-  const foot = toImage(DEMO_PERSON, { x: 0, y: -0.02 });
-  const half = (0.105 + ARM + 0.05) * DEMO_PERSON.H;
-  return { x: DEMO_PERSON.cx - half, y: top.y, width: 2 * half, height: foot.y - top.y };
+  let half = 0;
+  let top = Infinity;
+  let bottom = -Infinity;
+  for (const game of Object.keys(DEMOS) as GameId[]) {
+    for (let ms = 0; ms < DEMOS[game].periodMs; ms += 50) {
+      const { kp, target } = demoFrame(game, ms);
+      for (let i = 0; i < kp.length; i += 3) {
+        const r = i === KP.nose * 3 ? DEMO_HEAD_R * 1.2 : 8;
+        half = Math.max(half, Math.abs(kp[i] - DEMO_PERSON.cx) + r);
+        top = Math.min(top, kp[i + 1] - r);
+        bottom = Math.max(bottom, kp[i + 1] + r);
+      }
+      if (target) {
+        half = Math.max(half, Math.abs(target.x - DEMO_PERSON.cx) + target.radius + 4);
+        top = Math.min(top, target.y - target.radius - 4);
+      }
+    }
+  }
+  return { x: DEMO_PERSON.cx - half, y: top, width: 2 * half, height: bottom - top };
 })();

@@ -12,7 +12,7 @@ export { CALIBRATION_MS } from './engine';
 export { reachTargetAt, REACH_RADIUS, REACH_NEXT_DELAY_MS, REACH_TIMEOUT_MS } from './reach';
 export { BEND_ENTER_DEG, BEND_EXIT_DEG, HOLD_TARGET_MS } from './side-bend';
 export { mulberry32 } from './prng';
-export { MAX_REACH, placeTarget, stageFit, toScreen, visibleArea, type Rect } from './view';
+export { boxInFrame, MAX_REACH, placeTarget, stageFit, toScreen, visibleArea, type Rect } from './view';
 
 /** Static metadata of every game, in menu order. */
 export const GAMES: Readonly<Record<GameId, GameMeta>> = {

@@ -14,24 +14,32 @@ export interface Rect {
 }
 
 /**
- * The part of a frame × frame picture shown in a box × box element with CSS object-fit (centred):
- * 'cover' crops the overflowing sides, 'contain' shows it all. Mirroring a centred picture keeps the
- * same part in view.
+ * The element (box) showing a frame-sized picture with CSS object-fit (centred), in frame pixels:
+ * with 'cover' it lies inside the frame (the sides that overflow are cropped), with 'contain' it
+ * reaches past the frame (the letterbox bars).
  */
-export function visibleArea(frame: { width: number; height: number }, box: { width: number; height: number }, fit: 'cover' | 'contain'): Rect {
+export function boxInFrame(frame: { width: number; height: number }, box: { width: number; height: number }, fit: 'cover' | 'contain'): Rect {
   if (!(box.width > 0 && box.height > 0)) return { x: 0, y: 0, width: frame.width, height: frame.height };
   const sx = box.width / frame.width;
   const sy = box.height / frame.height;
   const s = fit === 'cover' ? Math.max(sx, sy) : Math.min(sx, sy);
-  const width = Math.min(frame.width, box.width / s);
-  const height = Math.min(frame.height, box.height / s);
+  const width = box.width / s;
+  const height = box.height / s;
   return { x: (frame.width - width) / 2, y: (frame.height - height) / 2, width, height };
 }
 
-/** A point of the frame as fractions of the element showing `view` of it, mirrored like the picture. */
-export function toScreen(p: Pt, view: Rect, mirrored = true): Pt {
-  const fx = (p.x - view.x) / view.width;
-  return { x: mirrored ? 1 - fx : fx, y: (p.y - view.y) / view.height };
+/** The part of the frame the person sees in that element (mirroring a centred picture keeps the same part in view). */
+export function visibleArea(frame: { width: number; height: number }, box: { width: number; height: number }, fit: 'cover' | 'contain'): Rect {
+  const b = boxInFrame(frame, box, fit);
+  const x = Math.max(0, b.x);
+  const y = Math.max(0, b.y);
+  return { x, y, width: Math.min(frame.width, b.x + b.width) - x, height: Math.min(frame.height, b.y + b.height) - y };
+}
+
+/** A point of the frame as fractions of the element (`box`: boxInFrame), mirrored like the picture. */
+export function toScreen(p: Pt, box: Rect, mirrored = true): Pt {
+  const fx = (p.x - box.x) / box.width;
+  return { x: mirrored ? 1 - fx : fx, y: (p.y - box.y) / box.height };
 }
 
 /** Farthest a target may be from its shoulder, in body units: an arm is about 1.55 shoulder widths. */
