@@ -60,7 +60,7 @@ describe('games', () => {
   });
 
   it('each game card shows its movement as an animated figure (still under reduced motion), and play shows it in a corner', async () => {
-    const figure = (page: Page, game: string) => page.$eval(`[data-testid=demo-${game}]`, (svg) => [...svg.querySelectorAll('line')].map((l) => `${l.getAttribute('x2')},${l.getAttribute('y2')}`).join(' '));
+    const figure = (page: Page, game: string) => page.$eval(`[data-testid=demo-${game}]`, (svg) => Array.from(svg.querySelectorAll('line'), (l) => `${l.getAttribute('x2')},${l.getAttribute('y2')}`).join(' '));
     const context = await newContext(rig.browser);
     const page = await context.newPage();
     await page.goto(rig.server.url);

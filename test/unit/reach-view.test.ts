@@ -6,6 +6,8 @@ import { boxInFrame, createGame, MAX_REACH, placeTarget, REACH_RADIUS, reachTarg
 import { targetPixel } from '../../src/core/games/reach';
 import { VIEW_MARGIN } from '../../src/core/games/view';
 import { neutral, poseVector, standingPerson } from '../../src/core/pose/body-model';
+import { KEYPOINT_NAMES } from '../../src/core/pose/keypoints';
+import { parseTrace, parseTraceText, serializeTrace, TRACE_FORMAT, type PoseTrace } from '../../src/core/trace';
 
 /** Camera frames and the windows (the play stage) they are shown in. */
 const FRAMES = [{ width: 1280, height: 720 }, { width: 640, height: 480 }, { width: 1920, height: 1080 }, { width: 480, height: 640 }];
@@ -107,5 +109,18 @@ describe('the stage in frame pixels', () => {
     expect(corner.x).toBeGreaterThan(0.1);
     expect(corner.y).toBeCloseTo(0);
     expect(visibleArea(frame, { width: 1248, height: 664 }, 'contain')).toEqual({ x: 0, y: 0, width: 640, height: 480 });
+  });
+});
+
+describe('the view in a trace', () => {
+  it('round-trips, and a malformed one is refused with its path', () => {
+    const trace: PoseTrace = {
+      format: TRACE_FORMAT, model: 'test', width: 640, height: 480, fps: 30, keypoints: [...KEYPOINT_NAMES], frames: [{ t: 0, kp: null }],
+      run: { game: 'reach', seed: 3, durationMs: 60_000, countdownMs: 3000, idleMs: 30_000, view: { x: 120, y: 0, width: 400, height: 480 } },
+    };
+    expect(parseTraceText(serializeTrace(trace)).run!.view).toEqual({ x: 120, y: 0, width: 400, height: 480 });
+    const bad = JSON.parse(serializeTrace(trace));
+    bad.run.view = { x: 'left' };
+    expect(() => parseTrace(bad)).toThrow(/run\.view/);
   });
 });
