@@ -71,6 +71,8 @@ describe('games', () => {
     expect(await figure(page, 'jumping-jacks')).not.toBe(before);
     await page.click('[data-testid=game-arm-raises]');
     await page.click('[data-testid=start]');
+    // Until the first pose arrives the camera and model are starting: it says so, not "step into the picture".
+    expect(await page.getAttribute('[data-testid=guidance]', 'data-guidance')).toBe('loading');
     await page.waitForSelector('.hud-demo [data-testid=demo-arm-raises]', { timeout: 30_000 });
     expect(await page.textContent('.hud-demo')).toContain('Do this');
     await page.click('[data-testid=stop]');
