@@ -620,9 +620,7 @@ function writeSet(dir: string, seed: number, R: Ranges, variants: Variant[]): vo
   writeFileSync(join(dir, 'expected.json'), JSON.stringify(expected, null, 2) + '\n');
 }
 
-export type { Person, Pose, Arm, Ranges, Variant };
-// Tests build frames by hand from the body model; it lives in core (the demo figures use it too).
-export { neutral, poseVector, standingPerson } from '../src/core/pose/body-model';
+export type { Ranges, Variant };
 export { build, SYNTHETIC, SYNTHETIC_VARIANTS, HELDOUT, HELDOUT_VARIANTS };
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
