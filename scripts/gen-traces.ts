@@ -21,12 +21,11 @@ import { pathToFileURL } from 'node:url';
 import { createGame, reachTargetAt, type GameId, type GameState } from '../src/core/games';
 import { BEND_ENTER_DEG, BEND_EXIT_DEG } from '../src/core/games/side-bend';
 import { mulberry32 } from '../src/core/games/prng';
+import { bendMove, jackMove, raiseMove, reachArm, squatMove } from '../src/core/games/demo';
+import { DEG, fromImage, MODEL_FRAME, minJerk, neutral, restArm, skeleton, smoothstep, trap, toImage, type Arm, type Person, type Pose, type V } from '../src/core/pose/body-model';
 import { KP, POSE_VECTOR_LENGTH } from '../src/core/pose/keypoints';
 import { serializeTrace, TRACE_FORMAT, type PoseTrace, type TraceFrame } from '../src/core/trace';
 
-const W = 640;
-const HGT = 480;
-const DEG = Math.PI / 180;
 
 // ---------- randomness ----------
 type Rng = () => number;
@@ -37,136 +36,9 @@ function gauss(r: Rng): number {
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * r());
 }
 
-// ---------- body model ----------
-interface Arm {
-  /** Angle from hanging down in the frontal plane (rad) and projected length factor (arm toward camera). */
-  theta: number;
-  fwd: number;
-  /** Or: wrist goal relative to the shoulder, body frame (H units, y up); overrides theta. */
-  wrist?: { x: number; y: number };
-}
-interface Pose {
-  q: number; // squat depth 0..1
-  spread: number; // extra ankle half-spread (H)
-  hop: number; // vertical lift (H)
-  bend: number; // lateral bend (rad, + toward the person's left = image right)
-  pitch: number; // forward bend of the torso at the hips (rad): 90° puts the shoulders at hip height
-  kneel: number; // 0..1: knees down to the floor, sitting back on the heels
-  armL: Arm;
-  armR: Arm;
-  sway: { x: number; y: number }; // H units
-}
-interface Person {
-  H: number; // body height in px
-  cx: number; // image x of the body centre
-  footY: number; // image y of the floor (may be below the frame when seated)
-  seated: boolean;
-  shoulderHalf: number; // H units
-  torso: number; // hip-shoulder (H)
-  yaw: number; // cos of body turn: shrinks x offsets
-  lean: number; // how much a full squat foreshortens the torso on screen (forward lean), 0..1
-  roll: number; // camera roll (rad)
-  noise: number; // px sd
-  quality: number; // score multiplier
-}
-const UPPER = 0.17;
-const FORE = 0.16;
-const ARM = UPPER + FORE;
-
-function restArm(seated: boolean): Arm {
-  return { theta: 10 * DEG, fwd: seated ? 0.6 : 1 };
-}
-
-export function neutral(p: Person): Pose {
-  return { q: 0, spread: 0, hop: 0, bend: 0, pitch: 0, kneel: 0, armL: restArm(p.seated), armR: restArm(p.seated), sway: { x: 0, y: 0 } };
-}
-
-type V = { x: number; y: number };
-const add = (a: V, b: V): V => ({ x: a.x + b.x, y: a.y + b.y });
-const scale = (a: V, k: number): V => ({ x: a.x * k, y: a.y * k });
-/** Rotation mapping "up" (0,1) to (sin b, cos b): a lateral bend toward +x. */
-const rot = (v: V, b: number): V => ({ x: v.x * Math.cos(b) + v.y * Math.sin(b), y: -v.x * Math.sin(b) + v.y * Math.cos(b) });
-
-function armVector(a: Arm, side: 1 | -1): V {
-  if (a.wrist) {
-    const d = Math.hypot(a.wrist.x, a.wrist.y);
-    return d > ARM ? scale(a.wrist, ARM / d) : a.wrist;
-  }
-  return { x: side * ARM * a.fwd * Math.sin(a.theta), y: -ARM * a.fwd * Math.cos(a.theta) };
-}
-
-/** Elbow by two-link IK, bent outward. */
-function elbow(sh: V, v: V, side: 1 | -1): V {
-  const d = Math.max(1e-6, Math.hypot(v.x, v.y));
-  const c = Math.min(1, Math.max(-1, (UPPER * UPPER + d * d - FORE * FORE) / (2 * UPPER * d)));
-  const al = Math.acos(c);
-  const u = scale(v, 1 / d);
-  const cands = [al, -al].map((a) => add(sh, scale({ x: u.x * Math.cos(a) - u.y * Math.sin(a), y: u.x * Math.sin(a) + u.y * Math.cos(a) }, UPPER)));
-  return side * cands[0].x > side * cands[1].x ? cands[0] : cands[1];
-}
-
-/** True keypoints in the body frame (H units, y up), MoveNet order. */
-function skeleton(p: Person, s: Pose): V[] {
-  const pts: V[] = new Array(17);
-  const hipH = (p.seated ? 0.47 : 0.53) - 0.2 * s.q + s.hop - 0.38 * s.kneel;
-  const hip = { x: s.sway.x, y: hipH + s.sway.y };
-  const a = 0.08 + s.spread;
-  pts[KP.left_hip] = add(hip, { x: 0.085, y: 0 });
-  pts[KP.right_hip] = add(hip, { x: -0.085, y: 0 });
-  if (p.seated) {
-    pts[KP.left_knee] = add(hip, { x: 0.11, y: -0.03 });
-    pts[KP.right_knee] = add(hip, { x: -0.11, y: -0.03 });
-    pts[KP.left_ankle] = add(hip, { x: 0.1, y: -0.3 });
-    pts[KP.right_ankle] = add(hip, { x: -0.1, y: -0.3 });
-  } else {
-    const k = 0.085 + 0.04 * s.q + 0.5 * s.spread;
-    const kneeY = 0.285 - 0.03 * s.q + s.hop - 0.235 * s.kneel;
-    pts[KP.left_knee] = { x: k + 0.3 * s.sway.x, y: kneeY };
-    pts[KP.right_knee] = { x: -k + 0.3 * s.sway.x, y: kneeY };
-    pts[KP.left_ankle] = { x: a, y: 0.04 + s.hop };
-    pts[KP.right_ankle] = { x: -a, y: 0.04 + s.hop };
-  }
-  // Leaning forward in a squat, or bending over, foreshortens the torso.
-  const sm = add(hip, rot({ x: 0, y: p.torso * (1 - p.lean * s.q) * Math.cos(s.pitch) }, s.bend));
-  // Bent over, the head hangs at or below the shoulders.
-  const up = (v: V) => add(sm, rot({ x: v.x, y: v.y * Math.cos(s.pitch) - (v.y > 0 ? 0.12 * Math.sin(s.pitch) : 0) }, s.bend));
-  pts[KP.left_shoulder] = up({ x: p.shoulderHalf, y: 0 });
-  pts[KP.right_shoulder] = up({ x: -p.shoulderHalf, y: 0 });
-  pts[KP.nose] = up({ x: 0, y: 0.11 });
-  pts[KP.left_eye] = up({ x: 0.03, y: 0.125 });
-  pts[KP.right_eye] = up({ x: -0.03, y: 0.125 });
-  pts[KP.left_ear] = up({ x: 0.065, y: 0.115 });
-  pts[KP.right_ear] = up({ x: -0.065, y: 0.115 });
-  for (const side of [1, -1] as const) {
-    const sh = pts[side === 1 ? KP.left_shoulder : KP.right_shoulder];
-    const arm = side === 1 ? s.armL : s.armR;
-    // Angle-driven arms move with the torso; wrist goals are already in the body frame.
-    const v = arm.wrist ? armVector(arm, side) : rot(armVector(arm, side), s.bend);
-    pts[side === 1 ? KP.left_wrist : KP.right_wrist] = add(sh, v);
-    pts[side === 1 ? KP.left_elbow : KP.right_elbow] = elbow(sh, v, side);
-  }
-  return pts;
-}
-
-function toImage(p: Person, v: V): V {
-  const x = p.cx + v.x * p.H * p.yaw;
-  const y = p.footY - v.y * p.H;
-  const c = Math.cos(p.roll);
-  const sn = Math.sin(p.roll);
-  const dx = x - W / 2;
-  const dy = y - HGT / 2;
-  return { x: W / 2 + dx * c - dy * sn, y: HGT / 2 + dx * sn + dy * c };
-}
-
-function fromImage(p: Person, v: V): V {
-  const c = Math.cos(-p.roll);
-  const sn = Math.sin(-p.roll);
-  const dx = v.x - W / 2;
-  const dy = v.y - HGT / 2;
-  const x = W / 2 + dx * c - dy * sn;
-  const y = HGT / 2 + dx * sn + dy * c;
-  return { x: (x - p.cx) / (p.H * p.yaw), y: (p.footY - y) / p.H };
-}
+// ---------- body model (src/core/pose/body-model.ts) ----------
+const W = MODEL_FRAME.width;
+const HGT = MODEL_FRAME.height;
 
 const BASE_SCORE = [0.85, 0.85, 0.85, 0.8, 0.8, 0.8, 0.8, 0.7, 0.7, 0.65, 0.65, 0.75, 0.75, 0.7, 0.7, 0.6, 0.6];
 const NOISE_MULT = [0.8, 0.8, 0.8, 1, 1, 1, 1, 1.2, 1.2, 1.5, 1.5, 1.2, 1.2, 1.2, 1.2, 1.3, 1.3];
@@ -219,12 +91,6 @@ function render(r: Rng, p: Person, s: Pose, d: Defects, lowLeft: Int8Array): num
 }
 
 // ---------- motion profiles ----------
-const smoothstep = (x: number) => (x <= 0 ? 0 : x >= 1 ? 1 : x * x * (3 - 2 * x));
-/** 0 → 1 (ramp) → hold → 0 (ramp), p in [0,1]. */
-const trap = (p: number, ramp: number) => (p < ramp ? smoothstep(p / ramp) : p > 1 - ramp ? smoothstep((1 - p) / ramp) : 1);
-/** Min-jerk position profile 0..1. */
-const minJerk = (x: number) => (x <= 0 ? 0 : x >= 1 ? 1 : x * x * x * (10 - 15 * x + 6 * x * x));
-
 /** A scripted segment: duration (s) and how it poses the body at phase p in [0,1]. */
 interface Segment {
   dur: number;
@@ -398,15 +264,7 @@ function repScript(r: Rng, R: Ranges, v: Variant, person: Person): { segs: Segme
     switch (v.game) {
       case 'squats': {
         const Q = full ? uni(r, ...R.squatDepth) : uni(r, ...R.squatPartial);
-        segs.push({
-          dur: uni(r, ...R.squatDur) / tempo,
-          pose(p, s) {
-            s.q = Q * trap(p, 0.4);
-            const phi = 1.3 * s.q; // arms forward for balance (foreshortened)
-            s.armL = { theta: 8 * DEG, fwd: Math.cos(phi) };
-            s.armR = { theta: 8 * DEG, fwd: Math.cos(phi) };
-          },
-        });
+        segs.push({ dur: uni(r, ...R.squatDur) / tempo, pose: squatMove(Q) });
         break;
       }
       case 'jumping-jacks': {
@@ -414,31 +272,14 @@ function repScript(r: Rng, R: Ranges, v: Variant, person: Person): { segs: Segme
         const armsOnlyHalf = !full && r() < 0.6;
         const arms = (full || !armsOnlyHalf ? uni(r, ...R.jjArms) : uni(r, ...R.jjPartialArms)) * DEG;
         const legs = full || armsOnlyHalf ? uni(r, 0.15, 0.2) : uni(r, 0, 0.03);
-        segs.push({
-          dur: uni(r, ...R.jjDur) / tempo,
-          pose(p, s) {
-            const o = trap(p, 0.42);
-            s.armL = { theta: 10 * DEG + (arms - 10 * DEG) * o, fwd: 1 };
-            s.armR = { theta: 10 * DEG + (arms - 10 * DEG) * o, fwd: 1 };
-            s.spread = legs * o;
-            s.hop = 0.025 * Math.abs(Math.sin(2 * Math.PI * p));
-          },
-        });
+        segs.push({ dur: uni(r, ...R.jjDur) / tempo, pose: jackMove(arms, legs) });
         break;
       }
       case 'arm-raises': {
         const top = (full ? uni(r, ...R.raiseFull) : uni(r, ...R.raisePartial)) * DEG;
         const lag = uni(r, -0.04, 0.04);
         const rest0 = restArm(person.seated);
-        segs.push({
-          dur: uni(r, ...R.raiseDur) / tempo,
-          pose(p, s) {
-            const f = (x: number) => trap(Math.min(1, Math.max(0, x)), 0.38);
-            const arm = (k: number): Arm => ({ theta: rest0.theta + (top - rest0.theta) * k, fwd: rest0.fwd + (1 - rest0.fwd) * Math.min(1, 2 * k) });
-            s.armL = arm(f(p));
-            s.armR = arm(f(p + lag));
-          },
-        });
+        segs.push({ dur: uni(r, ...R.raiseDur) / tempo, pose: raiseMove(top, lag, rest0) });
         break;
       }
       case 'side-bend': {
@@ -446,21 +287,9 @@ function repScript(r: Rng, R: Ranges, v: Variant, person: Person): { segs: Segme
         const beta = (shallow ? uni(r, ...R.bendShallow) : uni(r, ...R.bend)) * DEG * sideBendSide;
         const hold = full ? uni(r, ...R.bendHold) : shallow ? uni(r, 4, 6) : uni(r, ...R.bendShort);
         const ramp = uni(r, 0.8, 1.5) / tempo;
-        const side = sideBendSide;
         sideBendSide = -sideBendSide;
-        const dur = 2 * ramp + hold;
-        segs.push({
-          dur,
-          pose(p, s) {
-            const tt = p * dur;
-            const k = tt < ramp ? smoothstep(tt / ramp) : tt > ramp + hold ? smoothstep((dur - tt) / ramp) : 1;
-            s.bend = beta * k;
-            // The arm on the far side goes overhead.
-            const arm: Arm = { theta: 10 * DEG + 150 * DEG * k, fwd: 1 };
-            if (side > 0) s.armR = arm;
-            else s.armL = arm;
-          },
-        });
+        const { dur, move } = bendMove(beta, ramp, hold);
+        segs.push({ dur, pose: move });
         break;
       }
       default:
@@ -682,11 +511,9 @@ function buildReach(
         if (target && state.reach!.targetIndex === move.index) move.goal = fromImage(person, { x: target.x, y: target.y });
         const goalAbs = move.goal;
         if (goalAbs) {
-          const restV = armVector(rest, move.side);
-          const goal = { x: goalAbs.x - sh.x, y: goalAbs.y - sh.y };
-          const w = add(restV, scale({ x: goal.x - restV.x, y: goal.y - restV.y }, k * move.frac));
-          if (move.side === 1) s.armL = { ...rest, wrist: w };
-          else s.armR = { ...rest, wrist: w };
+          const arm = reachArm(rest, move.side, { x: goalAbs.x - sh.x, y: goalAbs.y - sh.y }, k * move.frac);
+          if (move.side === 1) s.armL = arm;
+          else s.armR = arm;
         }
       }
     }
@@ -793,21 +620,7 @@ function writeSet(dir: string, seed: number, R: Ranges, variants: Variant[]): vo
   writeFileSync(join(dir, 'expected.json'), JSON.stringify(expected, null, 2) + '\n');
 }
 
-/** Renders one noise-free pose (for unit tests that build frames by hand). */
-export function poseVector(person: Person, pose: Pose): number[] {
-  const kp: number[] = [];
-  skeleton(person, pose).forEach((v, i) => {
-    const p = toImage(person, v);
-    kp.push(p.x, p.y, person.seated && i >= KP.left_knee ? 0.1 : 0.9);
-  });
-  return kp;
-}
-
-export function standingPerson(over: Partial<Person> = {}): Person {
-  return { H: 320, cx: 320, footY: 460, seated: false, shoulderHalf: 0.105, torso: 0.29, yaw: 1, lean: 0.3, roll: 0, noise: 0, quality: 1, ...over };
-}
-
-export type { Person, Pose, Arm, Ranges, Variant };
+export type { Ranges, Variant };
 export { build, SYNTHETIC, SYNTHETIC_VARIANTS, HELDOUT, HELDOUT_VARIANTS };
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -43,6 +43,12 @@ describe('a break', () => {
     const hud = (await page.textContent('[data-testid=hud]'))!;
     expect(hud).toContain('Seconds held');
     expect(hud).not.toContain('Reps');
+    // The ring fills while the lean is held: a progress bar with a short fixed name and no text of its own, so
+    // a screen reader reads it when asked rather than at every step.
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=hold-ring]')?.getAttribute('aria-valuenow')) >= 25, null, { timeout: 30_000 });
+    expect(await page.getAttribute('[data-testid=hold-ring]', 'role')).toBe('progressbar');
+    expect(await page.getAttribute('[data-testid=hold-ring]', 'aria-label')).toBe('Hold');
+    expect(await page.textContent('[data-testid=hold-ring]')).toBe('');
     await page.waitForSelector('[data-testid=save-state][data-state=saved]', { timeout: 60_000 });
     // Sound on: the countdown ticks (660 Hz, once a second for 3 s), "go", and a tone per held second.
     const tones = await page.evaluate(() => (window as unknown as { __tones: number[] }).__tones);

@@ -59,6 +59,36 @@ describe('games', () => {
     await context.close();
   });
 
+  it('each game card shows its movement as an animated figure (still under reduced motion), and play shows it in a corner', async () => {
+    const figure = (page: Page, game: string) => page.$eval(`[data-testid=demo-${game}]`, (svg) => Array.from(svg.querySelectorAll('line'), (l) => `${l.getAttribute('x2')},${l.getAttribute('y2')}`).join(' '));
+    const context = await newContext(rig.browser);
+    const page = await context.newPage();
+    await page.goto(rig.server.url);
+    await acceptConsent(page);
+    for (const game of ['squats', 'jumping-jacks', 'arm-raises', 'reach', 'side-bend']) expect(await page.locator(`.game-card [data-testid=demo-${game}]`).count()).toBe(1);
+    const before = await figure(page, 'jumping-jacks');
+    await page.waitForTimeout(400);
+    expect(await figure(page, 'jumping-jacks')).not.toBe(before);
+    await page.click('[data-testid=game-arm-raises]');
+    await page.click('[data-testid=start]');
+    // Until the first pose arrives the camera and model are starting: it says so, not "step into the picture".
+    expect(await page.getAttribute('[data-testid=guidance]', 'data-guidance')).toBe('loading');
+    await page.waitForSelector('.hud-demo [data-testid=demo-arm-raises]', { timeout: 30_000 });
+    expect(await page.textContent('.hud-demo')).toContain('Do this');
+    await page.click('[data-testid=stop]');
+    await context.close();
+
+    const still = await rig.browser.newContext({ viewport: { width: 1000, height: 800 }, reducedMotion: 'reduce' });
+    const stillPage = await still.newPage();
+    await stillPage.goto(rig.server.url);
+    await acceptConsent(stillPage);
+    expect(await stillPage.getAttribute('[data-testid=demo-jumping-jacks]', 'data-still')).toBe('true');
+    const key = await figure(stillPage, 'jumping-jacks');
+    await stillPage.waitForTimeout(400);
+    expect(await figure(stillPage, 'jumping-jacks')).toBe(key);
+    await still.close();
+  });
+
   it('stopping after a few seconds says it is not saved; "Choose another game" returns to the list', async () => {
     const context = await newContext(rig.browser);
     const page = await context.newPage();
@@ -66,6 +96,23 @@ describe('games', () => {
     await acceptConsent(page);
     await play(page, 'reach');
     expect(await page.textContent('[data-testid=hud]')).toContain('Targets hit');
+    // The target is drawn on the picture, inside what the person sees (the stage may crop or letterbox it).
+    await page.waitForSelector('[data-testid=reach-target]', { timeout: 15_000 });
+    const where = await page.evaluate(() => {
+      const video = document.querySelector('.stage video') as HTMLVideoElement;
+      const box = video.getBoundingClientRect();
+      const fit = getComputedStyle(video).objectFit;
+      const s = (fit === 'cover' ? Math.max : Math.min)(box.width / video.videoWidth, box.height / video.videoHeight);
+      const w = video.videoWidth * s;
+      const h = video.videoHeight * s;
+      const picture = { left: Math.max(box.left, box.left + (box.width - w) / 2), right: Math.min(box.right, box.left + (box.width + w) / 2), top: Math.max(box.top, box.top + (box.height - h) / 2), bottom: Math.min(box.bottom, box.top + (box.height + h) / 2) };
+      const r = document.querySelector('[data-testid=reach-target]')!.getBoundingClientRect();
+      return { picture, target: { left: r.left, right: r.right, top: r.top, bottom: r.bottom } };
+    });
+    expect(where.target.left).toBeGreaterThanOrEqual(where.picture.left - 1);
+    expect(where.target.right).toBeLessThanOrEqual(where.picture.right + 1);
+    expect(where.target.top).toBeGreaterThanOrEqual(where.picture.top - 1);
+    expect(where.target.bottom).toBeLessThanOrEqual(where.picture.bottom + 1);
     expect(await page.textContent('[data-testid=hud]')).not.toContain('Reps');
     await page.waitForTimeout(2500);
     await page.click('[data-testid=stop]');
@@ -98,6 +145,9 @@ describe('games', () => {
     expect(trace.width).toBe(640);
     expect(trace.frames.filter((f) => f.kp !== null).length).toBeGreaterThan(20);
     expect(trace.run).toMatchObject({ game: 'reach', durationMs: 5000, countdownMs: 3000, idleMs: 10_000 });
+    // The part of the picture the player saw is recorded: the replay places the targets alike.
+    expect(trace.run!.view!.width).toBeGreaterThan(0);
+    expect(trace.run!.view!.x + trace.run!.view!.width).toBeLessThanOrEqual(640);
     expect(trace.run!.end).toMatchObject({ reason: 'stopped', t: trace.frames.at(-1)!.t });
     const replayed = replayTrace(trace);
     expect(replayed).toMatchObject({ played: true, cutShort: true, frames: trace.frames.length });

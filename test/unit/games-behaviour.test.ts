@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { neutral, poseVector, standingPerson, type Pose } from '../../scripts/gen-traces';
+import { neutral, poseVector, standingPerson, type Pose } from '../../src/core/pose/body-model';
 import { createGame, GAMES, GAME_IDS, isGameId, reachTargetAt, type GameId, type GameState } from '../../src/core/games';
 import type { PoseVector } from '../../src/core/pose/keypoints';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { neutral, poseVector, standingPerson, type Pose } from '../../scripts/gen-traces';
+import { neutral, poseVector, standingPerson, type Pose } from '../../src/core/pose/body-model';
 import { createGame, type GameId, type GameState } from '../../src/core/games';
 import type { PoseVector } from '../../src/core/pose/keypoints';
 import { loadSet } from './trace-helpers';

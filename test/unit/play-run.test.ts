@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { neutral, poseVector, standingPerson, type Pose } from '../../scripts/gen-traces';
+import { neutral, poseVector, standingPerson, type Pose } from '../../src/core/pose/body-model';
 import { createGame, type Attempt, type Game, type GameOptions, type GameState } from '../../src/core/games';
 import { MovementMeter, summarize } from '../../src/core/metrics';
 import { createRun, replayTrace, type Run, type RunConfig, type RunState } from '../../src/core/play';

@@ -3,6 +3,7 @@ import { GAME_IDS, GAMES, type GameId } from '../../core/games';
 import { workUnit } from '../../core/play';
 import type { PersonalBest } from '../storage/db';
 import { devOptions } from '../dev-options';
+import { DemoFigure } from './DemoFigure';
 import { t } from '../i18n/i18n';
 import { setSound, soundOn } from './sound';
 
@@ -37,6 +38,7 @@ export function GamePicker({ choice, onChange, onPlay, children, bests, suggeste
               onClick={() => onChange({ ...choice, game: id })}
             >
               <strong>{t(`game.${id}.name`)}</strong>
+              <DemoFigure game={id} />
               <span class={GAMES[id].seatedFriendly ? 'badge seated' : 'badge'}>
                 {GAMES[id].seatedFriendly ? t('picker.seated') : t('picker.standing')}
               </span>

@@ -1,6 +1,7 @@
 import { GAME_IDS, GAMES } from '../../core/games';
 import { MIN_BREAK_SECONDS } from '../../core/play';
 import { t } from '../i18n/i18n';
+import { DemoFigure } from './DemoFigure';
 
 /**
  * First run: what the product is (the games, what a break looks like), shown above the camera
@@ -21,6 +22,7 @@ export function Welcome() {
         {GAME_IDS.map((id) => (
           <li key={id}>
             <strong>{t(`game.${id}.name`)}</strong>
+            <DemoFigure game={id} />
             <span class={GAMES[id].seatedFriendly ? 'badge seated' : 'badge'}>{GAMES[id].seatedFriendly ? t('picker.seated') : t('picker.standing')}</span>
           </li>
         ))}

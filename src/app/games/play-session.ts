@@ -5,7 +5,7 @@
  * The run is fed frames exactly as a trace stores them, so a recorded trace replays to the same result.
  */
 import { effect, signal } from '@preact/signals';
-import type { CueKey, GameId, NeedKey } from '../../core/games';
+import { boxInFrame, stageFit, visibleArea, type CueKey, type GameId, type NeedKey, type Rect } from '../../core/games';
 import { localDateString } from '../../core/metrics';
 import { createRun, DEFAULT_COUNTDOWN_MS, notABreakReason, workUnit, type EndReason, type NotABreak, type Run, type RunResult, type RunState } from '../../core/play';
 import { TraceFrames, TraceRecorder, type PoseTrace } from '../../core/trace';
@@ -33,7 +33,9 @@ export interface Hud {
   /** Whole seconds left of play, or of the countdown. */
   secondsLeft: number;
   countdown: number;
-  /** Reach target as fractions of the frame (unmirrored). */
+  /** Camera frame size (null before the first frame): target positions are in its pixels. */
+  frame: { width: number; height: number } | null;
+  /** Reach target centre and radius in frame pixels (unmirrored). */
   target: { x: number; y: number; r: number } | null;
   hold: { side: 'left' | 'right' | null; nextSide: 'left' | 'right'; fraction: number } | null;
   /** Near miss just now: what would have made it count (shown briefly). */
@@ -60,6 +62,20 @@ export interface PlayRequest {
 const IDLE_MS = (devOptions.idleSeconds ?? 30) * 1000;
 
 export const hud = signal<Hud | null>(null);
+/** Size of the play stage on screen (set by the live panel): with the frame size it gives what the person sees. */
+export const stageBox = signal<{ width: number; height: number } | null>(null);
+
+type Size = { width: number; height: number };
+
+/** The part of the frame shown on the stage (the whole frame until the stage is measured). */
+export function shownArea(frame: Size, box: Size | null): Rect {
+  return box ? visibleArea(frame, box, stageFit(frame, box)) : { x: 0, y: 0, width: frame.width, height: frame.height };
+}
+
+/** The stage itself in frame pixels (for placing HUD marks over the picture). */
+export function stageInFrame(frame: Size, box: Size | null): Rect {
+  return box ? boxInFrame(frame, box, stageFit(frame, box)) : { x: 0, y: 0, width: frame.width, height: frame.height };
+}
 export const summary = signal<GameSummary | null>(null);
 
 interface Running {
@@ -96,7 +112,7 @@ export function startPlay(request: PlayRequest): void {
   };
   hud.value = {
     game: request.game, loading: true, phase: 'get-ready', needs: 'step-in', lost: false, reps: 0, work: 0,
-    secondsLeft: request.durationSeconds, countdown: Math.ceil(DEFAULT_COUNTDOWN_MS / 1000), target: null, hold: null, attempt: null,
+    secondsLeft: request.durationSeconds, countdown: Math.ceil(DEFAULT_COUNTDOWN_MS / 1000), frame: null, target: null, hold: null, attempt: null,
   };
 }
 
@@ -105,7 +121,9 @@ function onFrame(message: PoseMessage): void {
   if (!active) return;
   const { width, height } = message;
   if (!active.run) {
-    const config = { game: active.request.game, seed: active.seed, durationMs: active.request.durationSeconds * 1000, countdownMs: DEFAULT_COUNTDOWN_MS, idleMs: IDLE_MS };
+    // Reach places its targets inside what the person sees now (recorded, so a replay places them alike).
+    const view = shownArea({ width, height }, stageBox.value);
+    const config = { game: active.request.game, seed: active.seed, durationMs: active.request.durationSeconds * 1000, countdownMs: DEFAULT_COUNTDOWN_MS, idleMs: IDLE_MS, view };
     active.run = createRun({ ...config, width, height });
     if (active.request.recordTrace) active.recorder = new TraceRecorder({ width, height, run: config });
   }
@@ -120,7 +138,6 @@ function onFrame(message: PoseMessage): void {
   else publish(active, state);
 }
 
-const round3 = (v: number) => Math.round(v * 1000) / 1000;
 
 function hudWork(game: GameId, state: RunState): number {
   const unit = workUnit(game);
@@ -144,7 +161,8 @@ function publish(active: Running, state: RunState): void {
     work: hudWork(active.request.game, state),
     secondsLeft: state.secondsLeft,
     countdown: state.countdown,
-    target: target && { x: round3(target.x / width), y: round3(target.y / height), r: round3(target.radius / width) },
+    frame: { width, height },
+    target: target && { x: Math.round(target.x), y: Math.round(target.y), r: Math.round(target.radius) },
     hold: state.hold && { ...state.hold, fraction: Math.round(state.hold.fraction * 20) / 20 },
     attempt: state.cue && { cue: state.cue },
   };

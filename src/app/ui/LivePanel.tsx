@@ -1,6 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
+import { stageFit } from '../../core/games';
 import { devOptions } from '../dev-options';
+import { stageBox } from '../games/play-session';
 import { t } from '../i18n/i18n';
 import { frameSize, liveStatus, personVisible, startLive, stopLive, trackingRate, type StartRequest } from '../session/live-session';
 
@@ -8,6 +10,7 @@ import { frameSize, liveStatus, personVisible, startLive, stopLive, trackingRate
 export function LivePanel({ request, children }: { request: Omit<StartRequest, 'video' | 'overlay'>; children?: ComponentChildren }) {
   const video = useRef<HTMLVideoElement>(null);
   const overlay = useRef<HTMLCanvasElement>(null);
+  const stage = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (video.current) void startLive({ ...request, video: video.current, overlay: overlay.current });
     return () => stopLive('stopped');
@@ -18,14 +21,28 @@ export function LivePanel({ request, children }: { request: Omit<StartRequest, '
     document.body.classList.add('playing');
     return () => document.body.classList.remove('playing');
   }, []);
+  useEffect(() => {
+    // The stage fills the window; what of the picture it shows depends on its size (see stageFit).
+    const el = stage.current;
+    if (!el || typeof ResizeObserver !== 'function') return;
+    const observer = new ResizeObserver(() => (stageBox.value = { width: el.clientWidth, height: el.clientHeight }));
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      stageBox.value = null;
+    };
+  }, []);
   const status = liveStatus.value;
   const rate = trackingRate.value;
   const size = frameSize.value;
+  const box = stageBox.value;
+  // Video and skeleton are fitted alike, so the skeleton and the HUD line up with the picture.
+  const fit = size && box ? { objectFit: stageFit(size, box) } : undefined;
   return (
     <section class="panel live" aria-live="polite">
-      <div class="stage" style={size ? { aspectRatio: `${size.width} / ${size.height}` } : undefined}>
-        <video ref={video} muted playsInline autoPlay aria-label={t('session.videoLabel')} />
-        <canvas ref={overlay} data-testid="overlay" aria-hidden="true" />
+      <div class="stage" ref={stage} data-fit={fit?.objectFit}>
+        <video ref={video} muted playsInline autoPlay aria-label={t('session.videoLabel')} style={fit} />
+        <canvas ref={overlay} data-testid="overlay" aria-hidden="true" style={fit} />
         {children}
         {status === 'live' && !children && !personVisible.value && <p class="stage-hint">{t('session.noPerson')}</p>}
       </div>

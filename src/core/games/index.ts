@@ -12,6 +12,7 @@ export { CALIBRATION_MS } from './engine';
 export { reachTargetAt, REACH_RADIUS, REACH_NEXT_DELAY_MS, REACH_TIMEOUT_MS } from './reach';
 export { BEND_ENTER_DEG, BEND_EXIT_DEG, HOLD_TARGET_MS } from './side-bend';
 export { mulberry32 } from './prng';
+export { boxInFrame, MAX_REACH, placeTarget, stageFit, toScreen, visibleArea, type Rect } from './view';
 
 /** Static metadata of every game, in menu order. */
 export const GAMES: Readonly<Record<GameId, GameMeta>> = {
@@ -22,11 +23,11 @@ export const GAMES: Readonly<Record<GameId, GameMeta>> = {
   'side-bend': sideBendMeta,
 };
 
-const RULES: Record<GameId, (seed: number) => Rules> = {
+const RULES: Record<GameId, (seed: number, options: GameOptions) => Rules> = {
   squats: () => squatsRules(),
   'jumping-jacks': () => jumpingJacksRules(),
   'arm-raises': () => armRaisesRules(),
-  reach: (seed) => reachRules(seed),
+  reach: (seed, options) => reachRules(seed, options.view),
   'side-bend': () => sideBendRules(),
 };
 
@@ -34,5 +35,5 @@ const RULES: Record<GameId, (seed: number) => Rules> = {
 export function createGame(id: GameId, options: GameOptions): Game {
   const meta = GAMES[id];
   if (!meta) throw new Error(`unknown game id "${id}"`);
-  return new RulesGame(meta, RULES[id](options.seed ?? 1), options);
+  return new RulesGame(meta, RULES[id](options.seed ?? 1, options), options);
 }

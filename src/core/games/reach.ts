@@ -2,6 +2,7 @@ import { clamp01, dist, smooth, type Body, type Pt } from './body';
 import type { Rules } from './engine';
 import { mixSeed, mulberry32 } from './prng';
 import type { Attempt, GameMeta, GameState, ReachFeedback } from './types';
+import { placeTarget, type Rect } from './view';
 
 export const reachMeta: GameMeta = {
   id: 'reach',
@@ -50,7 +51,8 @@ export function targetPixel(t: { side: 'left' | 'right'; out: number; up: number
   return { x: from.x + unit * (t.out * ox + t.up * ux), y: from.y + unit * (t.out * oy + t.up * uy) };
 }
 
-export function reachRules(seed: number): Rules {
+/** view: the part of the frame the person sees (targets are placed inside it); none = the whole frame, as planned. */
+export function reachRules(seed: number, view?: Rect): Rules {
   let index = 0;
   let hits = 0;
   let misses = 0;
@@ -67,6 +69,12 @@ export function reachRules(seed: number): Rules {
   let ls: Pt | null = null;
   let rs: Pt | null = null;
   let startDist = 1;
+
+  /** Pixel centre of a target for the current (smoothed) shoulders. */
+  const place = (spec: ReturnType<typeof reachTargetAt>, l: Pt, r: Pt, unit: number): Pt => {
+    const p = targetPixel(spec, l, r, unit);
+    return view ? placeTarget(p, REACH_RADIUS * unit, spec.side === 'left' ? l : r, unit, view) : p;
+  };
 
   const smoothPt = (prev: Pt | null, p: Pt, dt: number): Pt =>
     prev ? { x: smooth(prev.x, p.x, dt, 150), y: smooth(prev.y, p.y, dt, 150) } : p;
@@ -92,7 +100,7 @@ export function reachRules(seed: number): Rules {
       } else {
         shownMs += dt;
       }
-      const target = targetPixel(reachTargetAt(seed, index), ls, rs, unit);
+      const target = place(reachTargetAt(seed, index), ls, rs, unit);
       const ds = [body.lw, body.rw].filter((w): w is Pt => !!w).map((w) => dist(w, target) / unit);
       const d = ds.length ? Math.min(...ds) : Infinity;
       if (!armed && ds.length && d > REACH_RADIUS * 1.5) {
@@ -142,7 +150,7 @@ export function reachRules(seed: number): Rules {
       };
       if (shownMs !== null && ls && rs && unit > 0) {
         const spec = reachTargetAt(seed, index);
-        feedback.target = { ...targetPixel(spec, ls, rs, unit), radius: REACH_RADIUS * unit, side: spec.side };
+        feedback.target = { ...place(spec, ls, rs, unit), radius: REACH_RADIUS * unit, side: spec.side };
       }
       return { reach: feedback };
     },

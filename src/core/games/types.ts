@@ -1,4 +1,5 @@
 import type { KeypointName, PoseVector } from '../pose/keypoints';
+import type { Rect } from './view';
 
 /** Game ids are part of the contract (replay, storage, aggregates). */
 export const GAME_IDS = ['squats', 'jumping-jacks', 'arm-raises', 'reach', 'side-bend'] as const;
@@ -53,6 +54,8 @@ export interface GameOptions {
   height: number;
   /** Seed for games with random elements (reach); default 1. */
   seed?: number;
+  /** The part of the frame the person sees on screen (reach places its targets inside it); default the whole frame. */
+  view?: Rect;
 }
 
 export interface GameFrame {

@@ -24,6 +24,7 @@ export function replayTrace(trace: PoseTrace, options: ReplayOptions = {}): RunR
     idleMs: trace.run?.idleMs,
     width: trace.width,
     height: trace.height,
+    ...(trace.run?.view && { view: trace.run.view }),
   });
   return playFrames(run, trace.frames, trace.run?.end?.reason);
 }

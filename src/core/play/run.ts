@@ -10,6 +10,7 @@
  */
 import { createGame, GAMES } from '../games';
 import type { Attempt, CueKey, Game, GameId, GameOptions, GameState, NeedKey, ReachTarget } from '../games/types';
+import type { Rect } from '../games/view';
 import { MovementMeter } from '../metrics/movement';
 import type { PoseVector } from '../pose/keypoints';
 
@@ -33,7 +34,12 @@ export interface RunConfig {
   /** Frame size in pixels. */
   width: number;
   height: number;
+  /** The part of the frame the person sees (reach targets stay inside it); undefined = all of it. */
+  view?: Rect;
 }
+
+/** A config with its defaults filled in (the view stays optional: none means the whole frame). */
+export type FullRunConfig = Required<Omit<RunConfig, 'view'>> & Pick<RunConfig, 'view'>;
 
 export const DEFAULT_COUNTDOWN_MS = 3000;
 export const DEFAULT_IDLE_MS = 30_000;
@@ -99,7 +105,7 @@ export interface RunResult {
 }
 
 export interface Run {
-  readonly config: Readonly<Required<RunConfig>>;
+  readonly config: Readonly<FullRunConfig>;
   /** Feeds one frame (t in ms, non-decreasing; kp null when nobody is seen); ignored once done. */
   frame(t: number, kp: PoseVector | null): RunState;
   /** Ends the run now (no-op once done). */
@@ -113,12 +119,12 @@ const round1 = (v: number) => Math.round(v * 10) / 10;
 export type GameFactory = (id: GameId, options: GameOptions) => Game;
 
 export function createRun(config: RunConfig, makeGame: GameFactory = createGame): Run {
-  const cfg: Required<RunConfig> = {
+  const cfg: FullRunConfig = {
     ...config,
     countdownMs: config.countdownMs ?? DEFAULT_COUNTDOWN_MS,
     idleMs: config.idleMs ?? DEFAULT_IDLE_MS,
   };
-  const game = makeGame(cfg.game, { width: cfg.width, height: cfg.height, seed: cfg.seed });
+  const game = makeGame(cfg.game, { width: cfg.width, height: cfg.height, seed: cfg.seed, ...(cfg.view && { view: cfg.view }) });
   const meter = new MovementMeter();
   let phase: RunPhase = 'get-ready';
   let countdownStart = 0;

@@ -1,4 +1,5 @@
 import { isGameId, type GameId } from '../games/types';
+import type { Rect } from '../games/view';
 import { KEYPOINT_NAMES, POSE_VECTOR_LENGTH, type PoseVector } from '../pose/keypoints';
 
 /** pose-trace/1: recorded keypoints (never images) for tests, replay and debugging. See design §4. */
@@ -22,6 +23,8 @@ export interface TraceRun {
   durationMs: number;
   countdownMs: number;
   idleMs: number;
+  /** The part of the frame the player saw (reach places its targets inside it); absent = all of it. */
+  view?: Rect;
   /** How the run ended: at frame time t (same origin as the frames), for this reason. */
   end?: { t: number; reason: string };
 }
@@ -82,6 +85,11 @@ function parseRun(v: unknown): TraceRun {
     countdownMs: nonNegative(v, 'countdownMs', 'run'),
     idleMs: nonNegative(v, 'idleMs', 'run', true),
   };
+  if (v.view !== undefined) {
+    const view = v.view;
+    if (!isObject(view)) throw new TraceError('must be an object {x, y, width, height}', 'run.view');
+    run.view = { x: nonNegative(view, 'x', 'run.view'), y: nonNegative(view, 'y', 'run.view'), width: nonNegative(view, 'width', 'run.view'), height: nonNegative(view, 'height', 'run.view') };
+  }
   if (v.end !== undefined) {
     const end = v.end;
     if (!isObject(end)) throw new TraceError('must be an object {t, reason}', 'run.end');

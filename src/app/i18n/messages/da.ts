@@ -107,6 +107,8 @@ export const da: Messages<typeof en> = {
   'hud.touchTarget': 'Rør cirklen',
   'hud.lean': 'Læn dig til {side}, og hold',
   'hud.holding': 'Hold …',
+  'hud.holdRing': 'Hold',
+  'hud.doThis': 'Gør sådan her',
   'side.left': 'venstre',
   'side.right': 'højre',
   'summary.title': 'Godt gået!',

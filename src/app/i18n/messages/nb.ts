@@ -107,6 +107,8 @@ export const nb: Messages<typeof en> = {
   'hud.touchTarget': 'Treff sirkelen',
   'hud.lean': 'Len deg mot {side} og hold',
   'hud.holding': 'Hold …',
+  'hud.holdRing': 'Hold',
+  'hud.doThis': 'Gjør slik',
   'side.left': 'venstre',
   'side.right': 'høyre',
   'summary.title': 'Godt jobbet!',
