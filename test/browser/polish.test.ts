@@ -1,0 +1,56 @@
+/**
+ * "Install app" is offered after the first finished break, not before. Chromium fires a real
+ * beforeinstallprompt in a persistent (non-incognito) profile when its engagement check is bypassed
+ * (--bypass-app-banner-engagement-checks), so nothing is faked: the fake camera tilts the photo
+ * like a side bend, which plays a real break.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureLeaningVideo } from '../fixtures/fake-camera';
+import { acceptConsent, launchPersistentChromium, serveBuild, watchPageErrors, type RunningServer } from './harness';
+
+let server: RunningServer;
+let context: BrowserContext;
+const profile = mkdtempSync(join(tmpdir(), 'microbreak-install-'));
+beforeAll(async () => {
+  server = await serveBuild();
+  context = await launchPersistentChromium(profile, { video: ensureLeaningVideo(), args: ['--bypass-app-banner-engagement-checks'] });
+});
+afterAll(async () => {
+  await context?.close();
+  await server?.close();
+  rmSync(profile, { recursive: true, force: true });
+});
+
+describe('install app', () => {
+  it('is offered only once a break is finished, though the browser offered installing from the start', async () => {
+    // Count Chromium's own install offers (the app takes them with preventDefault).
+    await context.addInitScript(() => {
+      const w = window as unknown as { __installOffers: number };
+      w.__installOffers = 0;
+      window.addEventListener('beforeinstallprompt', () => { w.__installOffers++; });
+    });
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1000, height: 800 });
+    const errors = watchPageErrors(page);
+    await page.goto(`${server.url}?duration=20`);
+    await acceptConsent(page);
+    await page.waitForFunction(() => (window as unknown as { __installOffers: number }).__installOffers > 0, null, { timeout: 30_000 });
+    expect(await page.locator('[data-testid=install]').count()).toBe(0);
+
+    await page.click('[data-testid=game-side-bend]');
+    await page.click('[data-testid=start]');
+    await page.waitForSelector('[data-testid=save-state][data-state=saved]', { timeout: 90_000 });
+    expect(await page.getAttribute('[data-testid=summary]', 'data-break')).toBe('yes');
+    await page.waitForSelector('[data-testid=install]');
+    expect(await page.textContent('[data-testid=install]')).toBe('Install app');
+
+    // Still offered on the next visit: the break is stored.
+    await page.reload();
+    await page.waitForSelector('[data-testid=install]', { timeout: 30_000 });
+    expect(errors).toEqual([]);
+  });
+});
