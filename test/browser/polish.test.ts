@@ -2,7 +2,7 @@
  * "Install app" is offered after the first finished break, not before. Chromium fires a real
  * beforeinstallprompt in a persistent (non-incognito) profile when its engagement check is bypassed
  * (--bypass-app-banner-engagement-checks), so nothing is faked: the fake camera tilts the photo
- * like a side bend, which plays a real break.
+ * like a side bend, which plays a real break. The Play tab then returns to the game list.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,6 +47,10 @@ describe('install app', () => {
     expect(await page.getAttribute('[data-testid=summary]', 'data-break')).toBe('yes');
     await page.waitForSelector('[data-testid=install]');
     expect(await page.textContent('[data-testid=install]')).toBe('Install app');
+    // After a saved break too, the Play tab leads back to the game list (games.test.ts: after one not saved).
+    await page.click('[data-testid=nav-play]');
+    await page.waitForSelector('[data-testid=start]');
+    expect(await page.locator('[data-testid=summary]').count()).toBe(0);
 
     // Still offered on the next visit: the break is stored.
     await page.reload();
