@@ -3,6 +3,7 @@
  * beforeinstallprompt in a persistent (non-incognito) profile when its engagement check is bypassed
  * (--bypass-app-banner-engagement-checks), so nothing is faked: the fake camera tilts the photo
  * like a side bend, which plays a real break. The Play tab then returns to the game list.
+ * "Ready to work offline" is said once and then gets out of the way (fake clock).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,7 @@ import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureLeaningVideo } from '../fixtures/fake-camera';
-import { acceptConsent, launchPersistentChromium, serveBuild, watchPageErrors, type RunningServer } from './harness';
+import { acceptConsent, launchChromium, launchPersistentChromium, serveBuild, watchPageErrors, type RunningServer } from './harness';
 
 let server: RunningServer;
 let context: BrowserContext;
@@ -56,5 +57,26 @@ describe('install app', () => {
     await page.reload();
     await page.waitForSelector('[data-testid=install]', { timeout: 30_000 });
     expect(errors).toEqual([]);
+  });
+});
+
+describe('ready to work offline', () => {
+  it('is shown when the app is first cached, and gone ten seconds later', async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+      await page.clock.install();
+      await page.goto(server.url);
+      await page.waitForSelector('[data-testid=offline-ready]', { timeout: 30_000 });
+      expect(await page.textContent('[data-testid=offline-ready]')).toBe('Ready to work offline.');
+      // Stop the clock about now (the note appeared at most a moment ago), then step it.
+      await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1000);
+      await page.clock.fastForward('00:04');
+      expect(await page.isVisible('[data-testid=offline-ready]')).toBe(true);
+      await page.clock.fastForward('00:06');
+      await page.waitForSelector('[data-testid=offline-ready]', { state: 'detached' });
+    } finally {
+      await browser.close();
+    }
   });
 });

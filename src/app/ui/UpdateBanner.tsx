@@ -6,7 +6,7 @@ export function UpdateBanner() {
   const busy = liveStatus.value === 'live' || liveStatus.value === 'starting';
   if (!updateWaiting.value) {
     // A line of news, not worth the room it takes from the picture while a game runs.
-    return offlineReady.value && !busy ? <p class="banner subtle" role="status">{t('offline.ready')}</p> : null;
+    return offlineReady.value && !busy ? <p class="banner subtle" role="status" data-testid="offline-ready">{t('offline.ready')}</p> : null;
   }
   // Never reload in the middle of a game: the button only appears between sessions.
   return (
