@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { UploadLog } from '../aggregates/UploadLog';
 import { auth, captureProviderSignOut } from '../auth';
 import { api } from '../teams/api';
-import { t, tn } from '../i18n/i18n';
+import { intlLocale, t, tn } from '../i18n/i18n';
 import { ImportError } from '../storage/export-format';
 import {
   DEFAULT_RETENTION_MONTHS, eraseEverything, exportAll, importFile, purgeOldHistory, RETENTION_CHOICES, RETENTION_KEY, storedOverview,
@@ -59,7 +59,8 @@ export function PrivacyView() {
     if (!file) return;
     try {
       const result = await importFile(await file.text());
-      setMessage(tn('privacy.imported', result.added, { present: result.alreadyPresent }));
+      // Breaks already here are mentioned only when there are some ("Already here: 0" says nothing).
+      setMessage([tn('privacy.imported', result.added), result.alreadyPresent > 0 ? tn('privacy.alreadyHere', result.alreadyPresent) : ''].join(' ').trim());
     } catch (error) {
       setMessage(importProblem(error));
     }
@@ -93,7 +94,7 @@ export function PrivacyView() {
     else location.reload(); // a first run from here on
   };
 
-  const range = overview?.firstDate ? `${overview.firstDate} – ${overview.lastDate}` : '';
+  const range = overview?.firstDate && overview.lastDate ? dateRange(overview.firstDate, overview.lastDate) : '';
   return (
     <section class="panel privacy" aria-labelledby="privacy-title" data-testid="privacy">
       <h2 id="privacy-title">{t('privacy.title')}</h2>
@@ -160,4 +161,10 @@ export function PrivacyView() {
       )}
     </section>
   );
+}
+
+/** "16–28 Nov 2026" in the user's language, from local calendar dates (YYYY-MM-DD). */
+function dateRange(first: string, last: string): string {
+  const day = (date: string) => { const [y, m, d] = date.split('-').map(Number); return new Date(y, m - 1, d); };
+  return new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium' }).formatRange(day(first), day(last));
 }

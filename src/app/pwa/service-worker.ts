@@ -7,6 +7,8 @@ import { Workbox } from 'workbox-window';
 
 export const updateWaiting = signal(false);
 export const offlineReady = signal(false);
+/** "Ready to work offline" is news once: then it leaves the room above the tabs. */
+export const OFFLINE_NOTE_MS = 10_000;
 
 let workbox: Workbox | null = null;
 let userAcceptedUpdate = false;
@@ -18,7 +20,9 @@ export async function registerServiceWorker(): Promise<void> {
     updateWaiting.value = true;
   });
   workbox.addEventListener('installed', (event) => {
-    if (!event.isUpdate) offlineReady.value = true;
+    if (event.isUpdate) return;
+    offlineReady.value = true;
+    setTimeout(() => { offlineReady.value = false; }, OFFLINE_NOTE_MS);
   });
   workbox.addEventListener('controlling', (event) => {
     // Only the user's "update now" may reload the page; another tab's choice must not interrupt a game here.

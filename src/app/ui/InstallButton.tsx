@@ -27,6 +27,7 @@ export function InstallButton() {
     <button
       type="button"
       class="secondary"
+      data-testid="install"
       onClick={async () => {
         await prompt.prompt();
         await prompt.userChoice;

@@ -3,11 +3,12 @@ import { applyUpdate, offlineReady, updateWaiting } from '../pwa/service-worker'
 import { liveStatus } from '../session/live-session';
 
 export function UpdateBanner() {
+  const busy = liveStatus.value === 'live' || liveStatus.value === 'starting';
   if (!updateWaiting.value) {
-    return offlineReady.value ? <p class="banner subtle" role="status">{t('offline.ready')}</p> : null;
+    // A line of news, not worth the room it takes from the picture while a game runs.
+    return offlineReady.value && !busy ? <p class="banner subtle" role="status" data-testid="offline-ready">{t('offline.ready')}</p> : null;
   }
   // Never reload in the middle of a game: the button only appears between sessions.
-  const busy = liveStatus.value === 'live' || liveStatus.value === 'starting';
   return (
     <div class="banner" role="status" data-testid="update-banner">
       <span>{t('update.available')}</span>
