@@ -13,7 +13,7 @@ import { Outcome } from './Outcome';
 import { RenewPanel, SignInPanel } from './SignInPanel';
 import { CreateTeamForm, JoinTeamForm, PendingInvite } from './TeamForms';
 import { TeamList } from './TeamList';
-import { busy, draftInvite, draftTeamName, loadTeams, teams } from './state';
+import { busy, draftInvite, draftTeamName, loadTeams, openTeam, openedBeforeReload, refreshOnReturn, showTeam, teams } from './state';
 import './teams.css';
 
 // Drafts go with the user through a sign-in redirect (src/app/auth/pending.ts).
@@ -34,8 +34,22 @@ export function TeamsView(): JSX.Element {
     if (drafts.invite) draftInvite.value = drafts.invite;
   }, [restoredDrafts.value]);
   useEffect(() => {
-    if (view.status === 'signed-in' && teams.value === null && busy.value === null) void loadTeams();
+    if (view.status !== 'signed-in' || teams.value !== null || busy.value !== null) return;
+    void loadTeams().then(() => {
+      // After a reload the team that was open opens again, fetched fresh.
+      const id = teams.value && !openTeam.value ? openedBeforeReload(teams.value) : null;
+      if (id) void showTeam(id);
+    });
   }, [view.status]);
+  useEffect(() => {
+    const again = () => void refreshOnReturn();
+    document.addEventListener('visibilitychange', again);
+    window.addEventListener('focus', again);
+    return () => {
+      document.removeEventListener('visibilitychange', again);
+      window.removeEventListener('focus', again);
+    };
+  }, []);
 
   return (
     <section class="panel teams" aria-labelledby="teams-title" data-testid="teams" data-auth={view.status}>
