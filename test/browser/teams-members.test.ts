@@ -127,7 +127,7 @@ describe('the Teams page for an owner and a member', () => {
     expect(await goals(page)).toHaveLength(1);
     // What the browser fires when the tab is shown again.
     await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
-    await expect.poll(() => goals(page)).toEqual(['500 active minutes together this week', '1,000 reps together this week']);
+    await expect.poll(() => goals(page)).toEqual(['500 active minutes together this week', '1000 reps together this week']);
   });
 
   it('a replaced invite link says so in plain words', async () => {

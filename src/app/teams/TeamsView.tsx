@@ -13,7 +13,7 @@ import { Outcome } from './Outcome';
 import { RenewPanel, SignInPanel } from './SignInPanel';
 import { CreateTeamForm, JoinTeamForm, PendingInvite } from './TeamForms';
 import { TeamList } from './TeamList';
-import { busy, draftInvite, draftTeamName, loadTeams, openTeam, openedBeforeReload, refreshOnReturn, showTeam, teams } from './state';
+import { busy, draftInvite, draftTeamName, loadTeams, openTeam, openedBeforeReload, refreshOnReturn, showTeam, teams, teamsFromCache } from './state';
 import './teams.css';
 
 // Drafts go with the user through a sign-in redirect (src/app/auth/pending.ts).
@@ -21,6 +21,8 @@ collectDraftsWith(() => ({
   ...(draftTeamName.value ? { teamName: draftTeamName.value } : {}),
   ...(draftInvite.value ? { invite: draftInvite.value } : {}),
 }));
+
+let reopened = false;
 
 /** Read once: the link the app was opened with. */
 const brokenInvite = brokenInviteInLocation();
@@ -34,13 +36,17 @@ export function TeamsView(): JSX.Element {
     if (drafts.invite) draftInvite.value = drafts.invite;
   }, [restoredDrafts.value]);
   useEffect(() => {
-    if (view.status !== 'signed-in' || teams.value !== null || busy.value !== null) return;
-    void loadTeams().then(() => {
-      // After a reload the team that was open opens again, fetched fresh.
-      const id = teams.value && !openTeam.value ? openedBeforeReload(teams.value) : null;
-      if (id) void showTeam(id);
-    });
+    if (view.status === 'signed-in' && teams.value === null && busy.value === null) void loadTeams();
   }, [view.status]);
+  useEffect(() => {
+    // After a reload the team that was open opens again, fetched fresh (once per page load;
+    // the list may come from here or from the upload scheduler's own load).
+    const list = teams.value;
+    if (!list || reopened || teamsFromCache.value) return;
+    reopened = true;
+    const id = openTeam.value ? null : openedBeforeReload(list);
+    if (id) void showTeam(id);
+  }, [teams.value]);
   useEffect(() => {
     const again = () => void refreshOnReturn();
     document.addEventListener('visibilitychange', again);
