@@ -81,7 +81,8 @@ describe('the Teams page for an owner and a member', () => {
     expect(await page.textContent('[data-testid=invite-pending]')).toContain('Sign in to see which team it is and to join.');
     await signIn(page, 'bob');
     await page.waitForSelector('[data-testid=invite-pending][data-state=ready]');
-    expect(await page.textContent('[data-testid=invite-team]')).toBe('You are invited to join “Walkers”. 1 member');
+    expect(await page.textContent('[data-testid=invite-team]')).toBe('You are invited to join “Walkers”.');
+    expect(await page.textContent('[data-testid=invite-team-size]')).toBe('1 member');
     expect(await page.textContent('[data-testid=accept-invite]')).toBe('Join “Walkers”');
     await page.click('[data-testid=accept-invite]');
     await expect.poll(() => page.textContent('[data-testid=teams-notice]')).toBe('You joined “Walkers”.');

@@ -44,9 +44,10 @@ export function PendingInvite(): JSX.Element | null {
   return (
     <div class="teams-invited" data-testid="invite-pending" data-state={preview?.state ?? 'loading'}>
       {preview?.state === 'ready' ? (
-        <p data-testid="invite-team">
-          <strong>{t('teams.invited.to', { name: preview.name })}</strong> {tn('teams.memberCount', preview.memberCount)}
-        </p>
+        <>
+          <p data-testid="invite-team"><strong>{t('teams.invited.to', { name: preview.name })}</strong></p>
+          <p class="subtle" data-testid="invite-team-size">{tn('teams.memberCount', preview.memberCount)}</p>
+        </>
       ) : (
         <p><strong>{t('teams.invited.title')}</strong></p>
       )}
