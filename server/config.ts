@@ -91,6 +91,12 @@ export interface RateLimitConfig {
   perAddressPerMinute: number;
   /** Requests per minute per signed-in person on the signed-in routes. */
   perPersonPerMinute: number;
+  /**
+   * Joining by invite code (join and its preview together): tries per hour per signed-in person
+   * and per address. What keeps the short codes unguessable (server/db/queries.ts newInviteCode).
+   */
+  joinPerPersonPerHour: number;
+  joinPerAddressPerHour: number;
   /** REDIS_URL: the shared store for the per-person counters when several replicas run; null: memory. */
   redisUrl: string | null;
   /** RATE_LIMIT_ALLOW: addresses never limited (e.g. an OHTTP relay). */
@@ -230,6 +236,9 @@ export function loadConfig(env: Env, defaults: { staticDir?: string | null } = {
   const rateLimit: RateLimitConfig = {
     perAddressPerMinute: integer('RATE_LIMIT_PER_ADDRESS', DEFAULT_RATE_LIMIT.perAddressPerMinute, 1, 1_000_000),
     perPersonPerMinute: integer('RATE_LIMIT_PER_PERSON', DEFAULT_RATE_LIMIT.perPersonPerMinute, 1, 1_000_000),
+    // The per-person join limit is not a setting: the invite code's length is computed from it.
+    joinPerPersonPerHour: DEFAULT_RATE_LIMIT.joinPerPersonPerHour,
+    joinPerAddressPerHour: integer('RATE_LIMIT_JOIN_PER_ADDRESS', DEFAULT_RATE_LIMIT.joinPerAddressPerHour, 1, 100_000),
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']) ?? null,
     allowList: (get('RATE_LIMIT_ALLOW') ?? '').split(',').map((a) => a.trim()).filter(Boolean),
   };
@@ -256,7 +265,14 @@ export function loadConfig(env: Env, defaults: { staticDir?: string | null } = {
   };
 }
 
-export const DEFAULT_RATE_LIMIT: RateLimitConfig = { perAddressPerMinute: 1200, perPersonPerMinute: 300, redisUrl: null, allowList: [] };
+export const DEFAULT_RATE_LIMIT: RateLimitConfig = {
+  perAddressPerMinute: 1200,
+  perPersonPerMinute: 300,
+  joinPerPersonPerHour: 10,
+  joinPerAddressPerHour: 600,
+  redisUrl: null,
+  allowList: [],
+};
 
 const PRODUCTION_HINTS: Record<string, string> = {
   OPERATOR_NAME: ' (your organisation, as the app shows it)',

@@ -6,6 +6,9 @@
  *  - per signed-in person on the signed-in routes, keyed by an HMAC of issuer + subject (not the
  *    identity itself), in Redis when REDIS_URL is set so that every replica counts together, or in
  *    memory otherwise.
+ *  - joining by invite code (join and its preview): a much stricter budget of its own, per person
+ *    (Redis when set) and per address (memory), counted over an hour. The invite code's length is
+ *    computed from it (server/db/queries.ts newInviteCode).
  * A Redis outage lets requests through (skipOnError) rather than taking the API down.
  */
 import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
@@ -16,6 +19,7 @@ import type { RateLimitConfig } from './config';
 import { ApiError } from './errors';
 
 const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
 
 function tooMany(_request: FastifyRequest, context: { after: string; ttl: number }) {
   const seconds = Math.max(1, Math.ceil(context.ttl / 1000));
@@ -36,6 +40,8 @@ export async function limitPerAddress(app: FastifyInstance, config: RateLimitCon
 export interface PersonLimiter {
   /** Registers the per-person limit on the routes of `scope` (after the sign-in hook). */
   register(scope: FastifyInstance): Promise<void>;
+  /** The join budget on every route of `scope` (one count shared by all of them), on top of the above. */
+  limitJoins(scope: FastifyInstance): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -47,6 +53,10 @@ export function personLimiter(config: RateLimitConfig, secret: Uint8Array | null
     : null;
   // Connection errors are retried by ioredis; meanwhile requests pass (skipOnError).
   redis?.on('error', () => undefined);
+  const personKey = (request: FastifyRequest) => {
+    const p = request.principal;
+    return p ? createHmac('sha256', key).update(`${p.issuer}\n${p.subject}`).digest('base64url').slice(0, 32) : 'anonymous';
+  };
   return {
     async register(scope) {
       // Connected before the first request; if Redis is down now, ioredis keeps retrying.
@@ -56,12 +66,29 @@ export function personLimiter(config: RateLimitConfig, secret: Uint8Array | null
         timeWindow: MINUTE_MS,
         // After the sign-in hook (onRequest), so the person is known.
         hook: 'preHandler',
-        keyGenerator: (request) => {
-          const p = request.principal;
-          return p ? createHmac('sha256', key).update(`${p.issuer}\n${p.subject}`).digest('base64url').slice(0, 32) : 'anonymous';
-        },
+        keyGenerator: personKey,
         ...(redis ? { redis, nameSpace: 'microbreak-rl-person-' } : {}),
         skipOnError: true,
+        errorResponseBuilder: tooMany,
+      });
+    },
+    async limitJoins(scope) {
+      // Two registrations in one encapsulated scope: both count every request of its routes,
+      // and the routes share each count (one store per registration, no per-route key).
+      await scope.register(rateLimit, {
+        max: config.joinPerPersonPerHour,
+        timeWindow: HOUR_MS,
+        hook: 'preHandler',
+        keyGenerator: personKey,
+        ...(redis ? { redis, nameSpace: 'microbreak-rl-join-' } : {}),
+        skipOnError: true,
+        errorResponseBuilder: tooMany,
+      });
+      await scope.register(rateLimit, {
+        max: config.joinPerAddressPerHour,
+        timeWindow: HOUR_MS,
+        hook: 'preHandler',
+        allowList: config.allowList,
         errorResponseBuilder: tooMany,
       });
     },

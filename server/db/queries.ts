@@ -2,7 +2,8 @@
  * Every SQL statement of the API. Functions take a Queryable (the database or a transaction), so
  * the route decides the transaction boundaries.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
+import { INVITE_ALPHABET, INVITE_LENGTH } from '../../src/core/api/invite-code';
 import type { Queryable } from './connect';
 
 /** 128 random bits, base64url (22 characters): ids, member ids and invite codes. */
@@ -10,6 +11,26 @@ export function randomToken(): string {
   return randomBytes(16).toString('base64url');
 }
 export const TOKEN_PATTERN = '^[A-Za-z0-9_-]{22}$';
+
+/**
+ * A new invite code: 12 Crockford base32 characters (60 bits), each drawn with node:crypto's
+ * randomInt (a CSPRNG, rejection-sampled: no modulo bias).
+ *
+ * Why 12: a guessed code joins a stranger's team. Guesses go through POST /api/teams/join and
+ * /join/preview only, which share one dedicated limit (server/rate-limit.ts limitJoins, defaults
+ * in DEFAULT_RATE_LIMIT): 10 per signed-in person per hour (in Redis: all replicas count together)
+ * and 600 per address per hour per replica. With 100,000 teams, each guess hits some valid code
+ * with p = 1e5 / 2^60 ≈ 8.7e-14. An insider with 1,000 accounts (far more than a tenant-restricted
+ * sign-in gives anyone) and unlimited addresses makes 1,000 × 10 × 8,760 h ≈ 8.8e7 guesses a year:
+ * P(any hit within a year) ≤ 8.8e7 × 8.7e-14 ≈ 7.6e-6. Unlimited accounts from one address on 4
+ * replicas: 4 × 600 × 8,760 ≈ 2.1e7 guesses, P ≤ 1.8e-6. Ten characters (50 bits) would make the
+ * first 7.8e-3, too likely; 12 is still short enough to read aloud in three groups of four.
+ */
+export function newInviteCode(): string {
+  let code = '';
+  for (let i = 0; i < INVITE_LENGTH; i++) code += INVITE_ALPHABET[randomInt(INVITE_ALPHABET.length)];
+  return code;
+}
 
 export interface MembershipSummary {
   teamId: string;
@@ -115,15 +136,22 @@ export async function createTeam(
   today: string,
 ): Promise<{ id: string; inviteCode: string; membership: Membership }> {
   const id = randomToken();
-  const inviteCode = randomToken();
+  const inviteCode = newInviteCode();
   await q.query('INSERT INTO teams (id, name, invite_code, created_on) VALUES ($1, $2, $3, $4::date)', [id, name, inviteCode, today]);
   const membership = await addMember(q, id, personId, true);
   return { id, inviteCode, membership };
 }
 
-export async function findTeamByInvite(q: Queryable, inviteCode: string): Promise<{ id: string; name: string } | null> {
-  const rows = await q.query<{ id: string; name: string }>('SELECT id, name FROM teams WHERE invite_code = $1', [inviteCode]);
-  return rows[0] ?? null;
+/** The team of an invite; `codes`: what the typed text may stand for (invite-code.ts inviteCandidates). */
+export async function findTeamByInvite(q: Queryable, codes: string[]): Promise<{ id: string; name: string; memberCount: number } | null> {
+  if (codes.length === 0) return null;
+  const rows = await q.query<{ id: string; name: string; member_count: number }>(
+    `SELECT t.id, t.name, (SELECT count(*)::int FROM memberships m WHERE m.team_id = t.id) AS member_count
+       FROM teams t WHERE t.invite_code = ANY($1::text[]) LIMIT 1`,
+    [codes],
+  );
+  const row = rows[0];
+  return row ? { id: row.id, name: row.name, memberCount: row.member_count } : null;
 }
 
 export async function getMembership(q: Queryable, teamId: string, personId: string): Promise<Membership | null> {
@@ -160,7 +188,7 @@ export async function renameTeam(q: Queryable, teamId: string, name: string): Pr
 }
 
 export async function rotateInvite(q: Queryable, teamId: string): Promise<string> {
-  const inviteCode = randomToken();
+  const inviteCode = newInviteCode();
   await q.query('UPDATE teams SET invite_code = $2 WHERE id = $1', [teamId, inviteCode]);
   return inviteCode;
 }

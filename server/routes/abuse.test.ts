@@ -40,6 +40,27 @@ describe('rate limits', () => {
     }
   });
 
+  it('trying invite codes per address: a few an hour from one address, whoever is signed in', async () => {
+    const app = await buildServer({ db: rig.testDb.db, auth: rig.issuer.config, rateLimit: { ...DEFAULT_RATE_LIMIT, joinPerAddressPerHour: 3 } });
+    try {
+      const tryCode = async (remoteAddress: string, url = '/api/teams/join') =>
+        app.inject({
+          method: 'POST',
+          url,
+          remoteAddress,
+          headers: { ...json, authorization: `Bearer ${await rig.issuer.sign(newSubject('many-accounts'))}` },
+          payload: { inviteCode: 'K7QF-9M2X-TR4D' },
+        });
+      for (let i = 0; i < 3; i++) expect((await tryCode('198.51.100.8', i ? '/api/teams/join' : '/api/teams/join/preview')).statusCode).toBe(404);
+      const refused = await tryCode('198.51.100.8');
+      expect(refused.statusCode).toBe(429);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(3000);
+      expect((await tryCode('203.0.113.10')).statusCode).toBe(404);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('per person across two servers sharing Redis (a fresh person is not affected)', async () => {
     const namespaceProbe = new Redis(REDIS_URL);
     const config = { ...DEFAULT_RATE_LIMIT, perPersonPerMinute: 4, redisUrl: REDIS_URL };

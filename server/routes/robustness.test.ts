@@ -16,6 +16,7 @@ const ROUTES: { method: Method; path: string }[] = [
   { method: 'DELETE', path: '/api/me' },
   { method: 'POST', path: '/api/teams' },
   { method: 'POST', path: '/api/teams/join' },
+  { method: 'POST', path: '/api/teams/join/preview' },
   { method: 'GET', path: '/api/teams/:id' },
   { method: 'PATCH', path: '/api/teams/:id' },
   { method: 'POST', path: '/api/teams/:id/leave' },

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { INVITE_ALPHABET, normalizeInviteCode } from '../../src/core/api/invite-code';
+import { DEFAULT_RATE_LIMIT } from '../config';
+import { newInviteCode } from '../db/queries';
 import { BACKENDS } from '../testing/db';
 import { newSubject, TEST_METADATA, useApi } from '../testing/harness';
+
+/** What people read aloud: three groups of four Crockford base32 characters. */
+const SHORT_CODE = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
 
 interface TeamView {
   id: string;
@@ -32,7 +38,7 @@ describe.each(BACKENDS)('teams (%s)', (backend) => {
 
     const created = await createTeam(alice, '  Café  Équipe 🏃 ');
     expect(created.name).toBe('Café Équipe 🏃');
-    expect(created.inviteCode).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(created.inviteCode).toMatch(SHORT_CODE);
     expect(created.you.role).toBe('owner');
     expect(created.members).toEqual([{ memberId: created.you.memberId, label: 'you', role: 'owner', you: true }]);
 
@@ -70,6 +76,7 @@ describe.each(BACKENDS)('teams (%s)', (backend) => {
     const rotated = await h.as(alice, 'POST', `/api/teams/${created.id}/invite`);
     expect(rotated.statusCode).toBe(200);
     const newCode = rotated.json().inviteCode as string;
+    expect(newCode).toMatch(SHORT_CODE);
     expect(newCode).not.toBe(created.inviteCode);
     const carol = newSubject('carol');
     const stale = await h.as(carol, 'POST', '/api/teams/join', { inviteCode: created.inviteCode });
@@ -162,11 +169,88 @@ describe.each(BACKENDS)('teams (%s)', (backend) => {
 
   it('rejects malformed invite codes (400) and unknown ones (404)', async () => {
     const subject = newSubject();
-    expect((await h.as(subject, 'POST', '/api/teams/join', { inviteCode: 'short' })).statusCode).toBe(400);
+    const short = await h.as(subject, 'POST', '/api/teams/join', { inviteCode: 'short' });
+    expect(short.statusCode).toBe(400);
+    expect(short.json().error).toBe('invalid-invite');
     expect((await h.as(subject, 'POST', '/api/teams/join', {})).statusCode).toBe(400);
+    // U is not in the alphabet; 11 or 13 characters are no code.
+    expect((await h.as(subject, 'POST', '/api/teams/join', { inviteCode: 'UUUU-UUUU-UUUU' })).statusCode).toBe(400);
+    expect((await h.as(subject, 'POST', '/api/teams/join', { inviteCode: 'K7QF-9M2X-TR4' })).statusCode).toBe(400);
+    expect((await h.as(subject, 'POST', '/api/teams/join', { inviteCode: 'K7QF-9M2X-TR4DD' })).statusCode).toBe(400);
     expect((await h.as(subject, 'POST', '/api/teams/join', { inviteCode: 'B'.repeat(22) })).statusCode).toBe(404);
+    expect((await h.as(subject, 'POST', '/api/teams/join/preview', { inviteCode: 'K7QF-9M2X-TR4D' })).json().error).toBe('invite-not-found');
     // An unknown code stores nothing about the caller.
     expect(await h.testDb.db.query('SELECT id FROM people WHERE subject = $1', [subject])).toEqual([]);
+  });
+
+  it('reads a code as people type it: any case, spaces or dashes, O for 0 and I or L for 1', async () => {
+    const owner = newSubject();
+    const team = await createTeam(owner, 'Aloud');
+    const code = team.inviteCode as string;
+    // Every 0 typed as o, every 1 as l (or I), lower case, grouped differently.
+    const typed = code.replace(/-/g, '').toLowerCase().replace(/0/g, 'o').replace(/1/g, (_, i: number) => (i % 2 ? 'l' : 'I'));
+    const spaced = ` ${typed.slice(0, 3)} ${typed.slice(3, 9)}-${typed.slice(9)} `;
+    expect(normalizeInviteCode(spaced)).toBe(code.replace(/-/g, ''));
+    expect(normalizeInviteCode('k7qf 9m2x tr4d')).toBe('K7QF9M2XTR4D');
+    expect(normalizeInviteCode('OIL0-0000-0000')).toBe('0110' + '0'.repeat(8));
+    const member = newSubject();
+    const preview = await h.as(member, 'POST', '/api/teams/join/preview', { inviteCode: spaced });
+    expect(preview.statusCode).toBe(200);
+    expect(preview.json()).toEqual({ name: 'Aloud', memberCount: 1, member: false });
+    // Looking before joining stores nothing about the person.
+    expect(await h.testDb.db.query('SELECT id FROM people WHERE subject = $1', [member])).toEqual([]);
+    expect((await join(member, spaced)).joined).toBe(true);
+    expect((await h.as(member, 'POST', '/api/teams/join/preview', { inviteCode: code })).json()).toEqual({ name: 'Aloud', memberCount: 2, member: true });
+  });
+
+  it('a code made before the short form still works exactly as it is', async () => {
+    const owner = newSubject();
+    const team = await createTeam(owner, 'Older');
+    const legacy = 'AbCdEfGhIjKlMnOpQrSt_-';
+    await h.testDb.db.query('UPDATE teams SET invite_code = $2 WHERE id = $1', [team.id, legacy]);
+    expect((await h.as(owner, 'GET', `/api/teams/${team.id}`)).json().inviteCode).toBe(legacy);
+    expect((await h.as(newSubject(), 'POST', '/api/teams/join', { inviteCode: legacy.toUpperCase() })).statusCode).toBe(404);
+    expect((await join(newSubject(), legacy)).name).toBe('Older');
+  });
+
+  it('new codes are drawn uniformly from the alphabet: no repeats, no favoured character or position', () => {
+    const n = 20_000;
+    const codes = Array.from({ length: n }, newInviteCode);
+    expect(new Set(codes).size).toBe(n);
+    const counts = Array.from({ length: 12 }, () => new Array<number>(32).fill(0));
+    for (const code of codes) {
+      expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{12}$/);
+      for (let i = 0; i < 12; i++) counts[i][INVITE_ALPHABET.indexOf(code[i])] += 1;
+    }
+    // Chi-square per position (31 degrees of freedom): 80 is exceeded by chance with p < 1e-5.
+    // A modulo-biased draw (e.g. byte % 32 over 0..255 is fine, but % 32 over 0..99 is not) fails it.
+    const expected = n / 32;
+    for (const position of counts) {
+      const chi2 = position.reduce((sum, c) => sum + (c - expected) ** 2 / expected, 0);
+      expect(chi2).toBeLessThan(80);
+    }
+  });
+
+  it('limits trying codes: join and preview share 10 an hour per person, then 429 with Retry-After', async () => {
+    const guesser = newSubject('guesser');
+    const max = DEFAULT_RATE_LIMIT.joinPerPersonPerHour;
+    for (let i = 0; i < max; i++) {
+      const path = i % 2 ? '/api/teams/join' : '/api/teams/join/preview';
+      expect((await h.as(guesser, 'POST', path, { inviteCode: `K7QF-9M2X-TR${String(i).padStart(2, '0')}` })).statusCode).toBe(404);
+    }
+    for (const path of ['/api/teams/join', '/api/teams/join/preview']) {
+      const refused = await h.as(guesser, 'POST', path, { inviteCode: 'K7QF-9M2X-TR4D' });
+      expect(refused.statusCode).toBe(429);
+      expect(refused.json().error).toBe('rate-limited');
+      const retryAfter = Number(refused.headers['retry-after']);
+      expect(retryAfter).toBeGreaterThan(60 * 59);
+      expect(retryAfter).toBeLessThanOrEqual(3600);
+    }
+    // Other routes and other people are not held back by it.
+    expect((await h.as(guesser, 'GET', '/api/me')).statusCode).toBe(200);
+    const owner = newSubject();
+    const team = await createTeam(owner);
+    expect((await join(newSubject(), team.inviteCode as string)).joined).toBe(true);
   });
 
   it('DELETE /api/me removes the person and memberships; owned teams are handed over or closed', async () => {

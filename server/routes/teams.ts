@@ -2,6 +2,10 @@
  * Teams. Members are only ever shown by an opaque per-team member id and a label ("you",
  * "member 3"); no names, e-mails or issuer/subject leave the server. A team that the caller is not
  * a member of answers 404 (its existence is not revealed); owner-only actions answer 403.
+ *
+ * Invite codes are short enough to read aloud (src/core/api/invite-code.ts): POST /teams/join and
+ * POST /teams/join/preview (which team a code leads to, before joining; stores nothing) are the
+ * only ways to try one, and share one strict rate limit (rate-limit.ts limitJoins).
  */
 import type { FastifyInstance } from 'fastify';
 import type { Queryable } from '../db/connect';
@@ -20,9 +24,16 @@ import {
   rotateInvite,
   type Membership,
 } from '../db/queries';
+import { formatInviteCode, inviteCandidates } from '../../src/core/api/invite-code';
 import { utcDay } from '../clock';
 import { ApiError, errorSchema } from '../errors';
+import type { PersonLimiter } from '../rate-limit';
 import { knownPerson, storedPerson, type ApiContext } from './context';
+
+export interface TeamsContext extends ApiContext {
+  /** The abuse limits; the join budget comes from it. Null or absent: no limits (benchmarks). */
+  perPerson?: PersonLimiter | null;
+}
 
 export const MAX_TEAMS_PER_PERSON = 100;
 export const MAX_MEMBERS_PER_TEAM = 1000;
@@ -69,6 +80,23 @@ const teamView = {
 
 const errors = { '4xx': errorSchema } as const;
 
+/** A pasted code may carry spaces or dashes; the handler reads it (inviteCandidates). */
+const inviteBody = {
+  type: 'object',
+  required: ['inviteCode'],
+  additionalProperties: false,
+  properties: { inviteCode: { type: 'string', minLength: 1, maxLength: 64 } },
+} as const;
+
+/** The stored codes the typed one may be, or a 400 when it is none. */
+function inviteCodes(text: string): string[] {
+  const codes = inviteCandidates(text);
+  if (codes.length === 0) throw new ApiError(400, 'invalid-invite', 'That is not an invite code.');
+  return codes;
+}
+
+const inviteNotFound = () => new ApiError(404, 'invite-not-found', 'This invite code is not valid (it may have been replaced).');
+
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Letters, marks, numbers, punctuation, symbols and spaces; no control or bidi-override characters. */
@@ -100,7 +128,8 @@ async function view(q: Queryable, teamId: string, personId: string) {
       role: m.role,
       you: m.isYou,
     })),
-    inviteCode: me.role === 'owner' ? team.inviteCode : null,
+    // Shown and sent as people read it: K7QF-9M2X-TR4D (a legacy code as it is).
+    inviteCode: me.role === 'owner' ? formatInviteCode(team.inviteCode) : null,
   };
 }
 
@@ -127,7 +156,7 @@ function requireOwner(membership: Membership): void {
   if (!membership.isOwner) throw new ApiError(403, 'not-owner', 'Only the team owner can do this.');
 }
 
-export function teamRoutes(ctx: ApiContext) {
+export function teamRoutes(ctx: TeamsContext) {
   return async function register(app: FastifyInstance): Promise<void> {
     app.post<{ Body: { name: string } }>(
       '/teams',
@@ -147,34 +176,66 @@ export function teamRoutes(ctx: ApiContext) {
       },
     );
 
-    app.post<{ Body: { inviteCode: string } }>(
-      '/teams/join',
-      {
-        schema: {
-          body: { type: 'object', required: ['inviteCode'], additionalProperties: false, properties: { inviteCode: token } },
-          response: { 200: { ...teamView, required: [...teamView.required, 'joined'], properties: { ...teamView.properties, joined: { type: 'boolean' } } }, ...errors },
+    // Trying invite codes: its own scope, so the join budget covers exactly these two routes.
+    await app.register(async (joining) => {
+      if (ctx.perPerson) await ctx.perPerson.limitJoins(joining);
+
+      joining.post<{ Body: { inviteCode: string } }>(
+        '/teams/join/preview',
+        {
+          schema: {
+            body: inviteBody,
+            response: {
+              200: {
+                type: 'object',
+                required: ['name', 'memberCount', 'member'],
+                properties: { name: { type: 'string' }, memberCount: { type: 'integer' }, member: { type: 'boolean' } },
+              },
+              ...errors,
+            },
+          },
         },
-      },
-      async (request) => {
-        // A concurrent duplicate join loses on the primary key; the retry then sees the membership.
-        const join = async (tx: Queryable) => {
-          const team = await findTeamByInvite(tx, request.body.inviteCode);
-          if (!team) throw new ApiError(404, 'invite-not-found', 'This invite code is not valid (it may have been replaced).');
-          const personId = await storedPerson(tx, ctx, request);
-          const existing = await getMembership(tx, team.id, personId);
-          if (!existing) {
-            if ((await countMemberships(tx, personId)) >= MAX_TEAMS_PER_PERSON) {
-              throw new ApiError(409, 'too-many-teams', `You can be in at most ${MAX_TEAMS_PER_PERSON} teams.`);
+        async (request) => {
+          const codes = inviteCodes(request.body.inviteCode);
+          return ctx.db.transaction(async (tx) => {
+            const team = await findTeamByInvite(tx, codes);
+            if (!team) throw inviteNotFound();
+            const personId = await knownPerson(tx, ctx, request);
+            const member = personId ? (await getMembership(tx, team.id, personId)) !== null : false;
+            return { name: team.name, memberCount: team.memberCount, member };
+          });
+        },
+      );
+
+      joining.post<{ Body: { inviteCode: string } }>(
+        '/teams/join',
+        {
+          schema: {
+            body: inviteBody,
+            response: { 200: { ...teamView, required: [...teamView.required, 'joined'], properties: { ...teamView.properties, joined: { type: 'boolean' } } }, ...errors },
+          },
+        },
+        async (request) => {
+          const codes = inviteCodes(request.body.inviteCode);
+          // A concurrent duplicate join loses on the primary key; the retry then sees the membership.
+          const join = async (tx: Queryable) => {
+            const team = await findTeamByInvite(tx, codes);
+            if (!team) throw inviteNotFound();
+            const personId = await storedPerson(tx, ctx, request);
+            const existing = await getMembership(tx, team.id, personId);
+            if (!existing) {
+              if ((await countMemberships(tx, personId)) >= MAX_TEAMS_PER_PERSON) {
+                throw new ApiError(409, 'too-many-teams', `You can be in at most ${MAX_TEAMS_PER_PERSON} teams.`);
+              }
+              if (team.memberCount >= MAX_MEMBERS_PER_TEAM) throw new ApiError(409, 'team-full', 'This team is full.');
+              await addMember(tx, team.id, personId, false);
             }
-            const members = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM memberships WHERE team_id = $1', [team.id]);
-            if (members[0].n >= MAX_MEMBERS_PER_TEAM) throw new ApiError(409, 'team-full', 'This team is full.');
-            await addMember(tx, team.id, personId, false);
-          }
-          return { ...(await view(tx, team.id, personId)), joined: !existing };
-        };
-        return retryOnUniqueViolation(() => ctx.db.transaction(join));
-      },
-    );
+            return { ...(await view(tx, team.id, personId)), joined: !existing };
+          };
+          return retryOnUniqueViolation(() => ctx.db.transaction(join));
+        },
+      );
+    });
 
     app.get<{ Params: { id: string } }>('/teams/:id', { schema: { params: teamParams, response: { 200: teamView, ...errors } } }, async (request) => {
       return ctx.db.transaction(async (tx) => {
@@ -231,7 +292,7 @@ export function teamRoutes(ctx: ApiContext) {
         const inviteCode = await ctx.db.transaction(async (tx) => {
           const { membership } = await membershipOf(tx, ctx, request, request.params.id);
           requireOwner(membership);
-          return rotateInvite(tx, request.params.id);
+          return formatInviteCode(await rotateInvite(tx, request.params.id));
         });
         return { inviteCode };
       },

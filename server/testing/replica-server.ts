@@ -30,6 +30,8 @@ const app = await buildServer({
     ...DEFAULT_RATE_LIMIT,
     perAddressPerMinute: Number(env.RATE_LIMIT_PER_ADDRESS ?? DEFAULT_RATE_LIMIT.perAddressPerMinute),
     perPersonPerMinute: Number(env.RATE_LIMIT_PER_PERSON ?? DEFAULT_RATE_LIMIT.perPersonPerMinute),
+    joinPerPersonPerHour: Number(env.RATE_LIMIT_JOIN_PER_PERSON ?? DEFAULT_RATE_LIMIT.joinPerPersonPerHour),
+    joinPerAddressPerHour: Number(env.RATE_LIMIT_JOIN_PER_ADDRESS ?? DEFAULT_RATE_LIMIT.joinPerAddressPerHour),
     redisUrl: env.REDIS_URL ?? null,
   },
   retentionMonths: 12,

@@ -238,7 +238,7 @@ const setNow = (date: Date) => {
 };
 setNow(nowValue);
 // Limits on (as in production) but high: the bench is one client address firing thousands of requests.
-const benchLimits = { ...DEFAULT_RATE_LIMIT, perAddressPerMinute: 1_000_000, perPersonPerMinute: 1_000_000 };
+const benchLimits = { ...DEFAULT_RATE_LIMIT, perAddressPerMinute: 1_000_000, perPersonPerMinute: 1_000_000, joinPerPersonPerHour: 1_000_000, joinPerAddressPerHour: 1_000_000 };
 const app = await buildServer({ db, auth: issuer.config, metadata: TEST_METADATA, clock: () => nowValue, aggregates: { masterSecret }, rateLimit: benchLimits });
 const children: ChildProcess[] = [];
 
@@ -258,6 +258,8 @@ function startReplica(): Promise<string> {
         REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
         RATE_LIMIT_PER_ADDRESS: String(benchLimits.perAddressPerMinute),
         RATE_LIMIT_PER_PERSON: String(benchLimits.perPersonPerMinute),
+        RATE_LIMIT_JOIN_PER_PERSON: String(benchLimits.joinPerPersonPerHour),
+        RATE_LIMIT_JOIN_PER_ADDRESS: String(benchLimits.joinPerAddressPerHour),
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     });

@@ -103,8 +103,8 @@ describe('sign-in and teams', () => {
     await page.click('[data-testid=create-team] button[type=submit]');
     await page.waitForSelector('[data-testid=invite-link]');
     inviteLink = await page.inputValue('[data-testid=invite-link]');
-    const code = await page.inputValue('[data-testid=invite-code]');
-    expect(code).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    const code = (await page.textContent('[data-testid=invite-code]')) ?? '';
+    expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
     expect(inviteLink).toBe(`${rig.url}?join=${code}`);
     expect(await page.textContent('[data-testid=teams-notice]')).toContain('Lunch walkers');
     expect(await page.textContent('[data-testid=team]')).toContain('Lunch walkers');
@@ -117,8 +117,11 @@ describe('sign-in and teams', () => {
     await page.waitForSelector('[data-testid=invite-pending]');
     await page.click('[data-testid=sign-in-microsoft]');
     await pickUser(page, 'bob');
-    // Back on the invite link: the invitation is still there, and joining takes one click.
+    // Back on the invite link: the invitation names its team, and joining takes one click.
     expect(page.url()).toBe(inviteLink);
+    await page.waitForSelector('[data-testid=invite-pending][data-state=ready]');
+    expect(await page.textContent('[data-testid=invite-team]')).toBe('You are invited to join “Lunch walkers”.');
+    expect(await page.textContent('[data-testid=invite-team-size]')).toBe('1 member');
     await page.click('[data-testid=accept-invite]');
     await expect.poll(() => page.textContent('[data-testid=teams-notice]')).toContain('You joined “Lunch walkers”');
     expect(new URL(page.url()).search).toBe('');
@@ -131,6 +134,8 @@ describe('sign-in and teams', () => {
     const { page } = people.alice;
     await page.click('[data-testid=team] button');
     await page.waitForSelector('[data-testid=team-detail]');
+    // The team is open since it was made; showing it again fetches the new member.
+    await expect.poll(() => page.locator('[data-testid=member]').count()).toBe(2);
     const labels = await page.$$eval('[data-testid=member]', (items) => items.map((li) => li.textContent));
     expect(labels).toHaveLength(2);
     expect(labels[0]).toContain('you');

@@ -4,7 +4,7 @@
  */
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { METRICS, UPLOAD_LIMITS, type Metric } from '../../core/aggregates';
+import { METRICS, MIN_CONTRIBUTORS, UPLOAD_LIMITS, UPLOAD_WINDOW_DAYS, type Metric } from '../../core/aggregates';
 import { t, type MessageKey } from '../i18n/i18n';
 import type { ApiProblem } from './api';
 import {
@@ -19,8 +19,9 @@ import {
   type ChallengeList,
 } from './challenges';
 import { formatDay, formatNumber, metricName } from './format';
-import { problemMessage } from './Outcome';
-import type { TeamDetail } from './state';
+import { problemMessage, problemText } from './Outcome';
+import { TooSmallNote } from './Rules';
+import { returned, type TeamDetail } from './state';
 import { WeekPanel } from './WeekPanel';
 
 const KINDS: ChallengeKind[] = ['team-total', 'per-participant-day'];
@@ -62,7 +63,8 @@ function statusText(c: Challenge, list: ChallengeList): string {
 }
 
 export function TeamChallenges({ team }: { team: TeamDetail }): JSX.Element {
-  useEffect(() => void loadChallenges(team.id), [team.id]);
+  // Again whenever the user comes back to the page: an owner's new challenge shows up.
+  useEffect(() => void loadChallenges(team.id), [team.id, returned.value]);
   const data = teamWeek.value?.teamId === team.id ? teamWeek.value : null;
   const owner = team.you.role === 'owner';
   const error = challengeProblem.value;
@@ -72,7 +74,7 @@ export function TeamChallenges({ team }: { team: TeamDetail }): JSX.Element {
         <h5 id={`challenges-${team.id}`}>{t('challenges.title')}</h5>
         {error && (
           <div class="teams-problem" role="alert" data-testid="challenges-problem" data-code={error.code ?? ''}>
-            <p>{t(messageOf(error))}</p>
+            <p>{problemText(error, messageOf(error))}</p>
             {!data && <button type="button" onClick={() => void loadChallenges(team.id)}>{t('challenges.retry')}</button>}
           </div>
         )}
@@ -82,7 +84,7 @@ export function TeamChallenges({ team }: { team: TeamDetail }): JSX.Element {
             <ChallengeWeek teamId={team.id} list={data.thisWeek} next={false} owner={owner} />
             {data.nextWeek.challenges.length > 0 && <ChallengeWeek teamId={team.id} list={data.nextWeek} next owner={owner} />}
             <p class="subtle">{t('challenges.privacy', { days: data.thisWeek.uploadWindowDays, min: data.thisWeek.minContributors })}</p>
-            {owner && <CreateChallenge teamId={team.id} thisWeek={data.thisWeek.week} nextWeek={data.nextWeek.week} max={data.thisWeek.maxPerWeek} />}
+            {owner && <CreateChallenge teamId={team.id} memberCount={team.memberCount} thisWeek={data.thisWeek.week} nextWeek={data.nextWeek.week} max={data.thisWeek.maxPerWeek} />}
           </>
         )}
       </section>
@@ -144,7 +146,7 @@ function ChallengeItem({ teamId, challenge: c, list, next, owner }: { teamId: st
   );
 }
 
-function CreateChallenge({ teamId, thisWeek, nextWeek, max }: { teamId: string; thisWeek: string; nextWeek: string; max: number }): JSX.Element {
+function CreateChallenge({ teamId, memberCount, thisWeek, nextWeek, max }: { teamId: string; memberCount: number; thisWeek: string; nextWeek: string; max: number }): JSX.Element {
   const [metric, setMetric] = useState<Metric>('activeMinutes');
   const [kind, setKind] = useState<ChallengeKind>('team-total');
   const [goal, setGoal] = useState(String(SUGGESTED['team-total'].activeMinutes));
@@ -190,6 +192,9 @@ function CreateChallenge({ teamId, thisWeek, nextWeek, max }: { teamId: string; 
           </select>
         </label>
         <p class="subtle">{t('challenges.create.limit', { max })}</p>
+        {/* What members will see and when, before the challenge is set. */}
+        <p class="subtle" data-testid="challenge-rules">{t('challenges.create.rules', { min: MIN_CONTRIBUTORS, days: UPLOAD_WINDOW_DAYS })}</p>
+        <TooSmallNote memberCount={memberCount} testId="challenge-too-small" />
         <button type="submit" data-testid="challenge-submit" disabled={challengeBusy.value !== null}>{t('challenges.create.submit')}</button>
       </form>
     </details>

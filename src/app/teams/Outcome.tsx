@@ -1,13 +1,23 @@
-/** What the last team action did (role=status) or why it failed (role=alert), in the user's words. */
+/**
+ * What the last team action did (role=status) or why it failed (role=alert), in the user's words:
+ * the server's error code picks the text (like the upload log's refusals), never shown itself; a
+ * code we have no words for reads by its kind (offline, not allowed, …).
+ */
 import type { JSX } from 'preact';
-import { t, type MessageKey } from '../i18n/i18n';
+import { t, tn, type MessageKey } from '../i18n/i18n';
 import type { ApiProblem } from './api';
 import { notice, problem } from './state';
 
 const CODE_MESSAGES: Record<string, MessageKey> = {
   'invite-not-found': 'teams.error.invite-not-found',
+  'invalid-invite': 'teams.error.invalid-invite',
   'team-not-found': 'teams.error.team-not-found',
   'not-owner': 'teams.error.forbidden',
+  'too-many-teams': 'teams.error.too-many-teams',
+  'team-full': 'teams.error.team-full',
+  'invalid-name': 'teams.error.invalid-name',
+  'member-not-found': 'teams.error.member-not-found',
+  'cannot-remove-self': 'teams.error.cannot-remove-self',
 };
 
 export function problemMessage(error: ApiProblem): MessageKey {
@@ -24,19 +34,20 @@ export function problemMessage(error: ApiProblem): MessageKey {
   }
 }
 
+/** The whole sentence; a refusal for too many tries says how many minutes to wait. */
+export function problemText(error: ApiProblem, message: MessageKey = problemMessage(error)): string {
+  if (error.kind === 'rate-limited') return tn('teams.error.rate-limited', Math.max(1, Math.ceil((error.retryAfter ?? 60) / 60)));
+  return t(message);
+}
+
 export function Outcome(): JSX.Element | null {
   const error = problem.value;
   const done = notice.value;
   if (error) {
+    // The code stays out of sight (data-code, for support and tests); the text is the user's.
     return (
       <div class="teams-problem" role="alert" data-testid="teams-problem" data-kind={error.kind} data-code={error.code ?? ''}>
-        <p>{t(problemMessage(error))}</p>
-        {error.kind !== 'offline' && (
-          <details>
-            <summary>{t('teams.error.details')}</summary>
-            <code>{error.code ? `${error.code}: ` : ''}{error.message}</code>
-          </details>
-        )}
+        <p>{problemText(error)}</p>
       </div>
     );
   }

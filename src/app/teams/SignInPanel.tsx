@@ -1,5 +1,6 @@
 /** Signed out: "Sign in to join your team" with one button per provider; or "sign in again". */
 import type { JSX } from 'preact';
+import { devOptions } from '../dev-options';
 import { auth, signIn, signInAgain, signOut, type AuthProblem, type ProviderId } from '../auth';
 import { t, type MessageKey } from '../i18n/i18n';
 import { pendingInvite } from './state';
@@ -23,7 +24,8 @@ export function AuthProblemNote(): JSX.Element | null {
   return (
     <div class="teams-problem" role="alert" data-testid="auth-problem" data-problem={problem}>
       <p>{t(PROBLEM_TEXT[problem])}</p>
-      {detail && problem !== 'offline' && (
+      {/* The sign-in library's own words are for developers (?dev=1), never in front of users. */}
+      {detail && problem !== 'offline' && devOptions.developer && (
         <details>
           <summary>{t('auth.problem.details')}</summary>
           <code>{detail}</code>

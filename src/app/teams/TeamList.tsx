@@ -4,7 +4,8 @@ import { useState } from 'preact/hooks';
 import { t, tn } from '../i18n/i18n';
 import { TeamChallenges } from './Challenges';
 import { InviteCard } from './InviteCard';
-import { busy, leaveTeam, loadTeams, openTeam, removeMember, showTeam, teams, teamsFromCache, type TeamDetail, type TeamMember } from './state';
+import { TooSmallNote } from './Rules';
+import { busy, closeTeam, leaveTeam, openTeam, loadTeams, reloadOpenTeam, removeMember, showTeam, teams, teamsFromCache, type TeamDetail, type TeamMember } from './state';
 
 function memberLabel(member: TeamMember): string {
   if (member.you) return t('teams.members.you');
@@ -21,7 +22,7 @@ export function TeamList(): JSX.Element {
     <div class="team-list" data-testid="team-list">
       <div class="row spread">
         <h3>{t('teams.list.title')}</h3>
-        <button type="button" class="link-button" disabled={working} onClick={() => void loadTeams()}>{t('teams.refresh')}</button>
+        <button type="button" class="link-button" disabled={working} onClick={() => void loadTeams().then((ok) => (ok ? reloadOpenTeam() : undefined)).catch(() => undefined)}>{t('teams.refresh')}</button>
       </div>
       {teamsFromCache.value && <p class="subtle" role="status">{t('teams.list.cached')}</p>}
       {list && list.length === 0 && <p class="subtle" data-testid="no-teams">{t('teams.list.empty')}</p>}
@@ -53,7 +54,7 @@ function TeamMembers({ team }: { team: TeamDetail }): JSX.Element {
     <section class="team-detail" aria-labelledby={`team-${team.id}`} data-testid="team-detail">
       <div class="row spread">
         <h4 id={`team-${team.id}`}>{t('teams.members.title', { name: team.name })}</h4>
-        <button type="button" class="link-button" onClick={() => (openTeam.value = null)}>{t('teams.close')}</button>
+        <button type="button" class="link-button" onClick={closeTeam}>{t('teams.close')}</button>
       </div>
       <p class="subtle">{t('teams.members.privacy')}</p>
       <ul class="members">
@@ -74,8 +75,9 @@ function TeamMembers({ team }: { team: TeamDetail }): JSX.Element {
           </li>
         ))}
       </ul>
+      <TooSmallNote memberCount={team.memberCount} />
+      {owner && team.inviteCode && <InviteCard team={team} code={team.inviteCode} />}
       <TeamChallenges team={team} />
-      {owner && team.inviteCode && <InviteCard teamId={team.id} code={team.inviteCode} />}
       {!confirmLeave && (
         <button type="button" class="danger-outline" data-testid="leave" disabled={working} onClick={() => setConfirmLeave(true)}>
           {t('teams.leave')}

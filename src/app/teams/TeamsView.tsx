@@ -13,7 +13,7 @@ import { Outcome } from './Outcome';
 import { RenewPanel, SignInPanel } from './SignInPanel';
 import { CreateTeamForm, JoinTeamForm, PendingInvite } from './TeamForms';
 import { TeamList } from './TeamList';
-import { busy, draftInvite, draftTeamName, loadTeams, teams } from './state';
+import { busy, draftInvite, draftTeamName, loadTeams, openTeam, openedBeforeReload, refreshOnReturn, showTeam, teams, teamsFromCache } from './state';
 import './teams.css';
 
 // Drafts go with the user through a sign-in redirect (src/app/auth/pending.ts).
@@ -21,6 +21,8 @@ collectDraftsWith(() => ({
   ...(draftTeamName.value ? { teamName: draftTeamName.value } : {}),
   ...(draftInvite.value ? { invite: draftInvite.value } : {}),
 }));
+
+let reopened = false;
 
 /** Read once: the link the app was opened with. */
 const brokenInvite = brokenInviteInLocation();
@@ -36,6 +38,24 @@ export function TeamsView(): JSX.Element {
   useEffect(() => {
     if (view.status === 'signed-in' && teams.value === null && busy.value === null) void loadTeams();
   }, [view.status]);
+  useEffect(() => {
+    // After a reload the team that was open opens again, fetched fresh (once per page load;
+    // the list may come from here or from the upload scheduler's own load).
+    const list = teams.value;
+    if (!list || reopened || teamsFromCache.value) return;
+    reopened = true;
+    const id = openTeam.value ? null : openedBeforeReload(list);
+    if (id) void showTeam(id);
+  }, [teams.value]);
+  useEffect(() => {
+    const again = () => void refreshOnReturn();
+    document.addEventListener('visibilitychange', again);
+    window.addEventListener('focus', again);
+    return () => {
+      document.removeEventListener('visibilitychange', again);
+      window.removeEventListener('focus', again);
+    };
+  }, []);
 
   return (
     <section class="panel teams" aria-labelledby="teams-title" data-testid="teams" data-auth={view.status}>

@@ -8,12 +8,13 @@ import { METRICS, UPLOAD_WINDOW_DAYS, addDays } from '../../core/aggregates';
 import { t } from '../i18n/i18n';
 import { loadWeekSummary, summaryProblem, weekFromNow, weekSummary, type WeekSummary } from './challenges';
 import { formatDay, formatNumber, metricName } from './format';
-import { problemMessage } from './Outcome';
+import { problemText } from './Outcome';
+import { returned } from './state';
 
 export function WeekPanel({ teamId }: { teamId: string }): JSX.Element {
   const [offset, setOffset] = useState<0 | -1>(0);
   const week = weekFromNow(offset);
-  useEffect(() => void loadWeekSummary(teamId, week), [teamId, week]);
+  useEffect(() => void loadWeekSummary(teamId, week), [teamId, week, returned.value]);
   const summary = weekSummary.value;
   const current = summary && summary.teamId === teamId && summary.week === week ? summary : null;
   const error = summaryProblem.value;
@@ -26,7 +27,7 @@ export function WeekPanel({ teamId }: { teamId: string }): JSX.Element {
           <button type="button" aria-pressed={offset === -1} data-testid="week-last" onClick={() => setOffset(-1)}>{t('week.last')}</button>
         </div>
       </div>
-      {error && !current && <p class="field-error" role="alert">{t(problemMessage(error))}</p>}
+      {error && !current && <p class="field-error" role="alert">{problemText(error)}</p>}
       {!error && !current && <p class="subtle" role="status">{t('week.loading')}</p>}
       {current && <WeekResults summary={current} />}
     </section>

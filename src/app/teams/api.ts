@@ -6,7 +6,7 @@
 import { getAccessToken, markSignInRequired, SignInRequiredError } from '../auth';
 import { noteIdentifiedRequest } from '../aggregates/traffic';
 
-export type ProblemKind = 'offline' | 'sign-in' | 'server' | 'unavailable' | 'not-found' | 'forbidden' | 'invalid' | 'conflict';
+export type ProblemKind = 'offline' | 'sign-in' | 'server' | 'unavailable' | 'not-found' | 'forbidden' | 'invalid' | 'conflict' | 'rate-limited';
 
 export class ApiProblem extends Error {
   constructor(
@@ -14,6 +14,8 @@ export class ApiProblem extends Error {
     /** The API's error code (e.g. "invite-not-found"), when it sent one. */
     readonly code: string | null,
     message: string,
+    /** Seconds the server asked to wait (Retry-After of a 429). */
+    readonly retryAfter: number | null = null,
   ) {
     super(message);
     this.name = 'ApiProblem';
@@ -24,6 +26,7 @@ function kindOf(status: number): ProblemKind {
   if (status === 404) return 'not-found';
   if (status === 403) return 'forbidden';
   if (status === 409) return 'conflict';
+  if (status === 429) return 'rate-limited';
   if (status === 503) return 'unavailable';
   if (status >= 500) return 'server';
   return 'invalid';
@@ -76,7 +79,8 @@ export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: 
   }
   if (!response.ok) {
     const refusal = await errorBody(response);
-    throw new ApiProblem(kindOf(response.status), refusal.error, refusal.message);
+    const wait = Number(response.headers.get('retry-after'));
+    throw new ApiProblem(kindOf(response.status), refusal.error, refusal.message, Number.isFinite(wait) && wait > 0 ? wait : null);
   }
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;

@@ -49,10 +49,47 @@ export const notice = signal<Notice | null>(null);
 /** An invite from an opened link, waiting for the user to accept it. */
 export const pendingInvite = signal<string | null>(inviteFromLocation());
 
+/** Which team the pending invite leads to, asked before joining ('gone': the code no longer works). */
+export type InvitePreview =
+  | { code: string; state: 'loading' }
+  | { code: string; state: 'ready'; name: string; memberCount: number; member: boolean }
+  | { code: string; state: 'gone' }
+  | { code: string; state: 'failed'; problem: ApiProblem };
+export const invitePreview = signal<InvitePreview | null>(null);
+
+/** Bumped when the user comes back to the page: the open team's challenges and week load again. */
+export const returned = signal(0);
+
 export const draftTeamName = signal('');
 export const draftInvite = signal('');
 
 const CACHE_KEY = 'microbreak.teams.cache';
+/** The open team survives a reload (per tab, like the current view). */
+const OPEN_KEY = 'microbreak.teams.open';
+
+function rememberOpen(id: string | null): void {
+  try {
+    if (id) sessionStorage.setItem(OPEN_KEY, id);
+    else sessionStorage.removeItem(OPEN_KEY);
+  } catch {
+    // not remembered across a reload
+  }
+}
+
+/** The team that was open before a reload, if it is still in the list. */
+export function openedBeforeReload(list: TeamSummary[]): string | null {
+  try {
+    const id = sessionStorage.getItem(OPEN_KEY);
+    return id && list.some((team) => team.id === id) ? id : null;
+  } catch {
+    return null;
+  }
+}
+
+export function closeTeam(): void {
+  openTeam.value = null;
+  rememberOpen(null);
+}
 
 function cacheTeams(list: TeamSummary[]): void {
   try {
@@ -86,7 +123,7 @@ export function knownTeamNames(): Map<string, string> {
 
 export function forgetTeams(): void {
   teams.value = null;
-  openTeam.value = null;
+  closeTeam();
   createdTeam.value = null;
   try {
     localStorage.removeItem(CACHE_KEY);
@@ -133,6 +170,9 @@ export function createTeam(name: string): Promise<boolean> {
   return run('create', async () => {
     const team = await api<TeamDetail>('POST', '/api/teams', { name });
     createdTeam.value = team;
+    // The new team opens: its invite is shown inside it.
+    openTeam.value = team;
+    rememberOpen(team.id);
     draftTeamName.value = '';
     notice.value = { key: 'teams.created', params: { name: team.name } };
     await refreshList();
@@ -146,26 +186,78 @@ export function joinTeam(code: string): Promise<boolean> {
     draftInvite.value = '';
     if (pendingInvite.value === code) dismissInvite();
     openTeam.value = team;
+    rememberOpen(team.id);
     await refreshList();
   });
 }
 
 export function dismissInvite(): void {
   pendingInvite.value = null;
+  invitePreview.value = null;
   clearInviteFromLocation();
+}
+
+/** Asks which team the pending invite leads to (nothing is stored by asking). */
+export async function previewInvite(code: string): Promise<void> {
+  if (invitePreview.value?.code === code && invitePreview.value.state !== 'failed') return;
+  invitePreview.value = { code, state: 'loading' };
+  try {
+    const team = await api<{ name: string; memberCount: number; member: boolean }>('POST', '/api/teams/join/preview', { inviteCode: code });
+    if (pendingInvite.value === code) invitePreview.value = { code, state: 'ready', ...team };
+  } catch (error) {
+    const failure = error instanceof ApiProblem ? error : new ApiProblem('server', null, String(error));
+    if (pendingInvite.value !== code) return;
+    invitePreview.value = failure.code === 'invite-not-found' || failure.code === 'invalid-invite' ? { code, state: 'gone' } : { code, state: 'failed', problem: failure };
+  }
 }
 
 export function showTeam(id: string): Promise<boolean> {
   return run(`open:${id}`, async () => {
     openTeam.value = await api<TeamDetail>('GET', `/api/teams/${encodeURIComponent(id)}`);
+    rememberOpen(id);
   });
+}
+
+/** The open team again from the server, and its challenges and week (via `returned`). */
+export async function reloadOpenTeam(): Promise<void> {
+  const open = openTeam.value;
+  if (open) {
+    try {
+      const fresh = await api<TeamDetail>('GET', `/api/teams/${encodeURIComponent(open.id)}`);
+      if (openTeam.value?.id === open.id) openTeam.value = fresh;
+    } catch (error) {
+      if (error instanceof ApiProblem && error.kind === 'not-found' && openTeam.value?.id === open.id) closeTeam();
+      else throw error;
+    }
+  }
+  returned.value += 1;
+}
+
+let refreshing = false;
+
+/**
+ * The user came back (the page is visible again, or the window has focus): the list, the open
+ * team and its challenges are fetched again, quietly (no busy state, the last outcome stays).
+ * Every request goes to the network (api.ts: no-store; the service worker leaves /api alone).
+ */
+export async function refreshOnReturn(): Promise<void> {
+  if (refreshing || busy.value !== null || auth.value.status !== 'signed-in' || document.visibilityState !== 'visible') return;
+  refreshing = true;
+  try {
+    await refreshList();
+    await reloadOpenTeam();
+  } catch {
+    // Offline or refused: the page keeps what it shows; the next action says why.
+  } finally {
+    refreshing = false;
+  }
 }
 
 export function leaveTeam(team: { id: string; name: string }): Promise<boolean> {
   return run(`leave:${team.id}`, async () => {
     const result = await api<{ left: boolean; teamClosed: boolean }>('POST', `/api/teams/${encodeURIComponent(team.id)}/leave`);
     notice.value = { key: result.teamClosed ? 'teams.left.closed' : 'teams.left', params: { name: team.name } };
-    if (openTeam.value?.id === team.id) openTeam.value = null;
+    if (openTeam.value?.id === team.id) closeTeam();
     if (createdTeam.value?.id === team.id) createdTeam.value = null;
     await refreshList();
   });
