@@ -3,11 +3,7 @@
  * to the gateway of the real server on PostgreSQL. Plays the operator looking at its own server:
  * what did the gateway's outer request and the inner dispatch carry of the client? Nothing.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/core/aggregates';
@@ -19,11 +15,8 @@ import { openTestDb, type TestDb } from '../testing/db';
 import { HOOK_TIMEOUT_MS, TEST_BATCH, TEST_METADATA, captureLog, newSubject, type Harness } from '../testing/harness';
 import { startTestIssuer, type TestIssuer } from '../testing/issuer';
 import { fetchKeyConfig, relayed } from '../testing/ohttp-client';
+import { freePort, startRelay, type RelayProcess } from '../testing/relay';
 import { getTokens } from '../testing/privacy-pass';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const RELAY = join(here, '..', '..', 'relay', 'main.ts');
-const TSX = join(here, '..', '..', 'node_modules', 'tsx', 'dist', 'loader.mjs');
 
 const ISSUE_AT = new Date('2026-11-16T08:00:00Z');
 const DAY = '2026-11-17';
@@ -50,37 +43,12 @@ interface Seen {
   inner: boolean;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-function startRelay(env: Record<string, string>): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    // Only what the relay needs: it never sees the server's secrets.
-    const child = spawn(process.execPath, ['--import', TSX, RELAY], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('OHTTP relay listening')) resolve(child);
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`relay exited early (${code}): ${out}`)));
-  });
-}
-
 describe('uploads and the key list through the OHTTP relay (postgres)', () => {
   const h = {} as Harness;
   let testDb: TestDb;
   let issuer: TestIssuer;
   let app: FastifyInstance;
-  let relay: ChildProcess;
-  let relayOutput = '';
+  let relay: RelayProcess;
   let relayUrl: string;
   let key: GatewayKey;
   let now = ISSUE_AT;
@@ -112,8 +80,6 @@ describe('uploads and the key list through the OHTTP relay (postgres)', () => {
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : 0;
     relay = await startRelay({ GATEWAY_URL: `http://127.0.0.1:${port}/gateway`, RELAY_PORT: new URL(relayUrl).port, RELAY_ALLOW_ORIGINS: SERVER });
-    relay.stdout!.on('data', (chunk: Buffer) => (relayOutput += chunk.toString()));
-    relay.stderr!.on('data', (chunk: Buffer) => (relayOutput += chunk.toString()));
     h.app = app;
     h.testDb = testDb;
     h.issuer = issuer;
@@ -127,7 +93,7 @@ describe('uploads and the key list through the OHTTP relay (postgres)', () => {
   }, HOOK_TIMEOUT_MS);
 
   afterAll(async () => {
-    relay?.kill('SIGTERM');
+    relay?.stop();
     await app?.close();
     await issuer?.close();
     await testDb?.dispose();
@@ -199,7 +165,7 @@ describe('uploads and the key list through the OHTTP relay (postgres)', () => {
     // None of it was logged, by the server or by the relay.
     const serverLog = log.lines.join('');
     for (const path of ['/gateway', '/ohttp-keys', '/api/contributions', '/api/token-keys']) expect(serverLog).not.toContain(path);
-    expect(relayOutput).toBe('');
+    expect(relay.output()).toBe('');
   });
 
   it('only the anonymous routes are reachable through the gateway; a broken request is refused', async () => {
