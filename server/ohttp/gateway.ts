@@ -28,9 +28,12 @@ function innerHeaders(method: string): Record<string, string | undefined> {
   return method === 'POST' ? { 'content-type': 'application/json', 'user-agent': undefined } : { 'user-agent': undefined };
 }
 
+/** The peer address of a dispatched request: "this host", never a real client's. */
+const DISPATCH_ADDRESS = '0.0.0.0';
+
 /** Requests that the gateway dispatched (the per-address limit already counted the relay's outer request). */
 export function isGatewayDispatch(request: FastifyRequest): boolean {
-  return '_lightMyRequest' in request.raw && request.headers['x-forwarded-for'] === undefined;
+  return '_lightMyRequest' in request.raw && request.raw.socket?.remoteAddress === DISPATCH_ADDRESS;
 }
 
 export function gatewayRoutes(key: GatewayKey) {
@@ -79,7 +82,7 @@ async function dispatch(app: FastifyInstance, binary: Uint8Array): Promise<Respo
     return refusal(400, 'invalid-request', 'Invalid request: not a binary HTTP request.');
   }
   if (!GATEWAY_ROUTES.has(`${method} ${path}`)) return refusal(404, 'not-found', 'Not found.');
-  const answer = await app.inject({ method: method as 'GET' | 'POST', url: path, headers: innerHeaders(method), ...(body ? { payload: body } : {}) });
+  const answer = await app.inject({ method: method as 'GET' | 'POST', url: path, headers: innerHeaders(method), remoteAddress: DISPATCH_ADDRESS, ...(body ? { payload: body } : {}) });
   // Only what the client needs of the answer: its status, type and body.
   const type = answer.headers['content-type'];
   const retryAfter = answer.headers['retry-after'];

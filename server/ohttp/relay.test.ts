@@ -41,6 +41,7 @@ interface Seen {
   url: string;
   headers: Record<string, unknown>;
   inner: boolean;
+  ip: string;
 }
 
 describe('uploads and the key list through the OHTTP relay (postgres)', () => {
@@ -74,7 +75,7 @@ describe('uploads and the key list through the OHTTP relay (postgres)', () => {
     // The operator's view: every request the server handles, outer (from the relay) and inner (dispatched).
     app.addHook('onRequest', async (request) => {
       // (A header present with the value undefined is one that light-my-request was told not to add.)
-      seen.push({ url: request.url, headers: Object.fromEntries(Object.entries(request.headers).filter(([, v]) => v !== undefined)), inner: '_lightMyRequest' in request.raw });
+      seen.push({ url: request.url, headers: Object.fromEntries(Object.entries(request.headers).filter(([, v]) => v !== undefined)), inner: '_lightMyRequest' in request.raw, ip: request.ip });
     });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
@@ -158,6 +159,7 @@ describe('uploads and the key list through the OHTTP relay (postgres)', () => {
       expect(s.headers['content-type']).toBe('message/ohttp-req');
     }
     for (const s of inner) {
+      expect(s.ip).toBe('0.0.0.0'); // not the relay's, not the client's
       for (const name of Object.keys(s.headers)) expect(['host', 'content-type', 'content-length']).toContain(name);
       for (const name of CLIENT_HEADER_NAMES) expect(s.headers[name]).toBeUndefined();
       expect(Object.keys(s.headers).some((name) => name.startsWith('sec-'))).toBe(false);
