@@ -10,6 +10,7 @@ import {
   encodeKeyConfig,
   encodeKeys,
   gatewayKeyFromSeed,
+  pinKeyConfig,
   type GatewayKey,
 } from '../../src/core/ohttp';
 
@@ -103,5 +104,18 @@ describe('OHTTP framing (RFC 9458)', () => {
     }
     await expect(encapsulateRequest({ ...key.config, algorithms: [{ kdfId: 1, aeadId: 3 }] }, new Uint8Array(1))).rejects.toThrow(OhttpError);
     expect(() => decodeKeys(new Uint8Array([0, 40, 1]))).toThrow(OhttpError);
+  });
+
+  it('the client pins the key config per key id: the same id with another key is refused, a new id is kept', async () => {
+    const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+    const first = (await gatewayKeyFromSeed(1, seed(5))).config;
+    const pins = pinKeyConfig({}, first, b64)!;
+    expect(Object.keys(pins)).toEqual(['1']);
+    expect(pinKeyConfig(pins, first, b64)).toBe(pins);
+    // A per-person key under the known id: refused.
+    expect(pinKeyConfig(pins, (await gatewayKeyFromSeed(1, seed(6))).config, b64)).toBe(null);
+    // Rotation: a new id with a new key.
+    const rotated = pinKeyConfig(pins, (await gatewayKeyFromSeed(2, seed(6))).config, b64)!;
+    expect(Object.keys(rotated).sort()).toEqual(['1', '2']);
   });
 });

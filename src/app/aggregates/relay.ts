@@ -7,7 +7,7 @@
  * comes back with another key is refused for good, and nothing then falls back to sending directly.
  */
 import { BHttpDecoder, BHttpEncoder } from 'bhttp-js';
-import { REQUEST_MEDIA_TYPE, decodeKeys, encapsulateRequest, type KeyConfig, encodeKeyConfig } from '../../core/ohttp';
+import { REQUEST_MEDIA_TYPE, decodeKeys, encapsulateRequest, pinKeyConfig, type KeyConfig } from '../../core/ohttp';
 
 /** Where anonymous requests go: the relay resource and where the gateway's key config is fetched. */
 export interface Route {
@@ -62,10 +62,9 @@ async function gatewayConfig(route: Route): Promise<KeyConfig> {
   } catch {
     // a broken entry is replaced
   }
-  const id = String(config.keyId);
-  const bytes = b64(encodeKeyConfig(config));
-  if (pins[id] !== undefined && pins[id] !== bytes) throw new RelayKeyChanged('the gateway key changed after it was pinned');
-  if (pins[id] === undefined) localStorage.setItem(PINS, JSON.stringify({ ...pins, [id]: bytes }));
+  const kept = pinKeyConfig(pins, config, b64);
+  if (!kept) throw new RelayKeyChanged('the gateway key changed after it was pinned');
+  if (kept !== pins) localStorage.setItem(PINS, JSON.stringify(kept));
   return config;
 }
 

@@ -219,3 +219,16 @@ export async function decapsulateRequest(key: GatewayKey, encRequest: Uint8Array
     },
   };
 }
+
+/**
+ * Key consistency on the client: the first key config seen under a key id is pinned; the same id
+ * with other bytes is refused (a per-person key would name its holder). A new id is pinned too
+ * (rotation), since it is fetched through the relay, where the server cannot tell who asks.
+ * `pins`: key id → base64 of the config. Returns the pins to keep, or null when refused.
+ */
+export function pinKeyConfig(pins: Record<string, string>, config: KeyConfig, encode: (bytes: Uint8Array) => string): Record<string, string> | null {
+  const id = String(config.keyId);
+  const bytes = encode(encodeKeyConfig(config));
+  if (pins[id] !== undefined) return pins[id] === bytes ? pins : null;
+  return { ...pins, [id]: bytes };
+}
