@@ -286,13 +286,6 @@ export function loadConfig(env: Env, defaults: { staticDir?: string | null } = {
   };
 }
 
-/** Bytes in a hex or base64url secret (0 when it is neither). */
-function secretBytes(value: string): number {
-  if (/^[0-9a-fA-F]+$/.test(value) && value.length % 2 === 0) return value.length / 2;
-  if (/^[A-Za-z0-9_-]+={0,2}$/.test(value)) return Math.floor((value.replace(/=+$/, '').length * 3) / 4);
-  return 0;
-}
-
 export const DEFAULT_RATE_LIMIT: RateLimitConfig = { perAddressPerMinute: 1200, perPersonPerMinute: 300, redisUrl: null, allowList: [] };
 
 const PRODUCTION_HINTS: Record<string, string> = {
@@ -378,4 +371,11 @@ function signInSettings(
   const providers = parseProviders(get('SIGN_IN_PROVIDERS') ?? DEFAULT_PROVIDERS, problems);
   if (!authority || (protocolMode !== 'AAD' && protocolMode !== 'OIDC')) return { kind: 'tenant', client: null };
   return { kind: 'tenant', client: { clientId, authority, knownAuthorities, protocolMode, scopes, providers, connectOrigins } };
+}
+
+/** Bytes in a hex or base64url secret (0 when it is neither). */
+function secretBytes(value: string): number {
+  if (/^[0-9a-fA-F]+$/.test(value) && value.length % 2 === 0) return value.length / 2;
+  if (/^[A-Za-z0-9_-]+={0,2}$/.test(value)) return Math.floor((value.replace(/=+$/, '').length * 3) / 4);
+  return 0;
 }
