@@ -17,6 +17,8 @@ import { limitPerAddress, personLimiter } from './rate-limit';
 import { crossOriginIsolationHeaders } from './security-headers';
 import { clientConfigRoute, type ClientConfig } from './sign-in';
 import { pageNotFound, staticApp } from './static-app';
+import { gatewayRoutes } from './ohttp/gateway';
+import type { GatewayKey } from '../src/core/ohttp';
 
 export interface ServerOptions {
   /** Folder of the built PWA to serve; omitted for an API-only server (tests). */
@@ -47,6 +49,18 @@ export interface ServerOptions {
   rateLimit?: RateLimitConfig | false;
   /** Fastify's trustProxy: set it to the load balancer so the per-address limit sees clients. */
   trustProxy?: boolean | number | string[];
+  /**
+   * Oblivious HTTP (issue 12): the gateway's key, the relay that clients send anonymous requests
+   * through (run by another party) and where they fetch the key config (through the relay).
+   * Omitted: no gateway; clients send directly.
+   */
+  ohttp?: OhttpOptions;
+}
+
+export interface OhttpOptions {
+  key: GatewayKey;
+  relayUrl: string;
+  keysUrl: string;
 }
 
 const DEFAULT_METADATA: EndpointMetadata = {
@@ -71,7 +85,9 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
     trustProxy: typeof options.trustProxy === 'number' ? (_address: string, hop: number) => hop < (options.trustProxy as number) : (options.trustProxy ?? false),
   });
   const clientConfig = options.clientConfig ?? { signIn: null };
-  crossOriginIsolationHeaders(app, { connectOrigins: clientConfig.signIn?.connectOrigins });
+  // The page talks to the relay too (uploads and the key list go through it).
+  const relayOrigins = options.ohttp ? [...new Set([new URL(options.ohttp.relayUrl).origin, new URL(options.ohttp.keysUrl).origin])] : [];
+  crossOriginIsolationHeaders(app, { connectOrigins: [...(clientConfig.signIn?.connectOrigins ?? []), ...relayOrigins] });
   installErrorHandling(app);
   if (options.staticDir) pageNotFound(app, { root: options.staticDir });
   else notFound(app);
@@ -82,7 +98,9 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
   const clock = options.clock ?? systemClock;
   const metadata = options.metadata ?? DEFAULT_METADATA;
   // Fetched anonymously before uploads: never logged per request.
-  await app.register(metadataRoutes([METADATA_PATH], metadata), { logLevel: 'silent' });
+  await app.register(metadataRoutes([METADATA_PATH], metadata, options.ohttp ? { relay: options.ohttp.relayUrl, keys: options.ohttp.keysUrl } : undefined), { logLevel: 'silent' });
+  // The gateway and its key config: reached only through the relay, never logged per request.
+  if (options.ohttp) await app.register(gatewayRoutes(options.ohttp.key), { logLevel: 'silent' });
   await app.register(clientConfigRoute(clientConfig));
 
   if (options.db) {

@@ -141,6 +141,25 @@ describe('configuration', () => {
     expect(() => loadConfig({ AGGREGATE_NOISE_SCALE: '-1' })).toThrow(/AGGREGATE_NOISE_SCALE/);
   });
 
+  it('names an OHTTP relay only with a gateway key; production requires a configured one (fails closed)', () => {
+    expect(loadConfig({}).ohttp).toBe(null);
+    const relay = 'https://relay.other-party.example/';
+    const seed = 'cd'.repeat(32);
+    expect(loadConfig({ ...PRODUCTION, OHTTP_RELAY_URL: relay, OHTTP_KEY_SEED: seed }).ohttp).toEqual({
+      relayUrl: relay,
+      keysUrl: 'https://relay.other-party.example/ohttp-keys',
+      keySeed: seed,
+      keyId: 1,
+    });
+    // Development: the key is derived from the token master secret when no seed is given.
+    expect(loadConfig({ OHTTP_RELAY_URL: 'http://127.0.0.1:8090/', OHTTP_KEY_ID: '9' }).ohttp).toMatchObject({ keySeed: null, keyId: 9 });
+    expect(() => loadConfig({ ...PRODUCTION, OHTTP_RELAY_URL: relay })).toThrow(/OHTTP_KEY_SEED is required in production when OHTTP_RELAY_URL is set/);
+    expect(() => loadConfig({ ...PRODUCTION, OHTTP_RELAY_URL: 'http://relay.example/', OHTTP_KEY_SEED: seed })).toThrow(/OHTTP_RELAY_URL must be https in production/);
+    expect(() => loadConfig({ OHTTP_RELAY_URL: relay, OHTTP_KEY_SEED: 'abcd' })).toThrow(/OHTTP_KEY_SEED must be at least 32 bytes/);
+    expect(() => loadConfig({ OHTTP_KEY_SEED: seed })).toThrow(/OHTTP_RELAY_URL is not/);
+    expect(() => loadConfig({ OHTTP_RELAY_URL: relay, OHTTP_KEY_ID: '256' })).toThrow(/OHTTP_KEY_ID/);
+  });
+
   it('knows the EU/EEA jurisdictions', () => {
     expect(isEeaJurisdiction('EU')).toBe(true);
     expect(isEeaJurisdiction('NO')).toBe(true);

@@ -83,6 +83,20 @@ export interface ServerConfig {
   production: boolean;
   /** TRUST_PROXY: Fastify's trustProxy (hop count or addresses of the load balancer); false: none. */
   trustProxy: boolean | number | string[];
+  /** Oblivious HTTP relay and gateway key; null: no relay named (clients send directly). */
+  ohttp: OhttpConfig | null;
+}
+
+/** OHTTP_*: the relay clients use (run by another party) and this gateway's key. */
+export interface OhttpConfig {
+  /** OHTTP_RELAY_URL: the relay resource the page POSTs encapsulated requests to. */
+  relayUrl: string;
+  /** OHTTP_KEYS_URL: where the page fetches the gateway's key config (default: the relay's /ohttp-keys). */
+  keysUrl: string;
+  /** OHTTP_KEY_SEED (hex or base64url, ≥ 32 bytes); null: derived from the token master secret (development). */
+  keySeed: string | null;
+  /** OHTTP_KEY_ID: the key configuration's id, 0–255 (a new one for a new key). */
+  keyId: number;
 }
 
 /** Abuse limits (@fastify/rate-limit). */
@@ -247,6 +261,21 @@ export function loadConfig(env: Env, defaults: { staticDir?: string | null } = {
   }
   const trustProxy = parseTrustProxy(get('TRUST_PROXY'), problems);
 
+  // Oblivious HTTP: a relay named in the metadata needs a gateway key that every replica shares.
+  let ohttp: OhttpConfig | null = null;
+  const relayUrl = url('OHTTP_RELAY_URL', ['https:', 'http:']);
+  const keysUrl = url('OHTTP_KEYS_URL', ['https:', 'http:']);
+  const keySeed = get('OHTTP_KEY_SEED') ?? null;
+  const keyId = integer('OHTTP_KEY_ID', 1, 0, 255);
+  if (keySeed !== null && secretBytes(keySeed) < 32) problems.push('OHTTP_KEY_SEED must be at least 32 bytes, hex or base64url (e.g. `openssl rand -hex 32`)');
+  if (relayUrl) {
+    if (production && keySeed === null) problems.push(`OHTTP_KEY_SEED is required in production when OHTTP_RELAY_URL is set${PRODUCTION_HINTS.OHTTP_KEY_SEED}`);
+    if (production && new URL(relayUrl).protocol !== 'https:') problems.push('OHTTP_RELAY_URL must be https in production');
+    ohttp = { relayUrl, keysUrl: keysUrl ?? new URL('/ohttp-keys', relayUrl).href, keySeed, keyId };
+  } else if (get('OHTTP_RELAY_URL') === undefined && (keysUrl || keySeed !== null)) {
+    problems.push('OHTTP_KEYS_URL/OHTTP_KEY_SEED are set but OHTTP_RELAY_URL is not');
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -262,6 +291,7 @@ export function loadConfig(env: Env, defaults: { staticDir?: string | null } = {
     rateLimit,
     production,
     trustProxy,
+    ohttp,
   };
 }
 
@@ -281,6 +311,7 @@ const PRODUCTION_HINTS: Record<string, string> = {
   OIDC_ISSUER: ' (the development sign-in is refused in production)',
   OIDC_ALLOWED_TENANTS: ' (the Entra tenant ids whose work accounts may sign in, comma-separated; "*" for any)',
   TOKEN_MASTER_SECRET: ' (e.g. `openssl rand -hex 32`; the same value on every instance)',
+  OHTTP_KEY_SEED: ' (the gateway key, e.g. `openssl rand -hex 32`; the same value on every instance)',
 };
 
 /** TRUST_PROXY: unset/false, true, a hop count, or comma-separated addresses/CIDRs of the proxies. */
@@ -356,4 +387,11 @@ function signInSettings(
   const providers = parseProviders(get('SIGN_IN_PROVIDERS') ?? DEFAULT_PROVIDERS, problems);
   if (!authority || (protocolMode !== 'AAD' && protocolMode !== 'OIDC')) return { kind: 'tenant', client: null };
   return { kind: 'tenant', client: { clientId, authority, knownAuthorities, protocolMode, scopes, providers, connectOrigins } };
+}
+
+/** Bytes in a hex or base64url secret (0 when it is neither). */
+function secretBytes(value: string): number {
+  if (/^[0-9a-fA-F]+$/.test(value) && value.length % 2 === 0) return value.length / 2;
+  if (/^[A-Za-z0-9_-]+={0,2}$/.test(value)) return Math.floor((value.replace(/=+$/, '').length * 3) / 4);
+  return 0;
 }

@@ -13,6 +13,7 @@ import { connect } from './db/connect';
 import { migrate } from './db/migrate';
 import { systemClock } from './clock';
 import { setUpSignIn, type SignInSetup } from './sign-in-setup';
+import { gatewayKey } from './ohttp/key';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -54,6 +55,9 @@ try {
   process.exit(1);
 }
 
+const masterSecret = config.aggregates.masterSecret ? parseMasterSecret(config.aggregates.masterSecret) : loadOrCreateMasterSecret(config.aggregates.secretFile);
+const ohttp = config.ohttp ? { key: await gatewayKey(config.ohttp, masterSecret), relayUrl: config.ohttp.relayUrl, keysUrl: config.ohttp.keysUrl } : undefined;
+
 const app = await buildServer({
   staticDir,
   logger: config.log,
@@ -63,13 +67,12 @@ const app = await buildServer({
   metadata: config.metadata,
   retentionMonths: config.retentionMonths,
   aggregates: {
-    masterSecret: config.aggregates.masterSecret
-      ? parseMasterSecret(config.aggregates.masterSecret)
-      : loadOrCreateMasterSecret(config.aggregates.secretFile),
+    masterSecret,
     noise: config.aggregates.noise,
   },
   rateLimit: config.rateLimit,
   trustProxy: config.trustProxy,
+  ohttp,
 });
 const database = db;
 app.addHook('onClose', async () => database.close());
@@ -80,6 +83,7 @@ const address = app.server.address();
 const actualPort = typeof address === 'object' && address ? address.port : config.port;
 console.log(`Microbreak is running at http://localhost:${actualPort}/ (open it in Chromium; Ctrl+C stops)`);
 console.log(`Database: ${where}. Sign-in: ${signIn.summary}.`);
+if (ohttp) console.log(`Anonymous requests go through the OHTTP relay ${ohttp.relayUrl} (gateway: /gateway).`);
 if (signIn.devIdp) {
   console.log(`The development sign-in uses a self-signed certificate (${signIn.devIdp.certPath}): open ${signIn.devIdp.issuer}/.well-known/openid-configuration once and accept it, or trust that file.`);
 }

@@ -17,6 +17,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Redis } from 'ioredis';
 import type { RateLimitConfig } from './config';
 import { ApiError } from './errors';
+import { isGatewayDispatch } from './ohttp/gateway';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -32,7 +33,8 @@ export async function limitPerAddress(app: FastifyInstance, config: RateLimitCon
     max: config.perAddressPerMinute,
     timeWindow: MINUTE_MS,
     hook: 'onRequest',
-    allowList: config.allowList,
+    // A request the OHTTP gateway dispatched was counted as the relay's outer request already.
+    allowList: (request) => isGatewayDispatch(request) || config.allowList.includes(request.ip),
     errorResponseBuilder: tooMany,
   });
 }

@@ -18,13 +18,19 @@ const schema = {
         region: { type: 'string' },
         eea: { type: 'boolean' },
         apiVersion: { type: 'integer' },
+        ohttp: {
+          type: 'object',
+          required: ['relay', 'keys'],
+          properties: { relay: { type: 'string' }, keys: { type: 'string' } },
+        },
       },
     },
   },
 } as const;
 
-export function metadataRoutes(paths: string[], metadata: EndpointMetadata) {
-  const body = { ...metadata, eea: isEeaJurisdiction(metadata.jurisdiction), apiVersion: 1 };
+/** `ohttp`: where clients send anonymous requests (an Oblivious HTTP relay run by another party) and fetch the gateway's key. */
+export function metadataRoutes(paths: string[], metadata: EndpointMetadata, ohttp?: { relay: string; keys: string }) {
+  const body = { ...metadata, eea: isEeaJurisdiction(metadata.jurisdiction), apiVersion: 1, ...(ohttp ? { ohttp } : {}) };
   return async function register(app: FastifyInstance): Promise<void> {
     for (const url of paths) {
       app.get(url, { schema }, async (_request, reply) => {

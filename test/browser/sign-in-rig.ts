@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildServer } from '../../server/app';
+import { buildServer, type OhttpOptions } from '../../server/app';
 import { DEFAULT_RATE_LIMIT } from '../../server/config';
 import { connectPglite, type Db } from '../../server/db/connect';
 import { migrate } from '../../server/db/migrate';
@@ -18,6 +18,8 @@ import { repoRoot } from '../fixtures/fake-camera';
 export interface SignInRig {
   /** http://localhost:<port>/ */
   url: string;
+  /** The server's own port (the relay's GATEWAY_URL). */
+  port: number;
   idp(): DevIdp;
   db: Db;
   /** Moves the server's clock (API and provider) to `now`; null: real time again. */
@@ -27,7 +29,8 @@ export interface SignInRig {
   close(): Promise<void>;
 }
 
-export async function startSignInRig(options: { accessTokenTtlSeconds: number }): Promise<SignInRig> {
+/** `ohttp`: the gateway key and the relay the metadata names (relay tests). */
+export async function startSignInRig(options: { accessTokenTtlSeconds: number; ohttp?: OhttpOptions }): Promise<SignInRig> {
   const stateDir = mkdtempSync(join(tmpdir(), 'microbreak-signin-'));
   let offsetMs = 0;
   const clock = () => new Date(Date.now() + offsetMs);
@@ -42,12 +45,14 @@ export async function startSignInRig(options: { accessTokenTtlSeconds: number })
     clock,
     // Every test page comes from one address: the limits stay on, set out of reach.
     rateLimit: { ...DEFAULT_RATE_LIMIT, perAddressPerMinute: 1_000_000, perPersonPerMinute: 1_000_000 },
+    ...(options.ohttp ? { ohttp: options.ohttp } : {}),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     url: `http://localhost:${port}/`,
+    port,
     idp: () => signIn.devIdp as DevIdp,
     db,
     setNow(now) {

@@ -84,6 +84,9 @@ describe('anonymous uploads', () => {
       await rig.db.query('INSERT INTO memberships (team_id, person_id, member_id, member_no) VALUES ($1, $2, $3, $4)', [teamId, `colleague${i}AAAAAAAAAAAAA`.slice(0, 22), `member${i}AAAAAAAAAAAAAAAA`.slice(0, 22), i]);
     }
     await rig.db.query('UPDATE teams SET next_member_no = 6 WHERE id = $1', [teamId]);
+    // The page's own clock goes back to this UTC day's morning (UTC and Stockholm share the date),
+    // so fast-forwarding to the random moments below never crosses midnight, whenever the test runs.
+    await page.clock.setSystemTime(new Date(`${new Date().toISOString().slice(0, 10)}T07:00:00Z`));
     await page.reload();
     await page.click('[data-testid=nav-teams]');
 

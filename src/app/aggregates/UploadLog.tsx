@@ -38,7 +38,8 @@ function EndpointLine(): JSX.Element | null {
   return (
     <p data-testid="upload-endpoint" data-refusal={check.refusal ?? ''}>
       {check.metadata && t('uploads.endpoint', { operator: check.metadata.operator, jurisdiction: check.metadata.jurisdiction, region: check.metadata.region })}{' '}
-      {check.refusal === null ? t('uploads.endpointOk') : check.refusal === 'not-eea' ? t('uploads.endpointRefused') : t('uploads.endpointUnknown')}
+      {check.refusal === null ? t('uploads.endpointOk') : check.refusal === 'not-eea' ? t('uploads.endpointRefused') : check.refusal === 'relay-key-changed' ? errorText(check.refusal) : t('uploads.endpointUnknown')}
+      {check.metadata?.ohttp && <span data-testid="upload-relay"> {t('uploads.relay', { relay: new URL(check.metadata.ohttp.relay).host })}</span>}
     </p>
   );
 }

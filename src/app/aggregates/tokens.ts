@@ -8,6 +8,7 @@ import { ISSUE_DAYS, TOKEN_ISSUER_NAME, UPLOAD_WINDOW_DAYS, addDays } from '../.
 import { pinKeys } from '../../core/aggregates/timing';
 import { api } from '../teams/api';
 import { allTokens, allUploads, deleteTokens, putTokens } from './store';
+import { anonymousFetch, knownRoute } from './relay';
 import { TokenClient } from './token-client';
 
 interface PublishedKeys {
@@ -42,12 +43,14 @@ export function readPins(): Pins {
 }
 
 /**
- * Fetches the public key list (same for everybody, no credentials, no referrer) and pins each
+ * Fetches the public key list (same for everybody, no credentials, no referrer, through the relay
+ * when there is one) and pins each
  * (team, day) key the first time it is seen. The scheduler calls this at random moments, apart
  * from signed-in calls, so the list cannot be tailored to the person about to ask for tokens.
  */
 export async function fetchAndPinKeys(now = new Date()): Promise<{ changed: string[] }> {
-  const response = await fetch('/api/token-keys', { credentials: 'omit', cache: 'no-store', referrerPolicy: 'no-referrer' });
+  // Through the relay when the endpoint names one: the server cannot tell who asks.
+  const response = await anonymousFetch(knownRoute(), '/api/token-keys');
   if (!response.ok) throw new KeyListError(`The token key list could not be loaded (HTTP ${response.status}).`);
   const list = (await response.json()) as PublishedKeys;
   if (list.issuerName !== TOKEN_ISSUER_NAME || list.tokenType !== 1 || !Array.isArray(list.keys)) {

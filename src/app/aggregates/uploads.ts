@@ -12,17 +12,16 @@ import { localDateString, sumDaily } from '../../core/metrics';
 import { sessionsBetween } from '../storage/sessions';
 import type { StoredUpload } from '../storage/db';
 import { allTokens, allUploads, putUpload, queueUpload } from './store';
+import { ANONYMOUS_INIT, RelayKeyChanged, anonymousFetch, knownRoute, rememberRoute, routeOf, type Route } from './relay';
 
 export const CONTRIBUTIONS_URL = '/api/contributions';
 export const METADATA_URL = '/.well-known/microbreak-endpoint.json';
 
-/** The request options of every upload: nothing that could say who sent it. */
+/** The request options of every direct upload: nothing that could say who sent it (relay.ts sends them). */
 export const UPLOAD_INIT: RequestInit = {
   method: 'POST',
   headers: { 'content-type': 'application/json' },
-  credentials: 'omit',
-  cache: 'no-store',
-  referrerPolicy: 'no-referrer',
+  ...ANONYMOUS_INIT,
   mode: 'same-origin',
 };
 
@@ -72,18 +71,31 @@ export async function planUploads(now = new Date(), random01 = secureRandom01): 
   return queued;
 }
 
-/** Reads the endpoint's metadata and judges it; null metadata when unreachable. */
-export async function checkEndpoint(): Promise<{ metadata: EndpointMetadata | null; refusal: string | null }> {
+/**
+ * Reads the endpoint's metadata and judges it; null metadata when unreachable. It goes the way the
+ * send that follows goes (through the known relay, or directly), so a direct request never sits
+ * beside a relayed upload. `route`: the metadata's relay, and whether it is the one that was used.
+ */
+export async function checkEndpoint(): Promise<{ metadata: EndpointMetadata | null; refusal: string | null; route: Route | null; routeChanged: boolean }> {
+  const used = knownRoute();
   let metadata: unknown = null;
   try {
-    const response = await fetch(METADATA_URL, { credentials: 'omit', cache: 'no-store', referrerPolicy: 'no-referrer' });
+    const response = await anonymousFetch(used, METADATA_URL);
     if (response.ok) metadata = await response.json();
-    else return (endpointCheck.value = { metadata: null, refusal: response.status >= 500 ? 'offline' : 'no-metadata' });
-  } catch {
-    return (endpointCheck.value = { metadata: null, refusal: 'offline' });
+    else {
+      endpointCheck.value = { metadata: null, refusal: response.status >= 500 ? 'offline' : 'no-metadata' };
+      return { ...endpointCheck.value, route: used, routeChanged: false };
+    }
+  } catch (error) {
+    endpointCheck.value = { metadata: null, refusal: error instanceof RelayKeyChanged ? 'relay-key-changed' : 'offline' };
+    return { ...endpointCheck.value, route: used, routeChanged: false };
   }
   const refusal = endpointRefusal(metadata);
-  return (endpointCheck.value = { metadata: refusal === 'no-metadata' ? null : (metadata as EndpointMetadata), refusal });
+  const route = refusal === 'no-metadata' ? used : routeOf(metadata);
+  const routeChanged = JSON.stringify(route) !== JSON.stringify(used);
+  if (routeChanged) rememberRoute(route);
+  endpointCheck.value = { metadata: refusal === 'no-metadata' ? null : (metadata as EndpointMetadata), refusal };
+  return { ...endpointCheck.value, route, routeChanged };
 }
 
 /** Retry delay after a server failure: 1, 2, 4 … minutes, at most 3 hours. */
@@ -119,19 +131,22 @@ export type SendOutcome = 'sent' | 'failed' | 'waiting' | 'blocked';
  * acceptable (or unreachable), nothing was sent.
  */
 export async function sendUpload(upload: StoredUpload, now: number): Promise<SendOutcome> {
-  const { refusal } = await checkEndpoint();
+  const { refusal, route, routeChanged } = await checkEndpoint();
   if (refusal) {
-    await putUpload({ ...upload, lastAttemptAt: now, error: refusal === 'offline' ? 'offline' : `endpoint-${refusal}` });
+    await putUpload({ ...upload, lastAttemptAt: now, error: refusal === 'offline' ? 'offline' : refusal === 'relay-key-changed' ? refusal : `endpoint-${refusal}` });
     return 'blocked';
   }
+  // The metadata named another way (a relay, or none any more): it came the old way, so the upload
+  // waits for a fresh random moment and then goes the new way, with its endpoint check.
+  if (routeChanged) return 'blocked';
   const attempt = { ...upload, attempts: upload.attempts + 1, lastAttemptAt: now };
   let response: Response;
   try {
-    response = await fetch(CONTRIBUTIONS_URL, { ...UPLOAD_INIT, body: upload.body });
-  } catch {
-    // Offline or the connection broke: the same bytes go again later (the server counts a token once).
-    await putUpload({ ...attempt, status: null, error: 'offline' });
-    return 'waiting';
+    response = route ? await anonymousFetch(route, CONTRIBUTIONS_URL, upload.body) : await fetch(CONTRIBUTIONS_URL, { ...UPLOAD_INIT, body: upload.body });
+  } catch (error) {
+    // Offline, the relay failed, or the connection broke: the same bytes go again later (the server counts a token once).
+    await putUpload({ ...attempt, status: null, error: error instanceof RelayKeyChanged ? 'relay-key-changed' : 'offline' });
+    return error instanceof RelayKeyChanged ? 'blocked' : 'waiting';
   }
   if (response.ok) {
     await putUpload({ ...attempt, state: 'sent', status: response.status, error: null });

@@ -134,6 +134,8 @@ export interface EndpointMetadata {
   region: string;
   eea: boolean;
   apiVersion: number;
+  /** An Oblivious HTTP relay (run by another party) for anonymous requests, and its key config URL. */
+  ohttp?: { relay: string; keys: string };
 }
 
 /**

@@ -405,6 +405,7 @@ export const da: Messages<typeof en> = {
   'uploads.endpointOk': 'Inden for EU/EØS: upload tilladt.',
   'uploads.endpointRefused': 'Serveren angiver ikke en jurisdiktion inden for EU/EØS, så intet sendes dertil.',
   'uploads.endpointUnknown': 'Serverens oplysning om placering kunne ikke læses; intet sendes, før den kan.',
+  'uploads.relay': 'Uploads går via et mellemled, som drives af en anden part ({relay}): det ser din adresse, men ikke indholdet, og den modtagende server ser indholdet, men ikke din adresse.',
   'uploads.tokens': 'Anonyme tokens til de kommende dage: {n}.',
   'uploads.tokenError': 'Anonyme tokens til de kommende dage kunne ikke hentes ({reason}); appen prøver igen senere. Uden dem deles de dage ikke med dit hold.',
   'uploads.team': 'Hold',
@@ -420,6 +421,7 @@ export const da: Messages<typeof en> = {
   'uploads.error.other': 'serveren tog ikke imod den',
   'uploads.error.day-not-open': 'dagen var ikke åben for upload',
   'uploads.error.deadline-passed': 'for sent at sende',
+  'uploads.error.relay-key-changed': 'serverens krypteringsnøgle ændrede sig uventet, sendes ikke',
   'uploads.request': 'Anmodning',
   'uploads.requestHeaders': 'Headere, som appen sætter: kun Content-Type. Legitimationsoplysninger: udeladt (ingen cookies, ingen Authorization). Henviser: ingen.',
   // progress and play (issue 11)

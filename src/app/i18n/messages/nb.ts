@@ -405,6 +405,7 @@ export const nb: Messages<typeof en> = {
   'uploads.endpointOk': 'Innenfor EU/EØS: opplasting tillatt.',
   'uploads.endpointRefused': 'Serveren oppgir ikke en jurisdiksjon innenfor EU/EØS, så ingenting sendes dit.',
   'uploads.endpointUnknown': 'Serverens opplysning om plassering kunne ikke leses; ingenting sendes før den kan det.',
+  'uploads.relay': 'Opplastingene går via et mellomledd som drives av en annen part ({relay}): det ser adressen din, men ikke innholdet, og serveren som mottar dem, ser innholdet, men ikke adressen din.',
   'uploads.tokens': 'Anonyme tokener for de kommende dagene: {n}.',
   'uploads.tokenError': 'Anonyme tokener for de kommende dagene kunne ikke hentes ({reason}); appen prøver igjen senere. Uten dem deles ikke de dagene med laget ditt.',
   'uploads.team': 'Lag',
@@ -420,6 +421,7 @@ export const nb: Messages<typeof en> = {
   'uploads.error.other': 'serveren tok ikke imot den',
   'uploads.error.day-not-open': 'dagen var ikke åpen for opplasting',
   'uploads.error.deadline-passed': 'for sent å sende',
+  'uploads.error.relay-key-changed': 'serverens krypteringsnøkkel endret seg uventet, sendes ikke',
   'uploads.request': 'Forespørsel',
   'uploads.requestHeaders': 'Overskrifter appen setter: bare Content-Type. Påloggingsinformasjon: utelatt (ingen informasjonskapsler, ingen Authorization). Henvisning: ingen.',
   // progress and play (issue 11)

@@ -8,6 +8,7 @@ export const en = {
   'uploads.endpointOk': 'In the EU/EEA: uploads allowed.',
   'uploads.endpointRefused': 'This server does not state an EU/EEA jurisdiction, so nothing is sent to it.',
   'uploads.endpointUnknown': 'The server\'s location statement could not be read; nothing is sent until it can.',
+  'uploads.relay': 'Uploads go through a relay run by another party ({relay}): it sees your address but not the content, and the receiving server sees the content but not your address.',
   'uploads.tokens': 'Anonymous tokens held for the coming days: {n}.',
   'uploads.tokenError': 'Anonymous tokens for the coming days could not be fetched ({reason}); the app tries again later. Without them, those days are not shared with your team.',
   'uploads.team': 'Team',
@@ -23,6 +24,7 @@ export const en = {
   'uploads.error.other': 'the server did not accept it',
   'uploads.error.day-not-open': 'the day was not open for uploads',
   'uploads.error.deadline-passed': 'too late to send',
+  'uploads.error.relay-key-changed': 'the server\'s encryption key changed unexpectedly, not sent',
   'uploads.request': 'Request',
   'uploads.requestHeaders': 'Headers set by the app: Content-Type only. Credentials: omitted (no cookies, no Authorization). Referrer: none.',
 };
@@ -34,6 +36,7 @@ export const sv: Messages<typeof en> = {
   'uploads.endpointOk': 'Inom EU/EES: uppladdning tillåten.',
   'uploads.endpointRefused': 'Servern anger inte en jurisdiktion inom EU/EES, så inget skickas dit.',
   'uploads.endpointUnknown': 'Serverns platsuppgift kunde inte läsas; inget skickas förrän den kan det.',
+  'uploads.relay': 'Uppladdningarna går via en förmedlare som drivs av någon annan ({relay}): den ser din adress men inte innehållet, och den mottagande servern ser innehållet men inte din adress.',
   'uploads.tokens': 'Anonyma tokens för de kommande dagarna: {n}.',
   'uploads.tokenError': 'Anonyma tokens för de kommande dagarna kunde inte hämtas ({reason}); appen försöker igen senare. Utan dem delas de dagarna inte med ditt team.',
   'uploads.team': 'Team',
@@ -49,6 +52,7 @@ export const sv: Messages<typeof en> = {
   'uploads.error.other': 'servern tog inte emot den',
   'uploads.error.day-not-open': 'dagen var inte öppen för uppladdning',
   'uploads.error.deadline-passed': 'för sent att skicka',
+  'uploads.error.relay-key-changed': 'serverns krypteringsnyckel ändrades oväntat, skickas inte',
   'uploads.request': 'Förfrågan',
   'uploads.requestHeaders': 'Rubriker som appen sätter: bara Content-Type. Autentiseringsuppgifter: utelämnade (inga kakor, ingen Authorization). Referens: ingen.',
 };
