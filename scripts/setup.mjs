@@ -69,7 +69,8 @@ export function dependencyMismatch(root) {
     if (have.link) continue;
     const pkgJson = join(root, path, 'package.json');
     if (!existsSync(pkgJson)) return `${path} is missing from disk`;
-    if (readJson(pkgJson).version !== have.version) return `${path} on disk is not version ${have.version}`;
+    // npm normalises versions in its records ("v0.2.1" in bhttp-js's own package.json is 0.2.1).
+    if (String(readJson(pkgJson).version).replace(/^[=v]+/, '') !== have.version) return `${path} on disk is not version ${have.version}`;
   }
   return null;
 }

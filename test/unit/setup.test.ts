@@ -105,6 +105,12 @@ describe('dependencyMismatch: does node_modules hold what package-lock.json pins
     writeJson(join(changed, 'node_modules', 'left', 'package.json'), { name: 'left', version: '0.9.0' });
     expect(dependencyMismatch(changed)).toBe('node_modules/left on disk is not version 1.0.0');
 
+    // Some packages write "v1.0.0" in their own package.json; npm records 1.0.0 (bhttp-js does).
+    const prefixed = project();
+    installFromLock(prefixed);
+    writeJson(join(prefixed, 'node_modules', 'left', 'package.json'), { name: 'left', version: 'v1.0.0' });
+    expect(dependencyMismatch(prefixed)).toBeNull();
+
     const extra = project();
     installFromLock(extra);
     editJson<Lock>(join(extra, 'node_modules', '.package-lock.json'), (record) => {
