@@ -71,8 +71,8 @@ interface Pipeline {
   gpu: GpuInfo;
   threadCount: number | null;
   frameInput: string;
-  /** Worker start-up breakdown (ms), where there is a worker. */
-  startup: Record<string, number> | null;
+  /** Worker start-up breakdown (ms), where there is a worker; ours adds the timeline from Start. */
+  startup: Record<string, unknown> | null;
   tensors(): Promise<number>;
   /** Mean ms the worker spent drawing the skeleton per frame (after posting), or null. */
   overlayMs(): Promise<number | null>;
@@ -145,6 +145,21 @@ async function startOurs(): Promise<Pipeline> {
   });
   const ready = liveDebug.ready!;
   const stats = () => withTimeout(poseStats(), QUERY_TIMEOUT_MS, 'worker stats');
+  // Where the time from Start to the first pose went, each mark in ms after Start (the worker's
+  // marks are epoch ms, placed with the page's epoch of Start).
+  const at = (epoch: number | null | undefined) => (epoch ? round(epoch - liveDebug.startEpoch, 0) : null);
+  const { marks } = ready;
+  const timeline = {
+    workerOrigin: at(marks.originAt),
+    workerEvaluated: at(marks.evaluatedAt),
+    workerInit: at(marks.initAt),
+    workerReady: at(marks.initAt + ready.probeMs + ready.backendMs + ready.modelLoadMs + ready.warmupMs),
+    ready: round(liveDebug.startMarks.ready ?? NaN, 0),
+    camera: round(liveDebug.startMarks.camera ?? NaN, 0),
+    play: round(liveDebug.startMarks.play ?? NaN, 0),
+    firstFrame: at((await stats())?.firstFrameAt),
+    firstPose: round(firstPoseMs, 0),
+  };
   return {
     backend: describe(ready.backend, ready.threads, ready.threadCount, liveDebug.frameSource ?? '?'),
     firstPoseMs,
@@ -152,7 +167,7 @@ async function startOurs(): Promise<Pipeline> {
     gpu: ready.gpu,
     threadCount: ready.threadCount,
     frameInput: ready.frameInput,
-    startup: startupOf(ready),
+    startup: { ...startupOf(ready), timeline },
     tensors: async () => (await stats())?.numTensors ?? NaN,
     overlayMs: async () => {
       const s = await stats();

@@ -19,6 +19,9 @@ import {
 
 declare const self: DedicatedWorkerGlobalScope;
 
+/** When this module ran: after the bundle (tfjs and all) was fetched, parsed and evaluated. */
+const evaluatedAt = epochNow();
+
 interface IncomingFrame {
   source: VideoFrame | ImageBitmap;
   /** Timestamp for the smoother, ms. */
@@ -61,6 +64,7 @@ function receive(frame: IncomingFrame): void {
 }
 
 async function init(options: InitOptions): Promise<void> {
+  const initAt = epochNow();
   if (options.overlay) {
     const ctx = options.overlay.getContext('2d');
     if (ctx) overlay = { canvas: options.overlay, ctx, mirror: options.mirrorOverlay };
@@ -119,6 +123,7 @@ async function init(options: InitOptions): Promise<void> {
     backendMs,
     modelLoadMs,
     warmupMs: performance.now() - warmStart,
+    marks: { originAt: performance.timeOrigin, evaluatedAt, initAt },
   });
   void inferenceLoop(model, frameInput);
 }

@@ -75,6 +75,8 @@ export interface ReadyMessage {
   backendMs: number;
   modelLoadMs: number;
   warmupMs: number;
+  /** Epoch ms: the worker's time origin (≈ created), its module evaluated (bundle fetched and parsed), init received. */
+  marks: { originAt: number; evaluatedAt: number; initAt: number };
 }
 
 export interface PoseMessage {

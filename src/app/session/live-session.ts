@@ -58,6 +58,10 @@ export const liveDebug = {
   ready: null as ReadyMessage | null,
   frameSource: null as string | null,
   firstPoseMs: null as number | null,
+  /** Start-up timeline of the latest start, ms after Start (bench, developer view). */
+  startMarks: {} as Partial<Record<'camera' | 'play' | 'ready' | 'firstPose', number>>,
+  /** Epoch ms of the latest Start, to place the worker's own marks (epoch) on that timeline. */
+  startEpoch: 0,
 };
 
 let camera: OpenCamera | null = null;
@@ -67,7 +71,7 @@ let startToken = 0;
 
 function handlePose(message: PoseMessage, startedAt: number): void {
   liveDebug.posesReceived++;
-  if (liveDebug.firstPoseMs === null) liveDebug.firstPoseMs = performance.now() - startedAt;
+  if (liveDebug.firstPoseMs === null) liveDebug.startMarks.firstPose = liveDebug.firstPoseMs = performance.now() - startedAt;
   const kp = message.keypoints;
   liveDebug.lastPose = message;
   const size = frameSize.value;
@@ -88,7 +92,10 @@ export async function startLive(request: StartRequest): Promise<void> {
   liveError.value = null;
   liveDebug.firstPoseMs = null;
   liveDebug.posesReceived = 0;
+  liveDebug.startMarks = {};
   const startedAt = performance.now();
+  liveDebug.startEpoch = performance.timeOrigin + startedAt;
+  const mark = (name: 'camera' | 'play' | 'ready') => { if (token === startToken) liveDebug.startMarks[name] = performance.now() - startedAt; };
   // The worker probes, loads the model and warms up while the camera opens: the two waits overlap.
   const cancelStart = new AbortController();
   const starting = PoseSession.start({
@@ -108,16 +115,18 @@ export async function startLive(request: StartRequest): Promise<void> {
       if (error.fatal) fail({ source: 'pose', code: error.code, detail: error.message });
     },
   }, cancelStart.signal);
-  starting.catch(() => undefined); // awaited below; a camera error may come first
+  starting.then(() => mark('ready'), () => undefined); // awaited below; a camera error may come first
   let session: PoseSession | null = null;
   try {
     camera = await openCamera(
       { deviceId: request.deviceId, width: request.width, height: request.height },
       (error) => fail({ source: 'camera', code: error.code, detail: error.message }),
     );
+    mark('camera');
     cameraOn.value = true;
     request.video.srcObject = camera.stream;
     await request.video.play().catch(() => undefined); // autoplay of a muted stream; the picture is optional for tracking
+    mark('play');
     if (token !== startToken) return;
     session = await starting;
     if (token !== startToken) return;
