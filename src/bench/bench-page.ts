@@ -122,6 +122,7 @@ let measuring: Window_ | null = null;
 
 const startupOf = (r: ReadyMessage) => ({
   probeMs: round(r.probeMs, 0), backendMs: round(r.backendMs, 0), modelLoadMs: round(r.modelLoadMs, 0), warmupMs: round(r.warmupMs, 0),
+  warmedUpOn: r.warmedUpOn,
 });
 
 const describe = (backendName: string | null | undefined, threadsOn: boolean, threadCount: number | null, how: string) =>
@@ -159,6 +160,9 @@ async function startOurs(): Promise<Pipeline> {
     play: round(liveDebug.startMarks.play ?? NaN, 0),
     firstFrame: at((await stats())?.firstFrameAt),
     firstPose: round(firstPoseMs, 0),
+    // What the first processed frame cost in the worker (the warm-up, when it ran on that frame).
+    firstPrepMs: round(liveDebug.firstPose?.prepMs ?? NaN, 0),
+    firstInferenceMs: round(liveDebug.firstPose?.inferenceMs ?? NaN, 0),
   };
   return {
     backend: describe(ready.backend, ready.threads, ready.threadCount, liveDebug.frameSource ?? '?'),
@@ -334,6 +338,8 @@ async function run(): Promise<Record<string, unknown>> {
     fps: round(fps),
     throughputRatio: round(fps / limitFps, 3),
     mainThreadMsPerFrameP95: round(percentile(sample.mainMs, 95), 3),
+    mainThreadMsPerFrameP50: round(percentile(sample.mainMs, 50), 3),
+    mainThreadMsPerFrameP99: round(percentile(sample.mainMs, 99), 3),
     longTaskMs: round(longTaskMs, 1),
     latencyMsP50: round(percentile(sample.latencyMs, 50)),
     keypointScoreMean: round(mean(sample.keypoints.map(meanScore)), 3),

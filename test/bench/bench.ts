@@ -138,9 +138,11 @@ try {
       load1: spread((r) => r.load1),
       firstPoseMs: spread((r) => r.firstPoseMs),
       mainThreadMsPerFrameP95: spread((r) => r.mainThreadMsPerFrameP95),
+      mainThreadMsPerFrameP50: spread((r) => r.mainThreadMsPerFrameP50),
       fps: spread((r) => r.fps),
       timeline: Object.fromEntries(timelineKeys.map((k) => [k, spread((r) => (r.startup as { timeline: Record<string, number> }).timeline[k])?.median])),
       startup: Object.fromEntries(['probeMs', 'backendMs', 'modelLoadMs', 'warmupMs'].map((k) => [k, spread((r) => (r.startup as Record<string, number>)[k])?.median])),
+      warmedUpOn: runs.map((r) => (r.startup as Record<string, unknown> | null)?.warmedUpOn),
     }));
   } else if (inputs.length > 0) {
     // Input strategies: first every strategy on the same frames in one worker (the cleanest
