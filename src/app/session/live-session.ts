@@ -40,10 +40,11 @@ export interface StartRequest {
 
 /** Listeners that get every pose (games, trace recorder). Keep them cheap: they run per frame. */
 type PoseListener = (pose: PoseMessage) => void;
-const poseListeners = new Set<PoseListener>();
+/** An array, walked by index: the per-pose loop allocates nothing (no iterator), so it never triggers GC work. */
+let poseListeners: PoseListener[] = [];
 export function onPose(listener: PoseListener): () => void {
-  poseListeners.add(listener);
-  return () => poseListeners.delete(listener);
+  poseListeners = [...poseListeners, listener];
+  return () => { poseListeners = poseListeners.filter((l) => l !== listener); };
 }
 
 /** Read-only figures for tests and the developer view; plain fields so updating them costs nothing. */
@@ -83,7 +84,8 @@ function handlePose(message: PoseMessage, startedAt: number): void {
   }
   // Shoulders in view (decided in the worker) is what every game needs first.
   if (message.visible !== personVisible.peek()) personVisible.value = message.visible;
-  for (const listener of poseListeners) listener(message);
+  const listeners = poseListeners;
+  for (let i = 0; i < listeners.length; i++) listeners[i](message);
 }
 
 export async function startLive(request: StartRequest): Promise<void> {
