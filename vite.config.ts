@@ -33,7 +33,11 @@ function dropKnownHarmless(level: Rolldown.LogLevel, log: Rolldown.RollupLog, ha
 
 export default defineConfig({
   resolve: {
-    alias: { '@mediapipe/pose': here('workers/pose/no-mediapipe.ts') },
+    alias: [
+      { find: '@mediapipe/pose', replacement: here('workers/pose/no-mediapipe.ts') },
+      // Only the bare name (pose-detection's import); backend.ts loads the real index when needed.
+      { find: /^@tensorflow\/tfjs-backend-webgpu$/, replacement: here('workers/pose/webgpu-names.ts') },
+    ],
   },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   server: { headers: isolationHeaders },

@@ -19,6 +19,7 @@ import {
   type FrameInputKind,
   type GpuInfo,
   type PageToWorker,
+  type PoseMessage,
   type ReadyMessage,
 } from '../../workers/pose/protocol';
 import { cameraFrameCounter, heapMb, longTaskMeter, percentile, round } from './stats';
@@ -46,21 +47,57 @@ const overlay = document.getElementById('overlay') as HTMLCanvasElement;
 const modelUrl = new URL('/models/movenet-lightning.json', location.href).href;
 const wasmPath = new URL('/wasm/', location.href).href;
 
+/**
+ * Samples in storage sized up front. Recording runs inside the span that
+ * mainThreadMsPerFrameP95 times (our listeners run there), so it must not allocate: a growing
+ * array's new backing store can be where the page's GC work lands.
+ */
+class Series {
+  private readonly items: Float64Array;
+  length = 0;
+  constructor(capacity: number) {
+    this.items = new Float64Array(capacity);
+  }
+  push(value: number): void {
+    if (this.length < this.items.length) this.items[this.length++] = value;
+  }
+  list(): number[] {
+    return Array.from(this.items.subarray(0, this.length));
+  }
+}
+class Refs<T> {
+  private readonly items: Array<T | null>;
+  length = 0;
+  constructor(capacity: number) {
+    this.items = new Array<T | null>(capacity).fill(null);
+  }
+  push(value: T): void {
+    if (this.length < this.items.length) this.items[this.length++] = value;
+  }
+  list(): T[] {
+    return this.items.slice(0, this.length) as T[];
+  }
+}
+
 interface Window_ {
   poses: number;
   /** The model alone (worker: estimatePoses on the prepared input; main thread: estimatePoses(video)). */
-  inferenceMs: number[];
+  inferenceMs: Series;
   /** Worker only: frame → model input, and take → post. */
-  prepMs: number[];
-  workMs: number[];
+  prepMs: Series;
+  workMs: Series;
   /** Time between consecutive processed frames, as the page receives them: the real per-frame cost. */
-  intervalMs: number[];
-  mainMs: number[];
-  latencyMs: number[];
+  intervalMs: Series;
+  mainMs: Series;
+  latencyMs: Series;
   /** Keypoints per pose, scored after the run (a cheap check that a faster input did not cost accuracy). */
-  keypoints: Array<Float32Array | null>;
+  keypoints: Refs<Float32Array | null>;
 }
-const newWindow = (): Window_ => ({ keypoints: [], poses: 0, inferenceMs: [], prepMs: [], workMs: [], intervalMs: [], mainMs: [], latencyMs: [] });
+/** Room for 240 poses a second (cameras here deliver ≤ 60); the run fails if that was not enough. */
+const newWindow = (cap = Math.ceil(seconds * 240) + 100): Window_ => ({
+  keypoints: new Refs<Float32Array | null>(cap), poses: 0, inferenceMs: new Series(cap), prepMs: new Series(cap),
+  workMs: new Series(cap), intervalMs: new Series(cap), mainMs: new Series(cap), latencyMs: new Series(cap),
+});
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -71,8 +108,8 @@ interface Pipeline {
   gpu: GpuInfo;
   threadCount: number | null;
   frameInput: string;
-  /** Worker start-up breakdown (ms), where there is a worker. */
-  startup: Record<string, number> | null;
+  /** Worker start-up breakdown (ms), where there is a worker; ours adds the timeline from Start. */
+  startup: Record<string, unknown> | null;
   tensors(): Promise<number>;
   /** Mean ms the worker spent drawing the skeleton per frame (after posting), or null. */
   overlayMs(): Promise<number | null>;
@@ -88,9 +125,8 @@ const meanScore = (kp: Float32Array | null) => {
   for (let i = 2; i < kp.length; i += 3) sum += kp[i];
   return sum / (kp.length / 3);
 };
-/** Records one processed frame (all three pipelines call this the same way). */
-function recordPose(keypoints: Float32Array | null, inferenceMs: number, latencyMs: number, prepMs?: number, workMs?: number): void {
-  const now = performance.now();
+/** Records one processed frame (all three pipelines end here; `now`: when the page got it). */
+function recordPose(keypoints: Float32Array | null, inferenceMs: number, latencyMs: number, prepMs?: number, workMs?: number, now = performance.now()): void {
   if (measuring) {
     measuring.poses++;
     measuring.keypoints.push(keypoints);
@@ -117,18 +153,39 @@ async function waitFor<T>(what: string, ready: () => T | null, ms: number, faile
 }
 
 let measuring: Window_ | null = null;
+
+/**
+ * The worker pipelines' listener while measuring: it runs inside the timed span, so it only keeps
+ * the message and its arrival time (two stores, no allocation); recordPose gets them after the run.
+ */
+let arrivals: { messages: Refs<PoseMessage>; at: Series } | null = null;
+function logArrival(message: PoseMessage): void {
+  if (!arrivals) return;
+  arrivals.messages.push(message);
+  arrivals.at.push(performance.now());
+}
+function replayArrivals(log: NonNullable<typeof arrivals>): void {
+  const messages = log.messages.list();
+  const at = log.at.list();
+  lastPoseAt = null;
+  for (let i = 0; i < messages.length; i++) {
+    const m = messages[i];
+    recordPose(m.keypoints, m.inferenceMs, performance.timeOrigin + at[i] - m.captureTime, m.prepMs, m.workMs, at[i]);
+  }
+}
 // For debugging a bench run from the browser console or Playwright.
 (window as unknown as { __bench: unknown }).__bench = { liveDebug, liveStatus, liveError };
 
 const startupOf = (r: ReadyMessage) => ({
   probeMs: round(r.probeMs, 0), backendMs: round(r.backendMs, 0), modelLoadMs: round(r.modelLoadMs, 0), warmupMs: round(r.warmupMs, 0),
+  warmedUpOn: r.warmedUpOn,
 });
 
 const describe = (backendName: string | null | undefined, threadsOn: boolean, threadCount: number | null, how: string) =>
   `${backendName}${threadsOn ? `+threads${threadCount ? `(${threadCount})` : ''}` : ''} (${how})`;
 
 async function startOurs(): Promise<Pipeline> {
-  onPose((message) => recordPose(message.keypoints, message.inferenceMs, epochNow() - message.captureTime, message.prepMs, message.workMs));
+  onPose(logArrival);
   await withTimeout(
     startLive({
       video, overlay, deviceId: null, width: 640, height: 480,
@@ -145,6 +202,24 @@ async function startOurs(): Promise<Pipeline> {
   });
   const ready = liveDebug.ready!;
   const stats = () => withTimeout(poseStats(), QUERY_TIMEOUT_MS, 'worker stats');
+  // Where the time from Start to the first pose went, each mark in ms after Start (the worker's
+  // marks are epoch ms, placed with the page's epoch of Start).
+  const at = (epoch: number | null | undefined) => (epoch ? round(epoch - liveDebug.startEpoch, 0) : null);
+  const { marks } = ready;
+  const timeline = {
+    workerOrigin: at(marks.originAt),
+    workerEvaluated: at(marks.evaluatedAt),
+    workerInit: at(marks.initAt),
+    workerReady: at(marks.initAt + ready.probeMs + ready.backendMs + ready.modelLoadMs + ready.warmupMs),
+    ready: round(liveDebug.startMarks.ready ?? NaN, 0),
+    camera: round(liveDebug.startMarks.camera ?? NaN, 0),
+    play: round(liveDebug.startMarks.play ?? NaN, 0),
+    firstFrame: at((await stats())?.firstFrameAt),
+    firstPose: round(firstPoseMs, 0),
+    // What the first processed frame cost in the worker (the warm-up, when it ran on that frame).
+    firstPrepMs: round(liveDebug.firstPose?.prepMs ?? NaN, 0),
+    firstInferenceMs: round(liveDebug.firstPose?.inferenceMs ?? NaN, 0),
+  };
   return {
     backend: describe(ready.backend, ready.threads, ready.threadCount, liveDebug.frameSource ?? '?'),
     firstPoseMs,
@@ -152,7 +227,7 @@ async function startOurs(): Promise<Pipeline> {
     gpu: ready.gpu,
     threadCount: ready.threadCount,
     frameInput: ready.frameInput,
-    startup: startupOf(ready),
+    startup: { ...startupOf(ready), timeline },
     tensors: async () => (await stats())?.numTensors ?? NaN,
     overlayMs: async () => {
       const s = await stats();
@@ -181,7 +256,7 @@ async function startSerialWorker(): Promise<Pipeline> {
     onPose: (message) => {
       inFlight = false;
       firstPoseMs ??= performance.now() - t0;
-      recordPose(message.keypoints, message.inferenceMs, epochNow() - message.captureTime, message.prepMs, message.workMs);
+      logArrival(message);
     },
     onPoseHandled: (ms) => measuring?.mainMs.push(ms),
     frameSource: (post: (m: PageToWorker, t: Transferable[]) => void) => {
@@ -278,13 +353,22 @@ async function run(): Promise<Record<string, unknown>> {
   const framesStart = camera.frames();
   const presentedStart = camera.presented();
   const longTasks = longTaskMeter();
-  const sample = newWindow();
+  const window_ = newWindow();
   const started = performance.now();
   longTasks.start();
   lastPoseAt = null;
-  measuring = sample;
+  const cap = Math.ceil(seconds * 240) + 100;
+  const log = (arrivals = { messages: new Refs<PoseMessage>(cap), at: new Series(cap) });
+  measuring = window_;
   await sleep(seconds * 1000);
+  arrivals = null;
+  replayArrivals(log);
   measuring = null;
+  if (window_.poses > window_.inferenceMs.length) throw new Error(`more poses than the bench had room for: ${window_.poses}`);
+  const sample = {
+    poses: window_.poses, keypoints: window_.keypoints.list(), inferenceMs: window_.inferenceMs.list(), prepMs: window_.prepMs.list(),
+    workMs: window_.workMs.list(), intervalMs: window_.intervalMs.list(), mainMs: window_.mainMs.list(), latencyMs: window_.latencyMs.list(),
+  };
   const elapsedS = (performance.now() - started) / 1000;
   const longTaskMs = longTasks.stop();
   const framesEnd = camera.frames();
@@ -319,6 +403,8 @@ async function run(): Promise<Record<string, unknown>> {
     fps: round(fps),
     throughputRatio: round(fps / limitFps, 3),
     mainThreadMsPerFrameP95: round(percentile(sample.mainMs, 95), 3),
+    mainThreadMsPerFrameP50: round(percentile(sample.mainMs, 50), 3),
+    mainThreadMsPerFrameP99: round(percentile(sample.mainMs, 99), 3),
     longTaskMs: round(longTaskMs, 1),
     latencyMsP50: round(percentile(sample.latencyMs, 50)),
     keypointScoreMean: round(mean(sample.keypoints.map(meanScore)), 3),

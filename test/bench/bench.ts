@@ -1,18 +1,20 @@
 /**
  * npm run bench -- [--video FILE.y4m|.mjpeg] [--seconds N] [--no-build]
  *                  [--backend wasm|webgl|webgpu] [--threads N] [--gpu]
- *                  [--inputs bitmap,canvas,copyto,copyto-half,canvas-half [--rounds R]]
+ *                  [--inputs bitmap,canvas,copyto,copyto-half,canvas-half [--rounds R]] [--repeat N]
  * Builds and serves the production app, feeds Chromium's fake camera from the video, and measures
  * our pipeline and the two peers (main-thread demo style; serial worker) in one run. Prints one
  * line per pipeline, then one JSON object as the last line (design §5).
  * --backend forces the backend of all three pipelines; --threads sizes the wasm thread pool;
  * --gpu launches Chromium for a real GPU (Vulkan/ANGLE, WebGPU; design §12) instead of --disable-gpu;
  * --inputs compares our worker's frame → input strategies (short runs of ours, in rounds).
+ * --repeat N runs only ours, N times (fresh browser, warm cache each time), and prints the median
+ * and spread of first pose, its timeline and main-thread ms per frame, with the load average.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureFakeVideo, repoRoot } from '../fixtures/fake-camera';
@@ -29,6 +31,7 @@ const { values } = parseArgs({
     gpu: { type: 'boolean', default: false },
     inputs: { type: 'string' },
     rounds: { type: 'string', default: '2' },
+    repeat: { type: 'string' },
   },
 });
 const BACKENDS = ['wasm', 'webgl', 'webgpu'];
@@ -114,7 +117,34 @@ try {
   await warm.close();
   await runMode('ours', 3);
 
-  if (inputs.length > 0) {
+  const repeat = values.repeat === undefined ? 0 : Number(values.repeat);
+  if (repeat > 0) {
+    // First pose and main-thread cost, run after run: the machine is shared, so report the spread.
+    const runs: Result[] = [];
+    for (let i = 0; i < repeat; i++) {
+      const load = loadavg()[0];
+      const r = await runMode('ours', seconds);
+      runs.push({ ...r, load1: Math.round(load * 100) / 100 });
+      console.log(`ours #${i + 1} (load ${load.toFixed(2)}): firstPoseMs ${r.firstPoseMs} mainThreadMsPerFrameP95 ${r.mainThreadMsPerFrameP95} fps ${r.fps} timeline ${JSON.stringify((r.startup as { timeline?: unknown } | null)?.timeline)}`);
+    }
+    const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+    const spread = (key: (r: Result) => unknown) => {
+      const xs = sorted(runs.map((r) => Number(key(r))).filter(Number.isFinite));
+      return xs.length ? { median: xs[Math.floor((xs.length - 1) / 2)], min: xs[0], max: xs[xs.length - 1] } : null;
+    };
+    const timelineKeys = Object.keys((runs[0].startup as { timeline?: Record<string, number> } | null)?.timeline ?? {});
+    console.log(JSON.stringify({
+      runs: repeat, seconds, backend: runs[0].backend, cores: cpus().length,
+      load1: spread((r) => r.load1),
+      firstPoseMs: spread((r) => r.firstPoseMs),
+      mainThreadMsPerFrameP95: spread((r) => r.mainThreadMsPerFrameP95),
+      mainThreadMsPerFrameP50: spread((r) => r.mainThreadMsPerFrameP50),
+      fps: spread((r) => r.fps),
+      timeline: Object.fromEntries(timelineKeys.map((k) => [k, spread((r) => (r.startup as { timeline: Record<string, number> }).timeline[k])?.median])),
+      startup: Object.fromEntries(['probeMs', 'backendMs', 'modelLoadMs', 'warmupMs'].map((k) => [k, spread((r) => (r.startup as Record<string, number>)[k])?.median])),
+      warmedUpOn: runs.map((r) => (r.startup as Record<string, unknown> | null)?.warmedUpOn),
+    }));
+  } else if (inputs.length > 0) {
     // Input strategies: first every strategy on the same frames in one worker (the cleanest
     // comparison on a loaded machine), then short runs of ours with each, interleaved in rounds.
     const compared = await runMode('ours', seconds, undefined, true);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -14,6 +14,14 @@ describe('production build', () => {
       expect(sw).toContain(`"${url}"`);
     }
     expect(sw).toMatch(/assets\/pose\.worker-[\w-]+\.js/);
+  });
+
+  it('precaches the chunks the pose worker loads on demand (the GPU backends), so they work offline too', () => {
+    const workerFile = readdirSync(join(dist, 'assets')).find((f) => /^pose\.worker-[\w-]+\.js$/.test(f))!;
+    const worker = readFileSync(join(dist, 'assets', workerFile), 'utf8');
+    const chunks = [...worker.matchAll(/import\([`'"]\.\/([\w-]+\.js)[`'"]\)/g)].map((m) => m[1]);
+    expect(chunks.length).toBeGreaterThanOrEqual(2); // webgl and webgpu
+    for (const chunk of chunks) expect(sw).toContain(`"assets/${chunk}"`);
   });
 
   it('does not precache source maps', () => {

@@ -47,6 +47,17 @@ describe('pose bench page', () => {
     expect(typeof gpu.webglRenderer).toBe('string'); // SwiftShader here; the real GPU's name on a GPU machine
     const startup = result.startup as Record<string, number>;
     for (const key of ['probeMs', 'backendMs', 'modelLoadMs', 'warmupMs']) expect(startup[key], key).toBeGreaterThanOrEqual(0);
+    expect(['blank', 'first-frame']).toContain(startup.warmedUpOn);
+    // Where the time from Start to the first pose went (ms after Start), in an order that must hold.
+    const tl = startup.timeline as unknown as Record<string, number>;
+    expect(tl.workerOrigin).toBeLessThanOrEqual(tl.workerEvaluated);
+    expect(tl.workerEvaluated).toBeLessThanOrEqual(tl.workerInit);
+    expect(tl.camera).toBeLessThanOrEqual(tl.play);
+    expect(tl.firstFrame).toBeGreaterThanOrEqual(tl.camera - 5); // the worker's clock vs the page's: a few ms
+    expect(tl.ready).toBeLessThanOrEqual(tl.firstPose);
+    expect(tl.firstFrame).toBeLessThanOrEqual(tl.firstPose);
+    expect(tl.firstPose).toBe(result.firstPoseMs);
+    expect(tl.firstInferenceMs).toBeGreaterThan(0);
     expect(result.tensorsEnd).toBe(result.tensorsStart);
     await page.context().close();
   });

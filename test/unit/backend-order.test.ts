@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { candidateOrder, isHardwareRenderer } from '../../workers/pose/backend-order';
+import { candidateOrder, defaultWasmThreads, isHardwareRenderer, wantsWasmThreads } from '../../workers/pose/backend-order';
 
 const software = { webgpu: false, webglRenderer: 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero)), SwiftShader driver)', webglIsHardware: false };
 const gpu = { webgpu: true, webglRenderer: 'ANGLE (NVIDIA, NVIDIA GeForce RTX 3060 Direct3D11 vs_5_0 ps_5_0)', webglIsHardware: true };
@@ -28,5 +28,12 @@ describe('backend choice', () => {
 
   it('honours a forced backend alone (tests, developer settings)', () => {
     expect(candidateOrder(software, 'wasm', 'webgl')).toEqual(['webgl']);
+  });
+
+  it('uses tfjs\'s wasm thread count (half the cores, 1 to 8), and the threaded build only for two threads or more', () => {
+    expect([1, 2, 3, 4, 16, 64].map(defaultWasmThreads)).toEqual([1, 1, 1, 2, 8, 8]);
+    expect(wantsWasmThreads(2, null)).toBe(false); // 8 pool workers to compute on one thread
+    expect(wantsWasmThreads(4, null)).toBe(true);
+    expect(wantsWasmThreads(2, 1)).toBe(true); // asked for (bench --threads): honoured
   });
 });

@@ -18,6 +18,15 @@ describe('LatestFrameSlot (latest frame wins, nothing queues)', () => {
     expect(slot.dropped).toBe(2);
   });
 
+  it('says whether a frame is waiting', async () => {
+    const slot = new LatestFrameSlot<FakeFrame>();
+    expect(slot.waiting).toBe(false);
+    slot.put(new FakeFrame(1));
+    expect(slot.waiting).toBe(true);
+    await slot.take();
+    expect(slot.waiting).toBe(false);
+  });
+
   it('wakes a waiting consumer directly, without dropping', async () => {
     const slot = new LatestFrameSlot<FakeFrame>();
     const pending = slot.take();

@@ -27,3 +27,17 @@ export function candidateOrder(probe: GpuProbe, remembered: Backend | null, forc
   return order;
 }
 
+
+/** tfjs's own wasm thread count when none is asked for: half the logical cores, 1 to 8. */
+export function defaultWasmThreads(cores: number): number {
+  return Math.min(8, Math.max(1, Math.floor(cores / 2)));
+}
+
+/**
+ * Whether to load tfjs's threaded wasm build: a thread count was asked for, or tfjs would use two
+ * or more. That build starts a pool of 8 workers, each loading the module, before it is ready
+ * (≈ 200–400 ms of a 2-core machine's start-up, issue 14); one computing thread gains nothing from it.
+ */
+export function wantsWasmThreads(cores: number, requested: number | null): boolean {
+  return requested !== null || defaultWasmThreads(cores) >= 2;
+}

@@ -4,13 +4,21 @@
  * against a timeout and the chain falls through to the next one.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-webgl';
-import '@tensorflow/tfjs-backend-webgpu';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { Backend, GpuInfo } from './protocol';
-import { isHardwareRenderer, type GpuProbe } from './backend-order';
+import { isHardwareRenderer, wantsWasmThreads, type GpuProbe } from './backend-order';
 
 export { candidateOrder } from './backend-order';
+
+/**
+ * The GPU backends (with their kernels, ≈ 40 % of the worker's code) load when first tried, so a
+ * start on wasm never fetches or evaluates them.
+ */
+const LOADERS: Record<Backend, () => Promise<unknown>> = {
+  webgpu: () => import('@tensorflow/tfjs-backend-webgpu/dist/index.js'),
+  webgl: () => import('@tensorflow/tfjs-backend-webgl'),
+  wasm: () => Promise.resolve(),
+};
 
 interface GpuAdapterLike {
   info?: { isFallbackAdapter?: boolean; vendor?: string; architecture?: string; device?: string; description?: string };
@@ -67,16 +75,18 @@ export interface BackendChoice {
 }
 
 /**
- * `wasmThreads` sizes tfjs's wasm thread pool (null: tfjs's default, half the logical cores up to 8);
+ * `wasmThreads` sizes tfjs's wasm thread pool (null: tfjs's default, half the logical cores up to 8, and the
+ * single-threaded build where that is one thread: wantsWasmThreads);
  * on a busy or many-core machine fewer threads can be faster, so the bench can sweep it.
  */
 export async function initBackend(candidates: Backend[], wasmPath: string, timeoutMs: number, wasmThreads: number | null = null): Promise<BackendChoice> {
   const failures: string[] = [];
   setWasmPaths(wasmPath);
   if (wasmThreads !== null) setThreadsCount(wasmThreads);
+  if (!wantsWasmThreads(navigator.hardwareConcurrency || 1, wasmThreads)) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   for (const backend of candidates) {
     try {
-      const ok = await withTimeout(tf.setBackend(backend), timeoutMs, `${backend} init`);
+      const ok = await withTimeout(LOADERS[backend]().then(() => tf.setBackend(backend)), timeoutMs, `${backend} init`);
       if (!ok) throw new Error(`${backend} refused to initialise`);
       await tf.ready();
       const threads = backend === 'wasm' && self.crossOriginIsolated && tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT');
@@ -97,3 +107,4 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): P
     );
   });
 }
+

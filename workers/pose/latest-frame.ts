@@ -10,6 +10,11 @@ export class LatestFrameSlot<T extends Closable> {
   private closed = false;
   dropped = 0;
 
+  /** A frame is waiting to be taken. */
+  get waiting(): boolean {
+    return this.pending !== null;
+  }
+
   put(frame: T): void {
     if (this.closed) { frame.close(); return; }
     if (this.waiter) {

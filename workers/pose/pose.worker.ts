@@ -8,6 +8,8 @@ import { fetchModel, loadMoveNet, tensorStats, warmUp, type MoveNet } from './de
 import { LatestFrameSlot } from './latest-frame';
 import { FrameInput, FrameInputComparison, defaultFrameInput, type PreparedInput } from './frame-input';
 import { drawSkeleton } from './overlay';
+import { MIN_SCORE } from '../../src/core/games/body';
+import { KP, keypointScore } from '../../src/core/pose/keypoints';
 import {
   epochNow,
   type Backend,
@@ -18,6 +20,9 @@ import {
 } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
+
+/** When this module ran: after the bundle (tfjs and all) was fetched, parsed and evaluated. */
+const evaluatedAt = epochNow();
 
 interface IncomingFrame {
   source: VideoFrame | ImageBitmap;
@@ -61,6 +66,7 @@ function receive(frame: IncomingFrame): void {
 }
 
 async function init(options: InitOptions): Promise<void> {
+  const initAt = epochNow();
   if (options.overlay) {
     const ctx = options.overlay.getContext('2d');
     if (ctx) overlay = { canvas: options.overlay, ctx, mirror: options.mirrorOverlay };
@@ -101,8 +107,11 @@ async function init(options: InitOptions): Promise<void> {
   }
   const modelLoadMs = performance.now() - loadStart;
   const warmStart = performance.now();
+  // A camera frame already waiting is the warm-up: a blank one first would only delay it by one
+  // inference. Without one (a camera slower than the model), the blank warm-up fills the wait.
+  const warmedUpOn = slot.waiting ? 'first-frame' : 'blank';
   try {
-    await warmUp(model);
+    if (warmedUpOn === 'blank') await warmUp(model);
   } catch (error) {
     fail('model-load-failed', error, true);
     return;
@@ -119,6 +128,8 @@ async function init(options: InitOptions): Promise<void> {
     backendMs,
     modelLoadMs,
     warmupMs: performance.now() - warmStart,
+    warmedUpOn,
+    marks: { originAt: performance.timeOrigin, evaluatedAt, initAt },
   });
   void inferenceLoop(model, frameInput);
 }
@@ -156,9 +167,11 @@ async function inferenceLoop(detector: MoveNet, input: FrameInput): Promise<void
       framesProcessed++;
       failures = 0;
       if (overlay && keypoints) overlayKeypoints.set(keypoints);
+      const visible =
+        keypoints !== null && keypointScore(keypoints, KP.left_shoulder) >= MIN_SCORE && keypointScore(keypoints, KP.right_shoulder) >= MIN_SCORE;
       post(
         {
-          type: 'pose', t: frame.t, captureTime: frame.captureTime, keypoints, width, height,
+          type: 'pose', t: frame.t, captureTime: frame.captureTime, keypoints, visible, width, height,
           inferenceMs, prepMs, workMs: performance.now() - started,
         },
         keypoints ? [keypoints.buffer] : [],

@@ -75,6 +75,10 @@ export interface ReadyMessage {
   backendMs: number;
   modelLoadMs: number;
   warmupMs: number;
+  /** What the first inference ran on: a blank frame (warmupMs), or the first camera frame, already waiting (warmupMs 0). */
+  warmedUpOn: 'blank' | 'first-frame';
+  /** Epoch ms: the worker's time origin (≈ created), its module evaluated (bundle fetched and parsed), init received. */
+  marks: { originAt: number; evaluatedAt: number; initAt: number };
 }
 
 export interface PoseMessage {
@@ -85,6 +89,8 @@ export interface PoseMessage {
   captureTime: number;
   /** 17 × (x, y, score) in pixels of the frame, or null when no person was found. */
   keypoints: Float32Array | null;
+  /** Both shoulders scored ≥ MIN_SCORE (what every game needs first); decided here so the page reads no keypoints for it. */
+  visible: boolean;
   width: number;
   height: number;
   /** The model alone: estimatePoses on the prepared input, in the worker. */

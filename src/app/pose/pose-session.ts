@@ -1,7 +1,8 @@
 /**
  * Page side of the pose worker: one worker per game session. Started with the camera, a ready
- * handshake before frames flow, terminated on stop (or page hide, by the caller). A failed start
- * leaves nothing running.
+ * handshake (the transferred camera stream may flow before it: the worker keeps the newest frame
+ * and runs its first inference on it), terminated on stop (or page hide, by the caller). A failed
+ * start leaves nothing running.
  */
 import {
   ALL_BACKENDS,
@@ -15,7 +16,7 @@ import {
   type StatsMessage,
   type WorkerToPage,
 } from '../../../workers/pose/protocol';
-import { startFrameSource, type FrameSource, type FrameSourceKind } from './frame-source';
+import { startFrameSource, trackProcessorAvailable, type FrameSource, type FrameSourceKind } from './frame-source';
 
 const REMEMBERED_BACKEND_KEY = 'microbreak.pose.backend';
 const DEFAULT_READY_TIMEOUT_MS = 30_000;
@@ -30,8 +31,12 @@ export class PoseSessionError extends Error {
 }
 
 export interface PoseSessionOptions {
-  /** The camera track; null to start the worker (model load, warm-up) while the camera opens, then attachTrack(). */
-  track: MediaStreamTrack | null;
+  /**
+   * The camera track; null to start the worker (model load, warm-up) while the camera opens, then
+   * attachTrack(). A promise attaches the track as soon as the camera is open, even before the
+   * worker is ready: its first frame waits there and is the warm-up.
+   */
+  track: MediaStreamTrack | Promise<MediaStreamTrack | null> | null;
   video: HTMLVideoElement;
   /** Canvas for the skeleton; it is handed to the worker (one canvas per session). */
   overlay: HTMLCanvasElement | null;
@@ -84,7 +89,10 @@ export class PoseSession {
   ready: ReadyMessage | null = null;
 
   private constructor(private readonly options: PoseSessionOptions) {
-    this.track = options.track;
+    this.track = options.track instanceof Promise ? null : options.track;
+    if (options.track instanceof Promise) {
+      options.track.then((track) => { if (track) this.attachTrack(track); }, () => undefined);
+    }
     this.worker = new Worker(new URL('../../../workers/pose/pose.worker.ts', import.meta.url), {
       type: 'module',
       name: 'pose',
@@ -117,7 +125,11 @@ export class PoseSession {
 
   private startFrames(): void {
     const { options } = this;
-    if (this.frameSource || !this.ready || !this.track || this.stopped) return;
+    if (this.frameSource || !this.track || this.stopped) return;
+    // The transferred stream costs the page nothing and the worker keeps only the newest frame, so
+    // it may flow before the worker is ready; the other paths cost the page per frame: after ready.
+    const early = !options.frameSource && options.framePath !== 'video-frame-callback' && trackProcessorAvailable();
+    if (!this.ready && !early) return;
     this.frameSource = options.frameSource
       ? options.frameSource((m, transfer) => this.post(m, transfer))
       : startFrameSource({
