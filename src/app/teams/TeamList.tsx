@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { t, tn } from '../i18n/i18n';
 import { TeamChallenges } from './Challenges';
 import { InviteCard } from './InviteCard';
+import { SharingSwitch } from './SharingSwitch';
 import { busy, leaveTeam, loadTeams, openTeam, removeMember, showTeam, teams, teamsFromCache, type TeamDetail, type TeamMember } from './state';
 
 function memberLabel(member: TeamMember): string {
@@ -56,6 +57,7 @@ function TeamMembers({ team }: { team: TeamDetail }): JSX.Element {
         <button type="button" class="link-button" onClick={() => (openTeam.value = null)}>{t('teams.close')}</button>
       </div>
       <p class="subtle">{t('teams.members.privacy')}</p>
+      <SharingSwitch teamId={team.id} />
       <ul class="members">
         {team.members.map((m) => (
           <li key={m.memberId} data-testid="member" data-you={m.you} data-role={m.role}>

@@ -1,3 +1,4 @@
 export * from './run';
 export * from './replay';
 export * from './break';
+export * from './correction';
