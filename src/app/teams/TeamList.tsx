@@ -57,7 +57,6 @@ function TeamMembers({ team }: { team: TeamDetail }): JSX.Element {
         <button type="button" class="link-button" onClick={() => (openTeam.value = null)}>{t('teams.close')}</button>
       </div>
       <p class="subtle">{t('teams.members.privacy')}</p>
-      <SharingSwitch teamId={team.id} />
       <ul class="members">
         {team.members.map((m) => (
           <li key={m.memberId} data-testid="member" data-you={m.you} data-role={m.role}>
@@ -76,6 +75,7 @@ function TeamMembers({ team }: { team: TeamDetail }): JSX.Element {
           </li>
         ))}
       </ul>
+      <SharingSwitch teamId={team.id} />
       <TeamChallenges team={team} />
       {owner && team.inviteCode && <InviteCard teamId={team.id} code={team.inviteCode} />}
       {!confirmLeave && (
