@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { GAME_IDS } from '../../src/core/games';
 import { sumDaily } from '../../src/core/metrics';
 import { pointsFromTravel, POINTS_PER_UNIT } from '../../src/core/metrics/movement';
-import { beatsBest, bestOf, correctBreak, correctionLimits, isBreak, measuredOf, workDone, type BreakRecord } from '../../src/core/play';
+import { beatsBest, bestOf, breaksOnly, checkedBests, correctBreak, correctionLimits, isBreak, measuredOf, workDone, type BreakRecord } from '../../src/core/play';
 
 const squats = (over: Partial<BreakRecord> = {}): BreakRecord & { date: string } => ({
   game: 'squats', durationSeconds: 60, reps: 10, activeSeconds: 40, movementPoints: 120, date: '2026-11-20', ...over,
@@ -133,5 +133,26 @@ describe('personal bests', () => {
     const list = [{ id: 'a', reps: 3, movementPoints: 9 }, { id: 'b', reps: 3, movementPoints: 9 }, { id: 'c', reps: 1, movementPoints: 99 }];
     expect(bestOf(list)?.id).toBe('a');
     expect(bestOf([{ reps: 0, movementPoints: 9 }])).toBeNull();
+  });
+});
+
+describe('sessions stored by earlier versions (issue 11)', () => {
+  const stored = [
+    { id: 'ok', game: 'squats' as const, startedAt: 3, date: '2026-11-20', durationSeconds: 60, reps: 4, activeSeconds: 30, movementPoints: 50 },
+    { id: 'zero', game: 'arm-raises' as const, startedAt: 1, date: '2026-11-20', durationSeconds: 60, reps: 0, activeSeconds: 3, movementPoints: 9 },
+    { id: 'short', game: 'squats' as const, startedAt: 2, date: '2026-11-20', durationSeconds: 6, reps: 9, activeSeconds: 5, movementPoints: 70 },
+  ];
+
+  it('only breaks by today\'s rule are read back: totals and streak days never see the others', () => {
+    expect(breaksOnly(stored).map((s) => s.id)).toEqual(['ok']);
+    expect(sumDaily(breaksOnly(stored))).toEqual([{ date: '2026-11-20', sessions: 1, reps: 4, activeSeconds: 30, movementPoints: 50 }]);
+  });
+
+  it('a best kept from a non-break gives way to the best stored break; a best whose break is gone stands', () => {
+    const bestFrom = (s: (typeof stored)[number]) => ({ game: s.game, reps: s.reps, movementPoints: s.movementPoints, sessionId: s.id, date: s.date });
+    const bests = checkedBests([bestFrom(stored[2]), { game: 'reach' as const, reps: 5, movementPoints: 1, sessionId: 'purged', date: '2026-01-01' }], stored, bestFrom);
+    expect(bests.get('squats')?.sessionId).toBe('ok');
+    expect(bests.get('reach')?.sessionId).toBe('purged');
+    expect(checkedBests([bestFrom(stored[1])], stored, bestFrom).has('arm-raises')).toBe(false);
   });
 });

@@ -6,7 +6,7 @@
  */
 import type { GameId } from '../../core/games';
 import { sumDaily, type DailyTotal } from '../../core/metrics';
-import { beatsBest, bestOf, correctBreak, isBreak, type CorrectionInput, type CorrectionResult } from '../../core/play';
+import { beatsBest, bestOf, breaksOnly, checkedBests, correctBreak, type CorrectionInput, type CorrectionResult } from '../../core/play';
 import { openStore, toStorageError, type PersonalBest, type StoredSession } from './db';
 
 export interface SaveResult {
@@ -43,7 +43,7 @@ export async function saveSession(session: StoredSession): Promise<SaveResult> {
 export async function sessionsBetween(from: string, to: string): Promise<StoredSession[]> {
   try {
     const db = await openStore();
-    return (await db.getAllFromIndex('sessions', 'by-date', IDBKeyRange.bound(from, to))).filter((s) => isBreak(s));
+    return breaksOnly(await db.getAllFromIndex('sessions', 'by-date', IDBKeyRange.bound(from, to)));
   } catch (error) {
     throw toStorageError(error);
   }
@@ -55,7 +55,7 @@ export async function dailyTotals(from: string, to: string): Promise<DailyTotal[
 
 /** The game's best among stored breaks (a best whose break is gone or changed is found again); the earliest wins a tie. */
 function bestAmong(sessions: StoredSession[], game: GameId): PersonalBest | null {
-  const best = bestOf(sessions.filter((s) => s.game === game && isBreak(s)).sort((a, b) => a.startedAt - b.startedAt));
+  const best = bestOf(breaksOnly(sessions.filter((s) => s.game === game)).sort((a, b) => a.startedAt - b.startedAt));
   return best && bestFrom(best);
 }
 
@@ -67,14 +67,7 @@ export async function personalBests(): Promise<Map<GameId, PersonalBest>> {
   try {
     const db = await openStore();
     const [bests, sessions] = await Promise.all([db.getAll('bests'), db.getAll('sessions')]);
-    const byId = new Map(sessions.map((s) => [s.id, s]));
-    const out = new Map<GameId, PersonalBest>();
-    for (const best of bests) {
-      const session = byId.get(best.sessionId);
-      const valid = !session || isBreak(session) ? best : bestAmong(sessions, best.game);
-      if (valid) out.set(best.game, valid);
-    }
-    return out;
+    return checkedBests(bests, sessions, bestFrom);
   } catch (error) {
     throw toStorageError(error);
   }

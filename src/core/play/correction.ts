@@ -22,7 +22,7 @@ import { HOLD_TARGET_MS } from '../games/side-bend';
 import { MIN_CYCLE_MS as SQUATS_CYCLE_MS } from '../games/squats';
 import type { GameId } from '../games/types';
 import { pointsFromTravel, travelFromPoints } from '../metrics/movement';
-import { MIN_HOLD_SECONDS, workDone, type WorkUnit } from './break';
+import { breaksOnly, isBreak, MIN_HOLD_SECONDS, workDone, type WorkRecord, type WorkUnit } from './break';
 import { DEFAULT_COUNTDOWN_MS } from './run';
 
 /** What the game measured, kept on a corrected break. */
@@ -156,4 +156,28 @@ export function bestOf<T extends { reps: number; movementPoints: number }>(recor
   let best: T | null = null;
   for (const r of records) if (beatsBest(r, best)) best = r;
   return best;
+}
+
+/**
+ * The personal bests to show: each stored best stands unless its break is still stored and no
+ * break by today's rule (kept by an earlier version); then the best stored break of that game
+ * takes its place (none: no best).
+ */
+export function checkedBests<B extends { game: GameId; sessionId: string }, S extends WorkRecord & { id: string; startedAt: number; movementPoints: number }>(
+  bests: Iterable<B>,
+  sessions: readonly S[],
+  bestFrom: (session: S) => B,
+): Map<GameId, B> {
+  const byId = new Map(sessions.map((s) => [s.id, s]));
+  const out = new Map<GameId, B>();
+  for (const best of bests) {
+    const session = byId.get(best.sessionId);
+    if (!session || isBreak(session)) {
+      out.set(best.game, best);
+      continue;
+    }
+    const found = bestOf(breaksOnly(sessions.filter((s) => s.game === best.game)).sort((a, b) => a.startedAt - b.startedAt));
+    if (found) out.set(best.game, bestFrom(found));
+  }
+  return out;
 }
