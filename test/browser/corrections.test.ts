@@ -2,7 +2,8 @@
  * Data rights in the app (issue 13, issue 11): a break is corrected or deleted in History and the
  * totals and personal best follow, after a reload too; a session an earlier version stored that
  * is no break (0 reps, a few seconds) is not listed; pausing one of two teams means that team
- * gets no upload for the day while the other does, although tokens were fetched for both.
+ * gets no upload for the day while the other does, although tokens were fetched for both; a
+ * correction made before the day's upload is sent reaches it, one made after is said to be too late.
  */
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -237,7 +238,7 @@ describe('pausing one team', () => {
     expect(errors).toEqual([]);
   }, 120_000);
 
-  it('after the day: the shared team gets its upload, the paused team none, and its token is dropped unspent', async () => {
+  it('after the day: the shared team gets its upload (a correction before it is sent reaches it; after, the dialog says it is counted), the paused team none', async () => {
     const tomorrowNoon = new Date(`${addDays(today, 1)}T12:00:00Z`);
     rig.setNow(tomorrowNoon);
     const page = await context.newPage();
@@ -245,6 +246,17 @@ describe('pausing one team', () => {
     await page.clock.install({ time: tomorrowNoon });
     await page.clock.resume();
     await page.goto(rig.url);
+    // The day is over: its upload is built (queued), not sent yet. A correction now reaches it.
+    const queuedReps = async () => (await idb(page, 'uploads')).filter((u) => u.day === today && u.state === 'queued').map((u) => JSON.parse(String(u.body)).reps);
+    await expect.poll(queuedReps, { timeout: 30_000 }).toEqual([12]);
+    await openHistory(page);
+    await page.click('[data-break-id=paused-day] [data-testid=break-edit]');
+    await page.waitForSelector('[data-testid=break-dialog][open]');
+    expect(await page.isVisible('[data-testid=break-sent]')).toBe(false);
+    await page.fill('[data-testid=edit-count]', '20');
+    await page.click('[data-testid=break-confirm]');
+    await page.waitForSelector('[data-testid=break-dialog]', { state: 'detached' });
+    await expect.poll(queuedReps).toEqual([20]);
     await page.click('[data-testid=nav-privacy]');
     // Only the day played while paused is asserted (near midnight UTC the UTC day before is over too).
     await expect.poll(async () => {
@@ -252,10 +264,15 @@ describe('pausing one team', () => {
       return (await idb(page, 'uploads')).filter((u) => u.day === today).map((u) => `${u.team}:${u.state}`);
     }, { timeout: 60_000, interval: 500 }).toEqual([`${teams.b}:sent`]);
     const sums = await rig.db.query<{ team_id: string; reps: number }>('SELECT team_id, reps::int AS reps FROM aggregate_sums WHERE day = $1', [today]);
-    expect(sums).toEqual([{ team_id: teams.b, reps: 12 }]);
+    expect(sums).toEqual([{ team_id: teams.b, reps: 20 }]);
     // The paused team's token for that day is gone, unspent; nothing will ever go for it.
     expect((await idb(page, 'tokens')).some((t) => t.team === teams.a && t.day === today)).toBe(false);
     expect(await page.locator(`[data-testid=upload]`).count()).toBeGreaterThan(0);
+    // Sent: a later correction changes only the person's own history, and the dialog says so.
+    await openHistory(page);
+    await page.click('[data-break-id=paused-day] [data-testid=break-edit]');
+    expect(await page.textContent('[data-testid=break-sent]')).toBe("Already counted in your team's total for that day; this changes your own history.");
+    await page.click('[data-testid=break-cancel]');
     await page.close();
     rig.setNow(null);
     // A day later the hour-long sign-in has expired: the server's 401 is the app's cue to renew it.
