@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { GAME_IDS } from '../../src/core/games';
 import { sumDaily } from '../../src/core/metrics';
 import { pointsFromTravel, POINTS_PER_UNIT } from '../../src/core/metrics/movement';
-import { beatsBest, bestOf, breaksOnly, checkedBests, correctBreak, correctionLimits, isBreak, measuredOf, workDone, type BreakRecord } from '../../src/core/play';
+import { breaksOnly, isBreak, workDone } from '../../src/core/play';
+import { beatsBest, bestOf, checkedBests, correctBreak, correctionLimits, measuredOf, type BreakRecord } from '../../src/core/play/correction';
 
 const squats = (over: Partial<BreakRecord> = {}): BreakRecord & { date: string } => ({
   game: 'squats', durationSeconds: 60, reps: 10, activeSeconds: 40, movementPoints: 120, date: '2026-11-20', ...over,

@@ -6,7 +6,8 @@
  */
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { correctionLimits, measuredOf, workDone, type CorrectionProblem } from '../../core/play';
+import { workDone } from '../../core/play';
+import { correctionLimits, measuredOf, type CorrectionProblem } from '../../core/play/correction';
 import { formatNumber, t, type MessageKey } from '../i18n/i18n';
 import type { StoredSession } from '../storage/db';
 import { changeBreak, sentForDay } from './corrections';

@@ -1,5 +1,5 @@
 /** Correct or delete a break (History), and let the day's unsent team uploads follow (aggregates/corrections). */
-import type { CorrectionInput } from '../../core/play';
+import type { CorrectionInput } from '../../core/play/correction';
 import { followCorrection, sentForDay } from '../aggregates/corrections';
 import type { StoredSession } from '../storage/db';
 import { changeSession, type ChangeResult } from '../storage/sessions';

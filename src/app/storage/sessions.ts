@@ -6,7 +6,8 @@
  */
 import type { GameId } from '../../core/games';
 import { sumDaily, type DailyTotal } from '../../core/metrics';
-import { beatsBest, bestOf, breaksOnly, checkedBests, correctBreak, type CorrectionInput, type CorrectionResult } from '../../core/play';
+import { breaksOnly } from '../../core/play';
+import { beatsBest, bestOf, checkedBests, correctBreak, type CorrectionInput, type CorrectionResult } from '../../core/play/correction';
 import { openStore, toStorageError, type PersonalBest, type StoredSession } from './db';
 
 export interface SaveResult {

@@ -1,4 +1,3 @@
 export * from './run';
 export * from './replay';
 export * from './break';
-export * from './correction';
