@@ -113,7 +113,10 @@ function BreakDialog({ open, when, onDone }: { open: Open; when: string; onDone:
     sentForDay(session.date).then(setSent, () => setSent(false));
   }, []);
 
+  const finished = useRef(false);
   const finish = async (outcome: 'cancel' | 'saved' | 'deleted') => {
+    if (finished.current) return;
+    finished.current = true;
     dialog.current?.close();
     await onDone(outcome);
   };
@@ -151,6 +154,8 @@ function BreakDialog({ open, when, onDone }: { open: Open; when: string; onDone:
         e.preventDefault();
         void finish('cancel');
       }}
+      // The browser may close a modal dialog on its own (Escape pressed twice): that is a cancel too.
+      onClose={() => void finish('cancel')}
     >
       <form method="dialog" noValidate onSubmit={(e) => void submit(e)}>
         <h3 id="break-dialog-title">{t(mode === 'edit' ? 'history.edit.title' : 'history.delete.title')}</h3>
