@@ -6,12 +6,14 @@
  * attempt stays queued (offline, server trouble) until the server's deadline for that day.
  */
 import { signal } from '@preact/signals';
-import { contributionBody, endpointRefusal, uploadDeadline, uploadDueAt, type EndpointMetadata } from '../../core/aggregates';
+import { contributionBody, endpointRefusal, uploadDeadline, uploadDueAt, type EndpointMetadata, type Metric } from '../../core/aggregates';
+import { parsePauses, pausedOn, PAUSES_KEY } from '../../core/aggregates/sharing';
 import { randomizedRound } from '../../core/aggregates/timing';
 import { localDateString, sumDaily } from '../../core/metrics';
 import { sessionsBetween } from '../storage/sessions';
+import { getSetting } from '../storage/settings';
 import type { StoredUpload } from '../storage/db';
-import { allTokens, allUploads, putUpload, queueUpload } from './store';
+import { allTokens, allUploads, deleteTokens, putUpload, queueUpload } from './store';
 import { ANONYMOUS_INIT, RelayKeyChanged, anonymousFetch, knownRoute, rememberRoute, routeOf, type Route } from './relay';
 
 export const CONTRIBUTIONS_URL = '/api/contributions';
@@ -39,25 +41,40 @@ function localDayEnd(day: string): number {
   return new Date(y, m - 1, d + 1).getTime();
 }
 
-/** Turns tokens of days that are over into queued uploads; returns how many were queued. */
+/**
+ * A day's values for one upload. Unbiased randomized rounding, drawn per upload: two teams of one
+ * person get independently rounded values, so the same tuple is not sent to both.
+ */
+export async function dayValues(day: string, random01: () => number): Promise<Record<Metric, number>> {
+  const totals = sumDaily(await sessionsBetween(day, day))[0];
+  return {
+    activeMinutes: randomizedRound((totals?.activeSeconds ?? 0) / 60, random01),
+    reps: randomizedRound(totals?.reps ?? 0, random01),
+    movementPoints: randomizedRound(totals?.movementPoints ?? 0, random01),
+  };
+}
+
+/**
+ * Turns tokens of days that are over into queued uploads; returns how many were queued. A day on
+ * which sharing with the team was paused (Teams: "Share my movement with this team" off, at any
+ * moment of the day) is never uploaded for that team: its token is dropped here, unspent. Tokens
+ * are still fetched for paused teams like for any other (index.ts, tokens.ts): the signed-in
+ * request is the same whether or not the person will share, so the server cannot tell who paused.
+ */
 export async function planUploads(now = new Date(), random01 = secureRandom01): Promise<number> {
   const today = localDateString(now);
   const ready = (await allTokens()).filter((t) => t.day < today && localDayEnd(t.day) <= now.getTime());
+  if (ready.length === 0) return 0;
+  const pauses = parsePauses(await getSetting<unknown>(PAUSES_KEY, null));
+  const skipped = ready.filter((t) => pausedOn(pauses[t.team], t.day));
+  await deleteTokens(skipped.map((t) => t.id));
   let queued = 0;
-  for (const token of ready) {
-    const totals = sumDaily(await sessionsBetween(token.day, token.day))[0];
-    // Unbiased randomized rounding, drawn per upload: two teams of one person get independently
-    // rounded values, so the same tuple is not sent to both.
-    const values = {
-      activeMinutes: randomizedRound((totals?.activeSeconds ?? 0) / 60, random01),
-      reps: randomizedRound(totals?.reps ?? 0, random01),
-      movementPoints: randomizedRound(totals?.movementPoints ?? 0, random01),
-    };
+  for (const token of ready.filter((t) => !skipped.includes(t))) {
     const upload: StoredUpload = {
       id: token.id,
       team: token.team,
       day: token.day,
-      body: contributionBody(token.token, token.team, token.day, values),
+      body: contributionBody(token.token, token.team, token.day, await dayValues(token.day, random01)),
       dueAt: uploadDueAt(token.day, localDayEnd(token.day), random01()),
       deadline: uploadDeadline(token.day),
       state: 'queued',

@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { workDone } from '../../core/play';
-import type { StoredSession } from '../storage/db';
 import { locale, t, tn, weekLabel } from '../i18n/i18n';
 import { BarChart } from './BarChart';
+import { BreakList } from './BreakList';
 import { loadHistory, type HistorySnapshot } from './history-data';
 
 const minutes = (seconds: number) => Math.round(seconds / 6) / 10;
@@ -13,28 +12,11 @@ function dayLabel(date: string, lang: string, style: 'weekday' | 'date'): string
   return new Intl.DateTimeFormat(lang, options).format(new Date(`${date}T00:00:00Z`));
 }
 
-function BreakRow({ session, lang, today }: { session: StoredSession; lang: string; today: string }) {
-  const work = workDone(session);
-  const when = new Date(session.startedAt);
-  const time = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit' }).format(when);
-  const day = session.date === today ? t('history.today') : dayLabel(session.date, lang, 'date');
-  const value = work.unit === 'holdSeconds' ? t('summary.seconds', { n: work.value }) : String(work.value);
-  return (
-    <li data-testid="break-row">
-      <span class="when">{day} {time}</span>
-      <strong>{t(`game.${session.game}.name`)}</strong>
-      <span>{t(`summary.work.${work.unit}`)}: {value}</span>
-      <span class="subtle">{t('history.played', { n: Math.round(session.durationSeconds) })}</span>
-    </li>
-  );
-}
-
 export function HistoryView() {
   const [history, setHistory] = useState<HistorySnapshot | null>(null);
   const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    loadHistory().then(setHistory, () => setFailed(true));
-  }, []);
+  const reload = () => loadHistory().then(setHistory, () => setFailed(true));
+  useEffect(() => void reload(), []);
   const lang = locale.value;
   if (failed) return <section class="panel error" role="alert">{t('history.loadFailed')}</section>;
   if (!history) return null;
@@ -57,12 +39,7 @@ export function HistoryView() {
         {' · '}{t('history.longest', { days: days(history.longestStreak) })}
       </p>
       <p class="subtle">{t(`history.streakGoal.${history.goal.kind}`, { target: history.goal.target })}</p>
-      <h3>{t('history.breaks')}</h3>
-      {history.breaks.length === 0 ? <p class="subtle">{t('history.noBreaks')}</p> : (
-        <ul class="break-list" data-testid="break-list">
-          {history.breaks.map((b) => <BreakRow key={b.id} session={b} lang={lang} today={history.today} />)}
-        </ul>
-      )}
+      <BreakList breaks={history.breaks} lang={lang} today={history.today} onChanged={reload} />
       <h3>{t('history.thisWeek')}</h3>
       <div class="charts">
         <BarChart

@@ -1,7 +1,8 @@
 /** The user's data rights on this device: see, export, import (merge), erase, and the retention purge. */
 import { addDays, localDateString } from '../../core/metrics';
+import { beatsBest } from '../../core/play/correction';
 import { purgeUploadsBefore } from '../aggregates/store';
-import { closeStore, DB_NAME, openStore, toStorageError, type PersonalBest } from './db';
+import { closeStore, DB_NAME, openStore, toStorageError } from './db';
 import { EXPORT_FORMAT, parseExport, type ExportFile } from './export-format';
 
 export const RETENTION_KEY = 'privacy.retentionMonths';
@@ -35,7 +36,6 @@ export async function exportAll(now = new Date()): Promise<ExportFile> {
 
 export interface ImportResult { added: number; alreadyPresent: number }
 
-const better = (a: PersonalBest, b: PersonalBest) => a.reps > b.reps || (a.reps === b.reps && a.movementPoints > b.movementPoints);
 
 /** Merges an export into this device: sessions by id (no duplicates), the better personal best, settings only where unset. One transaction: all or nothing. */
 /** Choices that belong to this device and this person's explicit act, never taken from a file: camera consent above all. */
@@ -54,7 +54,7 @@ export async function importFile(text: string): Promise<ImportResult> {
     }
     for (const imported of file.personalBests) {
       const current = await tx.objectStore('bests').get(imported.game);
-      if (!current || better(imported, current)) await tx.objectStore('bests').put(imported);
+      if (!current || beatsBest(imported, current)) await tx.objectStore('bests').put(imported);
     }
     for (const [key, value] of Object.entries(file.settings)) {
       if (DEVICE_ONLY_SETTINGS.has(key)) continue;

@@ -5,6 +5,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { signal } from '@preact/signals';
 import type { GameId } from '../../core/games';
+import type { Measured } from '../../core/play/correction';
 
 export interface StoredSession {
   id: string;
@@ -21,6 +22,8 @@ export interface StoredSession {
   holdSeconds?: number;
   /** Seed of games with random elements (reach), so the session can be replayed. */
   seed: number;
+  /** Set when the person corrected the break in History: when (epoch ms) and what the game measured (core/play/correction). */
+  corrected?: { at: number; measured: Measured };
 }
 
 export interface PersonalBest {

@@ -52,7 +52,25 @@ function session(value: unknown, path: string): StoredSession {
   };
   if (hits !== undefined) clean.hits = hits as number;
   if (holdSeconds !== undefined) clean.holdSeconds = holdSeconds as number;
+  if (value.corrected !== undefined) clean.corrected = corrected(value.corrected, `${path}.corrected`);
   return clean;
+}
+
+/** The mark of a break corrected in History: when, and what the game measured. */
+function corrected(value: unknown, path: string): NonNullable<StoredSession['corrected']> {
+  if (!isObject(value) || !isObject(value.measured)) throw new ImportError(path, 'must be { at, measured }');
+  if (!finiteAtLeast0(value.at)) throw new ImportError(`${path}.at`, 'must be a number ≥ 0');
+  const { reps, activeSeconds, movementPoints, hits, holdSeconds } = value.measured;
+  for (const [name, v] of Object.entries({ reps, activeSeconds, movementPoints })) {
+    if (!finiteAtLeast0(v)) throw new ImportError(`${path}.measured.${name}`, 'must be a number ≥ 0');
+  }
+  for (const [name, v] of Object.entries({ hits, holdSeconds })) {
+    if (v !== undefined && !finiteAtLeast0(v)) throw new ImportError(`${path}.measured.${name}`, 'must be a number ≥ 0');
+  }
+  const measured: NonNullable<StoredSession['corrected']>['measured'] = { reps: reps as number, activeSeconds: activeSeconds as number, movementPoints: movementPoints as number };
+  if (hits !== undefined) measured.hits = hits as number;
+  if (holdSeconds !== undefined) measured.holdSeconds = holdSeconds as number;
+  return { at: value.at as number, measured };
 }
 
 function best(value: unknown, path: string): PersonalBest {

@@ -5,6 +5,7 @@ import { t, tn } from '../i18n/i18n';
 import { TeamChallenges } from './Challenges';
 import { InviteCard } from './InviteCard';
 import { TooSmallNote } from './Rules';
+import { SharingSwitch } from './SharingSwitch';
 import { busy, closeTeam, leaveTeam, openTeam, loadTeams, reloadOpenTeam, removeMember, showTeam, teams, teamsFromCache, type TeamDetail, type TeamMember } from './state';
 
 function memberLabel(member: TeamMember): string {
@@ -76,6 +77,7 @@ function TeamMembers({ team }: { team: TeamDetail }): JSX.Element {
         ))}
       </ul>
       <TooSmallNote memberCount={team.memberCount} />
+      <SharingSwitch teamId={team.id} />
       {owner && team.inviteCode && <InviteCard team={team} code={team.inviteCode} />}
       <TeamChallenges team={team} />
       {!confirmLeave && (

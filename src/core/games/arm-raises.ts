@@ -20,7 +20,7 @@ const UP = 0.6;
 const DOWN = -0.35;
 /** Brisk real raises take 0.5–0.8 s per cycle, most of it away from the hanging arms. */
 const MIN_MOVE_MS = 200;
-const MIN_CYCLE_MS = 400;
+export const MIN_CYCLE_MS = 400;
 
 /**
  * Per-arm elevation, or the last value seen when the wrist is not visible: seated at a desk the

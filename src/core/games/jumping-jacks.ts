@@ -25,7 +25,7 @@ const LEGS_CLOSED = 0.35;
 const STANCE_MAX = 1.0;
 /** Real jacks take 0.5–0.8 s per cycle, most of it away from the closed stance. */
 const MIN_MOVE_MS = 200;
-const MIN_CYCLE_MS = 400;
+export const MIN_CYCLE_MS = 400;
 /** The closed stance follows feet that come closer than it at once, and drifts slowly otherwise. */
 const STANCE_DOWN_MS = 300;
 const STANCE_DRIFT_MS = 10_000;

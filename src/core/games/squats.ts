@@ -27,7 +27,7 @@ const BENT_OVER = 0.3;
 const KNEELING = 0.35;
 /** A squat spends at least this long below the standing band; one rep ends ≥ MIN_CYCLE_MS after the last. */
 const MIN_MOVE_MS = 350;
-const MIN_CYCLE_MS = 600;
+export const MIN_CYCLE_MS = 600;
 /** The standing reference rises quickly when the person stands taller than it, and drifts slowly. */
 const REF_UP_MS = 400;
 const REF_DRIFT_MS = 8000;

@@ -14,6 +14,16 @@ const ACTIVE_TAU_MS = 1500;
 const ACTIVE_THRESHOLD = 0.5;
 const MAX_DT_MS = 250;
 
+/** Raw (unrounded) movement points for an amount of keypoint travel in body units (the meter, and a corrected break). */
+export function pointsFromTravel(travel: number): number {
+  return Math.max(0, travel) * POINTS_PER_UNIT;
+}
+
+/** The travel that earned a number of points (inverse of pointsFromTravel). */
+export function travelFromPoints(points: number): number {
+  return Math.max(0, points) / POINTS_PER_UNIT;
+}
+
 /**
  * Movement points and active seconds from keypoint frames. Each keypoint drags an anchor that only
  * moves when the smoothed keypoint leaves a dead-band around it (a "lazy follower"), and the anchor's
@@ -82,7 +92,7 @@ export class MovementMeter {
 
   /** Raw (unrounded) movement points so far. */
   get points(): number {
-    return this.travel * POINTS_PER_UNIT;
+    return pointsFromTravel(this.travel);
   }
 
   get activeSeconds(): number {

@@ -54,3 +54,12 @@ export function notABreakReason(record: WorkRecord & { played?: boolean }): NotA
 export function isBreak(record: WorkRecord & { played?: boolean }): boolean {
   return notABreakReason(record) === null;
 }
+
+/**
+ * What is read back as history: only breaks by today's rule. Sessions stored by earlier versions
+ * that are none (a minute of standing still, a few seconds) stay stored and exported, but never
+ * reach History, streaks, bests or uploads.
+ */
+export function breaksOnly<T extends WorkRecord>(records: Iterable<T>): T[] {
+  return [...records].filter((r) => isBreak(r));
+}
