@@ -1,4 +1,5 @@
-export interface Bar { label: string; value: number; highlight?: boolean }
+/** `label` names the bar for screen readers; `axis`, when given, is the shorter text under it (8 weeks fit). */
+export interface Bar { label: string; axis?: string; value: number; highlight?: boolean }
 
 const WIDTH = 320;
 const HEIGHT = 140;
@@ -24,7 +25,7 @@ export function BarChart({ title, bars, format = String }: { title: string; bars
             <g key={bar.label}>
               <rect x={x} y={HEIGHT - h} width={barWidth} height={h} rx={3} class={bar.highlight ? 'bar highlight' : 'bar'} />
               {bar.value > 0 && <text x={x + barWidth / 2} y={HEIGHT - h - 4} class="bar-value">{format(bar.value)}</text>}
-              <text x={x + barWidth / 2} y={HEIGHT + 16} class="bar-label">{bar.label}</text>
+              <text x={x + barWidth / 2} y={HEIGHT + 16} class="bar-label">{bar.axis ?? bar.label}</text>
             </g>
           );
         })}

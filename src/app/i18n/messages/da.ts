@@ -142,6 +142,7 @@ export const da: Messages<typeof en> = {
   'history.days.one': '{n} dag',
   'history.days.other': '{n} dage',
   'history.week': 'uge {week}',
+  'history.weekAxis': 'u.{week}',
   'history.weekYear': 'uge {week} {year}',
   'history.longest': 'Længste stime: {days}',
   'history.empty': 'Ingen pauser endnu i dag. Et spil på ét minut er en god start!',

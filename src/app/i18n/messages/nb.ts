@@ -142,6 +142,7 @@ export const nb: Messages<typeof en> = {
   'history.days.one': '{n} dag',
   'history.days.other': '{n} dager',
   'history.week': 'uke {week}',
+  'history.weekAxis': 'u.{week}',
   'history.weekYear': 'uke {week} {year}',
   'history.longest': 'Lengste rekke: {days}',
   'history.empty': 'Ingen pauser ennå i dag. Et spill på ett minutt er en god start!',
