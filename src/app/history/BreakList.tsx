@@ -60,7 +60,8 @@ export function BreakList({ breaks, lang, today, onChanged }: Props): JSX.Elemen
                 <span class="when">{when}</span>
                 <strong>{game}</strong>
                 <span>
-                  {t(`summary.work.${work.unit}`)}: {work.unit === 'holdSeconds' ? t('summary.seconds', { n: work.value }) : String(work.value)}
+                  {/* The label names the unit ("Seconds held"): the number stands alone, in the user's locale. */}
+                  {t(`summary.work.${work.unit}`)}: {formatNumber(work.value)}
                   {session.corrected && <span class="corrected-badge" data-testid="corrected-badge"> · {t('history.corrected')}</span>}
                 </span>
                 <span class="subtle">{t('history.played', { n: Math.round(session.durationSeconds) })}</span>
