@@ -9,8 +9,8 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/core/aggregates';
-import { launchChromium, storedSessions, watchPageErrors } from './harness';
-import { startSignInRig, type SignInRig } from './sign-in-rig';
+import { launchChromium, readStore, storedSessions, watchPageErrors } from './harness';
+import { addColleagues, startSignInRig, type SignInRig } from './sign-in-rig';
 
 let rig: SignInRig;
 let browser: Browser;
@@ -29,26 +29,6 @@ afterAll(async () => {
   await browser?.close();
   await rig?.close();
 });
-
-/** Reads one object store of the app's IndexedDB. */
-function idb(page: Page, store: string): Promise<Array<Record<string, unknown>>> {
-  return page.evaluate(
-    (name) =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('microbreak');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction(name).objectStore(name).getAll();
-          request.onsuccess = () => {
-            resolve(request.result);
-            open.result.close();
-          };
-          request.onerror = () => reject(request.error);
-        };
-      }),
-    store,
-  );
-}
 
 /** Writes records into one object store, as the app (or an earlier version of it) would have. */
 function put(page: Page, store: string, records: unknown[]): Promise<void> {
@@ -132,7 +112,7 @@ describe('correcting history', () => {
     expect(await page.textContent('[data-break-id=squats-1]')).toContain('corrected');
     const squats = (await storedSessions(page)).find((s) => s.id === 'squats-1');
     expect(squats).toMatchObject({ reps: 15, activeSeconds: 45, movementPoints: 180, corrected: { measured: { reps: 10, activeSeconds: 40, movementPoints: 120 } } });
-    expect((await idb(page, 'bests')).find((b) => b.game === 'squats')).toMatchObject({ reps: 15, movementPoints: 180, sessionId: 'squats-1' });
+    expect((await readStore(page, 'bests')).find((b) => b.game === 'squats')).toMatchObject({ reps: 15, movementPoints: 180, sessionId: 'squats-1' });
 
     // Delete: Escape cancels (focus back on the button), then a confirmed delete.
     await page.click('[data-break-id=reach-1] [data-testid=break-delete]');
@@ -188,14 +168,7 @@ describe('pausing one team', () => {
     const id = (name: string) => page.getAttribute(`[data-testid=team]:has-text("${name}")`, 'data-team-id') as Promise<string>;
     teams = { a: await id('Paused team'), b: await id('Shared team') };
     // Four colleagues in each (k = 5), stored directly as in uploads.test.ts.
-    for (const [t, team] of [teams.a, teams.b].entries()) {
-      for (let i = 2; i <= 5; i++) {
-        const person = `c${t}x${i}AAAAAAAAAAAAAAAAAAAAAA`.slice(0, 22);
-        await rig.db.query(`INSERT INTO people (id, issuer, subject, created_on, last_seen_on) VALUES ($1, 'test', $1, current_date, current_date) ON CONFLICT DO NOTHING`, [person]);
-        await rig.db.query('INSERT INTO memberships (team_id, person_id, member_id, member_no) VALUES ($1, $2, $3, $4)', [team, person, `m${t}x${i}AAAAAAAAAAAAAAAAAAAAAA`.slice(0, 22), i]);
-      }
-      await rig.db.query('UPDATE teams SET next_member_no = 6 WHERE id = $1', [team]);
-    }
+    for (const [t, team] of [teams.a, teams.b].entries()) await addColleagues(rig.db, team, String(t));
 
     // The switch: on by default, in plain words; off pauses the team from today.
     await page.click(`[data-testid=team][data-team-id="${teams.a}"] button`);
@@ -225,9 +198,9 @@ describe('pausing one team', () => {
     await page.click('[data-testid=nav-teams]');
     await expect.poll(async () => {
       await page.clock.fastForward('05:00');
-      return (await idb(page, 'tokens')).length;
+      return (await readStore(page, 'tokens')).length;
     }, { timeout: 60_000, interval: 500 }).toBe(14);
-    const held = await idb(page, 'tokens');
+    const held = await readStore(page, 'tokens');
     expect(held.filter((t) => t.team === teams.a)).toHaveLength(7);
     const issued = await rig.db.query<{ team_id: string; n: number }>('SELECT team_id, count(*)::int AS n FROM token_issuance GROUP BY team_id ORDER BY team_id');
     expect(issued).toEqual([{ team_id: teams.a, n: 7 }, { team_id: teams.b, n: 7 }].sort((x, y) => (x.team_id < y.team_id ? -1 : 1)));
@@ -247,7 +220,7 @@ describe('pausing one team', () => {
     await page.clock.resume();
     await page.goto(rig.url);
     // The day is over: its upload is built (queued), not sent yet. A correction now reaches it.
-    const queuedReps = async () => (await idb(page, 'uploads')).filter((u) => u.day === today && u.state === 'queued').map((u) => JSON.parse(String(u.body)).reps);
+    const queuedReps = async () => (await readStore(page, 'uploads')).filter((u) => u.day === today && u.state === 'queued').map((u) => JSON.parse(String(u.body)).reps);
     await expect.poll(queuedReps, { timeout: 30_000 }).toEqual([12]);
     await openHistory(page);
     await page.click('[data-break-id=paused-day] [data-testid=break-edit]');
@@ -261,12 +234,12 @@ describe('pausing one team', () => {
     // Only the day played while paused is asserted (near midnight UTC the UTC day before is over too).
     await expect.poll(async () => {
       await page.clock.fastForward('15:00');
-      return (await idb(page, 'uploads')).filter((u) => u.day === today).map((u) => `${u.team}:${u.state}`);
+      return (await readStore(page, 'uploads')).filter((u) => u.day === today).map((u) => `${u.team}:${u.state}`);
     }, { timeout: 60_000, interval: 500 }).toEqual([`${teams.b}:sent`]);
     const sums = await rig.db.query<{ team_id: string; reps: number }>('SELECT team_id, reps::int AS reps FROM aggregate_sums WHERE day = $1', [today]);
     expect(sums).toEqual([{ team_id: teams.b, reps: 20 }]);
     // The paused team's token for that day is gone, unspent; nothing will ever go for it.
-    expect((await idb(page, 'tokens')).some((t) => t.team === teams.a && t.day === today)).toBe(false);
+    expect((await readStore(page, 'tokens')).some((t) => t.team === teams.a && t.day === today)).toBe(false);
     expect(await page.locator(`[data-testid=upload]`).count()).toBeGreaterThan(0);
     // Sent: a later correction changes only the person's own history, and the dialog says so.
     await openHistory(page);

@@ -107,19 +107,27 @@ export async function acceptConsent(page: Page): Promise<void> {
   }
 }
 
-/** The sessions the app stored in IndexedDB. */
-export async function storedSessions(page: Page): Promise<Array<Record<string, unknown>>> {
-  return page.evaluate(async () => {
+/** Every record of one object store of the app's IndexedDB. */
+export function readStore(page: Page, store: string): Promise<Array<Record<string, unknown>>> {
+  return page.evaluate(async (name) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('microbreak');
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });
-    const rows = await new Promise<unknown[]>((resolve) => {
-      const request = db.transaction('sessions').objectStore('sessions').getAll();
-      request.onsuccess = () => resolve(request.result);
-    });
-    db.close();
-    return rows as Array<Record<string, unknown>>;
-  });
+    try {
+      return await new Promise<Array<Record<string, unknown>>>((resolve, reject) => {
+        const request = db.transaction(name).objectStore(name).getAll();
+        request.onsuccess = () => resolve(request.result as Array<Record<string, unknown>>);
+        request.onerror = () => reject(request.error);
+      });
+    } finally {
+      db.close();
+    }
+  }, store);
+}
+
+/** The sessions the app stored in IndexedDB. */
+export function storedSessions(page: Page): Promise<Array<Record<string, unknown>>> {
+  return readStore(page, 'sessions');
 }

@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/core/aggregates';
 import { gatewayKeyFromSeed } from '../../src/core/ohttp';
 import { freePort, startRelay, type RelayProcess } from '../../server/testing/relay';
-import { launchChromium, watchPageErrors } from './harness';
-import { startSignInRig, type SignInRig } from './sign-in-rig';
+import { launchChromium, readStore, watchPageErrors } from './harness';
+import { addColleagues, startSignInRig, type SignInRig } from './sign-in-rig';
 
 let rig: SignInRig;
 let relay: RelayProcess;
@@ -33,25 +33,6 @@ afterAll(async () => {
   relay?.stop();
   await rig?.close();
 });
-
-function idb(page: Page, store: string): Promise<Array<Record<string, unknown>>> {
-  return page.evaluate(
-    (name) =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('microbreak');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction(name).objectStore(name).getAll();
-          request.onsuccess = () => {
-            resolve(request.result);
-            open.result.close();
-          };
-          request.onerror = () => reject(request.error);
-        };
-      }),
-    store,
-  );
-}
 
 interface Seen {
   method: string;
@@ -97,11 +78,7 @@ describe('uploads through the OHTTP relay', () => {
     await page.click('[data-testid=create-team] button[type=submit]');
     await page.waitForSelector('[data-testid=team]');
     const teamId = (await page.getAttribute('[data-testid=team]', 'data-team-id')) as string;
-    for (let i = 2; i <= 5; i++) {
-      await rig.db.query(`INSERT INTO people (id, issuer, subject, created_on, last_seen_on) VALUES ($1, 'test', $1, current_date, current_date)`, [`colleague${i}AAAAAAAAAAAAA`.slice(0, 22)]);
-      await rig.db.query('INSERT INTO memberships (team_id, person_id, member_id, member_no) VALUES ($1, $2, $3, $4)', [teamId, `colleague${i}AAAAAAAAAAAAA`.slice(0, 22), `member${i}AAAAAAAAAAAAAAAA`.slice(0, 22), i]);
-    }
-    await rig.db.query('UPDATE teams SET next_member_no = 6 WHERE id = $1', [teamId]);
+    await addColleagues(rig.db, teamId);
     // The page's own clock goes back to this UTC day's morning (UTC and Stockholm share the date),
     // so fast-forwarding to the random moments below never crosses midnight, whenever the test runs.
     await page.clock.setSystemTime(new Date(`${new Date().toISOString().slice(0, 10)}T07:00:00Z`));
@@ -110,7 +87,7 @@ describe('uploads through the OHTTP relay', () => {
     // The key list (fetched through the relay at its random moment) and then the tokens.
     await expect.poll(async () => {
       await page.clock.fastForward('05:00');
-      return (await idb(page, 'tokens')).length;
+      return (await readStore(page, 'tokens')).length;
     }, { timeout: 90_000, interval: 500 }).toBe(7);
 
     const today = await page.evaluate(() => {
@@ -144,7 +121,7 @@ describe('uploads through the OHTTP relay', () => {
     await next.click('[data-testid=nav-privacy]');
     await expect.poll(async () => {
       await next.clock.fastForward('15:00');
-      return (await idb(next, 'uploads')).find((u) => u.day === today)?.state;
+      return (await readStore(next, 'uploads')).find((u) => u.day === today)?.state;
     }, { timeout: 90_000, interval: 500 }).toBe('sent');
     const sums = await rig.db.query('SELECT team_id, contributors, reps::int AS r, movement_points::int AS p FROM aggregate_sums WHERE day = $1::date', [today]);
     expect(sums).toEqual([{ team_id: teamId, contributors: 1, r: 12, p: 321 }]);
@@ -152,7 +129,7 @@ describe('uploads through the OHTTP relay', () => {
     expect(seen.direct.map((r) => `${r.method} ${r.path}`)).toEqual([]);
     const posts = seen.relay.filter((r) => r.method === 'POST');
     expect(posts.length).toBeGreaterThanOrEqual(3); // metadata checks, the key list, the upload
-    const body = String((await idb(next, 'uploads')).find((u) => u.day === today)?.body);
+    const body = String((await readStore(next, 'uploads')).find((u) => u.day === today)?.body);
     for (const request of posts) {
       const headers = request.headers;
       expect(headers['content-type']).toBe('message/ohttp-req');

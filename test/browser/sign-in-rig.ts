@@ -29,6 +29,19 @@ export interface SignInRig {
   close(): Promise<void>;
 }
 
+/**
+ * Puts four more people into a team (k = 5), stored directly: the rig's sign-in has too few test
+ * users. `tag` keeps the ids apart when several teams get colleagues.
+ */
+export async function addColleagues(db: Db, team: string, tag = ''): Promise<void> {
+  for (let i = 2; i <= 5; i++) {
+    const person = `c${tag}x${i}AAAAAAAAAAAAAAAAAAAAAA`.slice(0, 22);
+    await db.query(`INSERT INTO people (id, issuer, subject, created_on, last_seen_on) VALUES ($1, 'test', $1, current_date, current_date) ON CONFLICT DO NOTHING`, [person]);
+    await db.query('INSERT INTO memberships (team_id, person_id, member_id, member_no) VALUES ($1, $2, $3, $4)', [team, person, `m${tag}x${i}AAAAAAAAAAAAAAAAAAAAAA`.slice(0, 22), i]);
+  }
+  await db.query('UPDATE teams SET next_member_no = 6 WHERE id = $1', [team]);
+}
+
 /** `ohttp`: the gateway key and the relay the metadata names (relay tests). */
 export async function startSignInRig(options: { accessTokenTtlSeconds: number; ohttp?: OhttpOptions }): Promise<SignInRig> {
   const stateDir = mkdtempSync(join(tmpdir(), 'microbreak-signin-'));

@@ -7,8 +7,8 @@
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/core/aggregates';
-import { launchChromium, watchPageErrors } from './harness';
-import { startSignInRig, type SignInRig } from './sign-in-rig';
+import { launchChromium, readStore, watchPageErrors } from './harness';
+import { addColleagues, startSignInRig, type SignInRig } from './sign-in-rig';
 
 let rig: SignInRig;
 let browser: Browser;
@@ -26,26 +26,6 @@ afterAll(async () => {
   await browser?.close();
   await rig?.close();
 });
-
-/** Reads one object store of the app's IndexedDB from the page. */
-function idb(page: Page, store: string): Promise<Array<Record<string, unknown>>> {
-  return page.evaluate(
-    (name) =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('microbreak');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction(name).objectStore(name).getAll();
-          request.onsuccess = () => {
-            resolve(request.result);
-            open.result.close();
-          };
-          request.onerror = () => reject(request.error);
-        };
-      }),
-    store,
-  );
-}
 
 function contributionRequests(target: Page | BrowserContext): Request[] {
   const seen: Request[] = [];
@@ -76,14 +56,10 @@ describe('anonymous uploads', () => {
     await page.waitForSelector('[data-testid=team]');
     teamId = (await page.getAttribute('[data-testid=team]', 'data-team-id')) as string;
     // A team of one gets no tokens (k = 5 members): nothing is asked for.
-    expect(await idb(page, 'tokens')).toEqual([]);
+    expect(await readStore(page, 'tokens')).toEqual([]);
     expect(await rig.db.query('SELECT * FROM token_issuance WHERE team_id = $1', [teamId])).toEqual([]);
     // Four colleagues join (stored directly: the rig's sign-in has too few test users); the next start asks.
-    for (let i = 2; i <= 5; i++) {
-      await rig.db.query(`INSERT INTO people (id, issuer, subject, created_on, last_seen_on) VALUES ($1, 'test', $1, current_date, current_date)`, [`colleague${i}AAAAAAAAAAAAA`.slice(0, 22)]);
-      await rig.db.query('INSERT INTO memberships (team_id, person_id, member_id, member_no) VALUES ($1, $2, $3, $4)', [teamId, `colleague${i}AAAAAAAAAAAAA`.slice(0, 22), `member${i}AAAAAAAAAAAAAAAA`.slice(0, 22), i]);
-    }
-    await rig.db.query('UPDATE teams SET next_member_no = 6 WHERE id = $1', [teamId]);
+    await addColleagues(rig.db, teamId);
     // The page's own clock goes back to this UTC day's morning (UTC and Stockholm share the date),
     // so fast-forwarding to the random moments below never crosses midnight, whenever the test runs.
     await page.clock.setSystemTime(new Date(`${new Date().toISOString().slice(0, 10)}T07:00:00Z`));
@@ -91,12 +67,12 @@ describe('anonymous uploads', () => {
     await page.click('[data-testid=nav-teams]');
 
     // The refresh goes at a random moment (1–20 minutes later), never right at start.
-    expect(await idb(page, 'tokens')).toEqual([]);
+    expect(await readStore(page, 'tokens')).toEqual([]);
     await expect.poll(async () => {
       await page.clock.fastForward('05:00');
-      return (await idb(page, 'tokens')).length;
+      return (await readStore(page, 'tokens')).length;
     }, { timeout: 60_000, interval: 500 }).toBe(7);
-    const tokens = await idb(page, 'tokens');
+    const tokens = await readStore(page, 'tokens');
     const utcToday = new Date().toISOString().slice(0, 10);
     expect(tokens.map((t) => t.day).sort()).toEqual(Array.from({ length: 7 }, (_, i) => addDays(utcToday, i)));
     expect(tokens.every((t) => t.team === teamId && /^[A-Za-z0-9_-]{195}$/.test(String(t.token)))).toBe(true);
@@ -151,9 +127,9 @@ describe('anonymous uploads', () => {
     // The upload's own moment comes (fast-forwarded): the endpoint is checked before sending, and refused.
     await expect.poll(async () => {
       await page.clock.fastForward('15:00');
-      return (await idb(page, 'uploads'))[0]?.error;
+      return (await readStore(page, 'uploads'))[0]?.error;
     }, { timeout: 30_000, interval: 500 }).toBe('endpoint-not-eea');
-    expect((await idb(page, 'uploads'))[0]).toMatchObject({ state: 'queued', attempts: 0 });
+    expect((await readStore(page, 'uploads'))[0]).toMatchObject({ state: 'queued', attempts: 0 });
     expect(await page.textContent('[data-testid=upload-endpoint]')).toContain('does not state an EU/EEA jurisdiction');
     expect(sent).toEqual([]);
     expect(await rig.db.query('SELECT * FROM aggregate_sums')).toEqual([]);
@@ -174,17 +150,17 @@ describe('anonymous uploads', () => {
     await page.goto(rig.url);
     await page.click('[data-testid=nav-privacy]');
     await page.waitForSelector('[data-testid=upload][data-state=queued]', { timeout: 30_000 });
-    const queued = (await idb(page, 'uploads'))[0];
+    const queued = (await readStore(page, 'uploads'))[0];
     expect(queued).toMatchObject({ team: teamId, day: today, state: 'queued' });
     expect(await rig.db.query('SELECT * FROM aggregate_sums')).toEqual([]);
 
     // Not at app start: nothing has been tried yet.
-    expect((await idb(page, 'uploads'))[0]).toMatchObject({ attempts: 0 });
+    expect((await readStore(page, 'uploads'))[0]).toMatchObject({ attempts: 0 });
     await context.setOffline(false);
     // At its own random moment (fast-forwarded), one upload goes.
     await expect.poll(async () => {
       await page.clock.fastForward('15:00');
-      return (await idb(page, 'uploads'))[0]?.state;
+      return (await readStore(page, 'uploads'))[0]?.state;
     }, { timeout: 60_000, interval: 500 }).toBe('sent');
     await page.waitForSelector('[data-testid=upload][data-state=sent]', { timeout: 30_000 });
     const sums = await rig.db.query('SELECT team_id, day::text AS day, contributors, active_minutes::int AS m, reps::int AS r, movement_points::int AS p FROM aggregate_sums');
@@ -211,7 +187,7 @@ describe('anonymous uploads', () => {
     expect(Object.keys(body)).toEqual(['token', 'team', 'day', 'activeMinutes', 'reps', 'movementPoints']);
     expect(body).toMatchObject({ team: teamId, day: today, activeMinutes: (sums[0] as { m: number }).m, reps: 12, movementPoints: 321 });
     // The token is spent on the device; the other six days' tokens stay for their days.
-    expect((await idb(page, 'tokens')).map((t) => t.day)).not.toContain(today);
+    expect((await readStore(page, 'tokens')).map((t) => t.day)).not.toContain(today);
     expect(await page.textContent('[data-testid=upload-endpoint]')).toContain('EU/EEA');
     await page.close();
     // The browser reports the offline attempts themselves; nothing else may go wrong.
@@ -221,7 +197,7 @@ describe('anonymous uploads', () => {
   it('a repeat of the same upload (e.g. the service worker replaying it) is counted once', async () => {
     const page = await context.newPage();
     await page.goto(rig.url);
-    const body = String((await idb(page, 'uploads'))[0].body);
+    const body = String((await readStore(page, 'uploads'))[0].body);
     const status = await page.evaluate(async (text) => {
       const response = await fetch('/api/contributions', { method: 'POST', body: text, headers: { 'content-type': 'application/json' }, credentials: 'omit' });
       return { status: response.status, body: await response.json() };
