@@ -1,5 +1,5 @@
 /**
- * The accuracy bench on real video (design §5b); see scripts/eval/cli.ts.
+ * The accuracy bench on real video (docs/design.md §5.2); see scripts/eval/cli.ts.
  *   npm run eval:motion -- --clips DIR [--out DIR] | --traces DIR
  */
 import { evalMotion } from './eval/cli';

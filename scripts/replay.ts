@@ -2,7 +2,7 @@
  * Replays a recorded pose-trace/1 file through the same run as the play page (src/core/play).
  * Usage: npm run replay -- <trace.json> [--game <id>] [--seed N]
  * Game and seed default to the ones the trace recorded (--game is required for traces without).
- * Prints exactly one JSON line (design §4); on bad arguments or a bad file: a message on stderr, exit 2.
+ * Prints exactly one JSON line (docs/design.md §4); on bad arguments or a bad file: a message on stderr, exit 2.
  */
 import { readFileSync } from 'node:fs';
 import { GAME_IDS, isGameId } from '../src/core/games';

@@ -40,12 +40,12 @@ function isHttps(request: FastifyRequest): boolean {
  * Headers every response of the app needs. COOP+COEP make the page cross-origin isolated, which
  * the tfjs wasm backend needs for threads (SharedArrayBuffer).
  *
- * The sign-in redirect bridge (/redirect.html) gets the same COOP as the app, although design §6
- * says "without COOP": measured in Chromium 156, a bridge page without COOP writes MSAL's response
- * into a sessionStorage that the COOP'd app page it then navigates to never sees (the two end up in
- * different browsing context groups), so every redirect sign-in silently came back signed out.
- * With one COOP for both, the hand-over works. Popups, the only reason for a COOP-free bridge,
- * are not used (the app's own COOP breaks them anyway).
+ * The sign-in redirect bridge (/redirect.html) gets the same COOP as the app (docs/design.md §6),
+ * although the first design said "without COOP": measured in Chromium 156, a bridge page without
+ * COOP writes MSAL's response into a sessionStorage that the COOP'd app page it then navigates to
+ * never sees (the two end up in different browsing context groups), so every redirect sign-in
+ * silently came back signed out. With one COOP for both, the hand-over works. Popups, the only
+ * reason for a COOP-free bridge, are not used (the app's own COOP breaks them anyway).
  */
 export function crossOriginIsolationHeaders(app: FastifyInstance, options: SecurityHeaderOptions = {}): void {
   const csp = contentSecurityPolicy(options.connectOrigins);

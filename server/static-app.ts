@@ -13,7 +13,7 @@ export async function staticApp(app: FastifyInstance, options: { root: string })
     index: ['index.html'],
     setHeaders(reply, path) {
       if (path.endsWith('/redirect.html')) {
-        // The sign-in redirect bridge: never stored anywhere (design §6).
+        // The sign-in redirect bridge: never stored anywhere (docs/design.md §6).
         reply.header('Cache-Control', 'no-store');
       } else if (path.endsWith('.html') || path.endsWith('sw.js') || path.endsWith('.webmanifest')) {
         reply.header('Cache-Control', 'no-cache');

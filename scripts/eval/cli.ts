@@ -1,5 +1,5 @@
 /**
- * The accuracy bench on real video (design §5b).
+ * The accuracy bench on real video (docs/design.md §5.2).
  *   npm run eval:motion -- --clips DIR [--out DIR]   videos + truth.json (with `file`, optional `trim`)
  *   npm run eval:motion -- --traces DIR              existing pose-trace/1 files: DIR/traces/<clip>.full.json
  *                                                    and <clip>.15fps.json, truth.json beside

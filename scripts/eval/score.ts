@@ -63,7 +63,7 @@ export function table(rows: readonly TruthRow[], result: EvalResult): string {
   ].join('\n');
 }
 
-/** The bench's last line (design §5b). */
+/** The bench's last line (docs/design.md §5.2). */
 export function jsonLine(result: EvalResult): string {
   return JSON.stringify(result);
 }

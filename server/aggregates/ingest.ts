@@ -1,5 +1,5 @@
 /**
- * Anonymous ingest (design §7.3). Gets only what it needs: the key ring and a database handle that
+ * Anonymous ingest (docs/design.md §7.5). Gets only what it needs: the key ring and a database handle that
  * runs every transaction as the `microbreak_ingest` role, which may touch spent_tokens and
  * aggregate_sums (and read issuance_counts) and nothing else (no people, memberships or issuance).
  * Keeps no per-upload row except the spent nonce and its day, and logs nothing about the upload.

@@ -1,5 +1,5 @@
 /**
- * Publication of team aggregates (design §7.4).
+ * Publication of team aggregates (docs/design.md §7.6).
  *
  * Closed days only: a day's sums change while uploads for it are accepted (UPLOAD_WINDOW_DAYS
  * after it), and two views of a changing total would give away the late contributor's values by

@@ -1,5 +1,5 @@
 /**
- * oidc-provider configured as Microbreak's development sign-in (design §6): one public SPA client
+ * oidc-provider configured as Microbreak's development sign-in (docs/design.md §6): one public SPA client
  * on any loopback port, JWT access tokens for our API audience with the `teams` scope (resource
  * indicators), refresh tokens, `preferred_username` in the ID token, and Entra's "stay signed in"
  * hint (`signin_state: ["kmsi"]`) when the user ticks "Keep me signed in", which is what lets

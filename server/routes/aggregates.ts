@@ -1,5 +1,5 @@
 /**
- * Unlinkable aggregates (design §7):
+ * Unlinkable aggregates (docs/design.md §7):
  *  - POST /api/tokens (signed in): blind evaluations of Privacy Pass token requests, at most one
  *    per member, team and day, for today and the next ISSUE_DAYS - 1 days.
  *  - GET /api/token-keys (public): every current (team, day) public key in one list, the same for

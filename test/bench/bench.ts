@@ -4,9 +4,9 @@
  *                  [--inputs bitmap,canvas,copyto,copyto-half,canvas-half [--rounds R]] [--repeat N]
  * Builds and serves the production app, feeds Chromium's fake camera from the video, and measures
  * our pipeline and the two peers (main-thread demo style; serial worker) in one run. Prints one
- * line per pipeline, then one JSON object as the last line (design §5).
+ * line per pipeline, then one JSON object as the last line (docs/design.md §5.1).
  * --backend forces the backend of all three pipelines; --threads sizes the wasm thread pool;
- * --gpu launches Chromium for a real GPU (Vulkan/ANGLE, WebGPU; design §12) instead of --disable-gpu;
+ * --gpu launches Chromium for a real GPU (Vulkan/ANGLE, WebGPU; docs/design.md §5.3) instead of --disable-gpu;
  * --inputs compares our worker's frame → input strategies (short runs of ours, in rounds).
  * --repeat N runs only ours, N times (fresh browser, warm cache each time), and prints the median
  * and spread of first pose, its timeline and main-thread ms per frame, with the load average.
@@ -74,7 +74,7 @@ const server = await serveBuild();
 const profile = await mkdtemp(join(tmpdir(), 'microbreak-bench-'));
 // ForceEagerMeasureMemory: measureUserAgentSpecificMemory answers at once instead of at the next GC.
 const args = ['--enable-blink-features=ForceEagerMeasureMemory'];
-// A real GPU (design §12): Vulkan through ANGLE and WebGPU; the NVIDIA ICD may need VK_DRIVER_FILES.
+// A real GPU (docs/design.md §5.3): Vulkan through ANGLE and WebGPU; the NVIDIA ICD may need VK_DRIVER_FILES.
 const GPU_ARGS = ['--use-angle=vulkan', '--enable-features=Vulkan,VulkanFromANGLE,DefaultANGLEVulkan', '--disable-vulkan-surface', '--enable-unsafe-webgpu', '--ignore-gpu-blocklist'];
 if (values.gpu) args.push(...GPU_ARGS);
 // No GPU: webgl runs on SwiftShader; WebGPU has no adapter there and fails with a clear error.

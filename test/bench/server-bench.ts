@@ -3,7 +3,7 @@
  *                         [--issue-concurrency N] [--uploads N] [--threads N]
  * Token issuance and anonymous upload throughput of the API server over real HTTP on 127.0.0.1
  * against PostgreSQL (a fresh schema, dropped at the end), with a throwaway OpenID issuer for
- * sign-in (design §7).
+ * sign-in (docs/design.md §7).
  *  1. Issuance: every user asks POST /api/tokens for the full batch (their teams x ISSUE_DAYS days).
  *  2. Uploads: the server clock moves so the days are open; every token is uploaded once, with
  *     `--concurrency` requests in flight over keep-alive connections; then the database sums must

@@ -1,5 +1,5 @@
 /**
- * Sign-in and teams end to end (design §6): msal-browser's redirect flow through the development
+ * Sign-in and teams end to end (docs/design.md §6): msal-browser's redirect flow through the development
  * provider (a real oidc-provider on https://localhost) in headless Chromium, against our real server
  * and database. Two people in two browser contexts make, join, list and leave a team; a token is
  * renewed silently; a dead sign-in is asked for again without losing what was typed; an account is

@@ -1,5 +1,5 @@
 /**
- * Anonymous team uploads end to end (design §7): a signed-in person gets a week of Privacy Pass
+ * Anonymous team uploads end to end (docs/design.md §7): a signed-in person gets a week of Privacy Pass
  * tokens; after the day is over the app uploads that day's totals on its own, with no cookie,
  * no Authorization and no referrer, even though the origin holds a cookie; going offline only
  * delays the upload, a repeat is counted once, and the Privacy page shows the exact bytes sent.

@@ -31,7 +31,7 @@ const tempDir = () => {
 };
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-/** The last stdout line, which must be the contract's JSON (design §5b). */
+/** The last stdout line, which must be the contract's JSON (docs/design.md §5.2). */
 function lastJson(stdout: string) {
   const lines = stdout.trim().split('\n');
   const out = JSON.parse(lines[lines.length - 1]);

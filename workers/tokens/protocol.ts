@@ -1,5 +1,5 @@
 /**
- * The one protocol between the page and the token worker (Privacy Pass client, design §7.1).
+ * The one protocol between the page and the token worker (Privacy Pass client, docs/design.md §7.2).
  * Blinding and finalizing are P-384 arithmetic (tens of ms per token), so they run off the page.
  * The worker keeps each request's blinding state between `blind` and `finalize`; the page only
  * ever holds blinded requests, evaluations and finished tokens.

@@ -1,5 +1,5 @@
 /**
- * Token issuance, client side (design §7.1): with the user's sign-in, ask for one token per team
+ * Token issuance, client side (docs/design.md §7.1–7.2): with the user's sign-in, ask for one token per team
  * and day for the coming week, always the full batch (whether or not the user will move, so the
  * request says nothing). Keys come from the public list only; a (team, day) without a published
  * key is not asked for, and the worker refuses any answer not made with the published key.

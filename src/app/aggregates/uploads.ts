@@ -1,5 +1,5 @@
 /**
- * The anonymous upload (design §7.2). After a day is over, each held token becomes one queued
+ * The anonymous upload (docs/design.md §7.3). After a day is over, each held token becomes one queued
  * upload of that day's totals for that team (also when they are zero), due at a random moment in
  * a fixed window, drawn independently per team. Sending uses no cookie, no Authorization, no
  * referrer and a fixed body; it goes only to an endpoint whose metadata states EU/EEA. A failed

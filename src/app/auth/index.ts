@@ -1,5 +1,5 @@
 /**
- * Sign-in for team features (design §6): msal-browser v5, redirect flow only (the page's COOP
+ * Sign-in for team features (docs/design.md §6): msal-browser v5, redirect flow only (the page's COOP
  * breaks popups), `handleRedirectPromise()` awaited before any other MSAL call, tokens for our
  * API's scope. The rest of the app never waits for any of this: it works signed out and offline.
  */

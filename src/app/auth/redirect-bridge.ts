@@ -1,5 +1,5 @@
 /**
- * The sign-in redirect bridge (redirect.html, a second Vite entry; design §6). The identity
+ * The sign-in redirect bridge (redirect.html, a second Vite entry; docs/design.md §6). The identity
  * provider sends the browser here; MSAL v5's bridge stores the response for this tab and goes back
  * to the page that started the sign-in, whose handleRedirectPromise() completes it. Served with
  * no-store and the app's own COOP (see server/security-headers.ts for why), and never answered from

@@ -1,5 +1,5 @@
 /**
- * Break reminders while a window of the app is open (design §8): the pure schedule decides, this
+ * Break reminders while a window of the app is open (docs/design.md §8): the pure schedule decides, this
  * module keeps one timer at the wake time it returns, shows a system notification when a break is
  * due (an in-app banner always), sets the app badge, and starts a game from the notification.
  */

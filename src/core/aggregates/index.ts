@@ -1,5 +1,5 @@
 /**
- * Shared rules of the anonymous aggregate upload (design §7): the fixed body shape, the value
+ * Shared rules of the anonymous aggregate upload (docs/design.md §7): the fixed body shape, the value
  * ranges, clipping/rounding, the Privacy Pass challenge context and UTC day / ISO-week helpers.
  * Pure code: used by the server (validation) and by the client (building uploads).
  */

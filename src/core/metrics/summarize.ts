@@ -5,7 +5,7 @@ import type { PoseTrace, TraceFrame } from '../trace/format';
 import { TRACE_FORMAT } from '../trace/format';
 import { KEYPOINT_NAMES } from '../pose/keypoints';
 
-/** The replay contract's one JSON line (design §4). */
+/** The replay contract's one JSON line (docs/design.md §4). */
 export interface SessionSummary {
   game: GameId;
   reps: number;

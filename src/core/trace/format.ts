@@ -2,7 +2,7 @@ import { isGameId, type GameId } from '../games/types';
 import type { Rect } from '../games/view';
 import { KEYPOINT_NAMES, POSE_VECTOR_LENGTH, type PoseVector } from '../pose/keypoints';
 
-/** pose-trace/1: recorded keypoints (never images) for tests, replay and debugging. See design §4. */
+/** pose-trace/1: recorded keypoints (never images) for tests, replay and debugging. See docs/design.md §4. */
 export const TRACE_FORMAT = 'pose-trace/1';
 
 export interface TraceFrame {
