@@ -13,7 +13,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { localDateString, addDays } from '../src/core/metrics';
+import { addDays, localDay } from '../src/core/calendar';
 import { ensureLeaningVideo } from '../test/fixtures/fake-camera';
 import { launchChromium, watchPageErrors } from '../test/browser/harness';
 import { startSignInRig, type SignInRig } from '../test/browser/sign-in-rig';
@@ -55,7 +55,7 @@ class Shooter {
 
 /** Some earlier breaks for History, imported through the app's own import (as the privacy tests seed them). */
 function historyFile(dir: string): string {
-  const today = localDateString(new Date());
+  const today = localDay(new Date());
   const games = ['squats', 'arm-raises', 'reach', 'side-bend', 'jumping-jacks'] as const;
   const sessions = [1, 1, 2, 3, 5, 6, 6, 8, 9, 12].map((back, i) => {
     const date = addDays(today, -back);

@@ -4,7 +4,8 @@
  * averages times contributor-days recover no exact sum.
  */
 import { describe, expect, it } from 'vitest';
-import { METRICS, addDays, daysOfIsoWeek, type Metric } from '../../src/core/aggregates';
+import { addDays, daysOfIsoWeek } from '../../src/core/calendar';
+import { METRICS, type Metric } from '../../src/core/aggregates';
 import { BACKENDS } from '../testing/db';
 import { newSubject, useApi, type Harness } from '../testing/harness';
 import { getTokens, upload } from '../testing/privacy-pass';

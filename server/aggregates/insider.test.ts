@@ -5,7 +5,8 @@
  * identified unless the day changed.
  */
 import { describe, expect, it } from 'vitest';
-import { METRICS, addDays, daysOfIsoWeek } from '../../src/core/aggregates';
+import { addDays, daysOfIsoWeek } from '../../src/core/calendar';
+import { METRICS } from '../../src/core/aggregates';
 import { BACKENDS } from '../testing/db';
 import { newSubject, useApi, type Harness } from '../testing/harness';
 import { getTokens, upload, type Values } from '../testing/privacy-pass';

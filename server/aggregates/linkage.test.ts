@@ -12,7 +12,8 @@
  */
 import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ISSUE_DAYS, addDays } from '../../src/core/aggregates';
+import { addDays } from '../../src/core/calendar';
+import { ISSUE_DAYS } from '../../src/core/aggregates';
 import { QUIET_MS } from '../../src/core/aggregates/timing';
 import { BACKENDS, type Backend } from '../testing/db';
 import { newSubject, useApi, type Harness } from '../testing/harness';

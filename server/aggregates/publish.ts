@@ -23,7 +23,8 @@
  * contributor-day over them (noisy sum / contributor-days). The asking team must qualify itself;
  * it is compared with all other qualifying teams, pooled.
  */
-import { METRICS, MIN_COMPARISON_CONTRIBUTORS, MIN_CONTRIBUTORS, UPLOAD_WINDOW_DAYS, addDays, type Metric } from '../../src/core/aggregates';
+import { METRICS, MIN_COMPARISON_CONTRIBUTORS, MIN_CONTRIBUTORS, UPLOAD_WINDOW_DAYS, type Metric } from '../../src/core/aggregates';
+import { addDays } from '../../src/core/calendar';
 import type { Comparison, DayTotal, Sums, WeekTotals } from '../../src/core/api/team-results';
 import type { Queryable } from '../db/connect';
 import { discreteLaplace, noiseOn, type NoiseScales } from './noise';

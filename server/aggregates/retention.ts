@@ -3,7 +3,8 @@
  * (and its keyed per-person marker) only guards the quota until the day begins (no token for a past day is issued), and a spent
  * nonce only blocks replays while its day is still accepted for upload.
  */
-import { UPLOAD_WINDOW_DAYS, addDays } from '../../src/core/aggregates';
+import { UPLOAD_WINDOW_DAYS } from '../../src/core/aggregates';
+import { addDays } from '../../src/core/calendar';
 import type { Queryable } from '../db/connect';
 
 export async function purgeTokenRecords(q: Queryable, today: string): Promise<{ issuance: number; spent: number }> {

@@ -6,7 +6,8 @@
  * skips that run (the purge is idempotent, so the next day's run catches up).
  */
 import type { FastifyBaseLogger } from 'fastify';
-import { utcDay, type Clock } from '../clock';
+import type { Clock } from '../clock';
+import { utcDay } from '../../src/core/calendar';
 import type { Db } from '../db/connect';
 import { deletePeople, stalePeople } from '../db/queries';
 import { purgeTokenRecords } from '../aggregates/retention';

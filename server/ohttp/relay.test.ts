@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays } from '../../src/core/aggregates';
+import { addDays } from '../../src/core/calendar';
 import { encodeKeys, gatewayKeyFromSeed, type GatewayKey } from '../../src/core/ohttp';
 import { NO_NOISE } from '../aggregates/noise';
 import { buildServer } from '../app';

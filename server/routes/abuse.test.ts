@@ -6,7 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import { ISSUE_DAYS, MIN_CONTRIBUTORS, addDays } from '../../src/core/aggregates';
+import { addDays } from '../../src/core/calendar';
+import { ISSUE_DAYS, MIN_CONTRIBUTORS } from '../../src/core/aggregates';
 import { buildServer } from '../app';
 import { DEFAULT_RATE_LIMIT } from '../config';
 import { captureLog, HOOK_TIMEOUT_MS, newSubject, useApi, useDbAndIssuer } from '../testing/harness';

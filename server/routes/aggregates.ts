@@ -12,20 +12,15 @@ import '../aggregates/voprf-crypto';
 import type { FastifyInstance } from 'fastify';
 import { TOKEN_TYPES, privateVerif } from '@cloudflare/privacypass-ts';
 import {
-  DAY_PATTERN_SOURCE,
   ISSUE_DAYS,
   MIN_CONTRIBUTORS,
   TOKEN_B64_LENGTH,
   TOKEN_ISSUER_NAME,
   UPLOAD_LIMITS,
   UPLOAD_WINDOW_DAYS,
-  WEEK_PATTERN_SOURCE,
-  addDays,
-  daysOfIsoWeek,
-  isDay,
   type Contribution,
 } from '../../src/core/aggregates';
-import { utcDay } from '../clock';
+import { DAY_PATTERN_SOURCE, WEEK_PATTERN_SOURCE, addDays, daysOfIsoWeek, isDay, utcDay, utcDayStart } from '../../src/core/calendar';
 import { TOKEN_PATTERN, getMembership } from '../db/queries';
 import { ApiError, errorSchema } from '../errors';
 import { ingest, type AggregateDb } from '../aggregates/ingest';
@@ -144,7 +139,7 @@ export function publicAggregateRoutes(ctx: AggregatesContext) {
         // A client clock slightly ahead uploads "yesterday" while it is still today here: not a
         // final refusal (the contribution would be lost) but 425 Too Early, retried after midnight UTC.
         if (request.body.day === today) {
-          const opensAt = Date.parse(`${addDays(today, 1)}T00:00:00Z`);
+          const opensAt = utcDayStart(addDays(today, 1));
           reply.header('Retry-After', String(Math.max(1, Math.ceil((opensAt - now.getTime()) / 1000))));
           throw new ApiError(425, 'day-not-open-yet', 'Uploads for this day open at midnight UTC; try again then.');
         }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysOfIsoWeek } from '../../src/core/aggregates';
+import { addDays, daysOfIsoWeek } from '../../src/core/calendar';
 import { BACKENDS } from '../testing/db';
 import { newSubject, useApi, type Harness } from '../testing/harness';
 import { getTokens, upload, type Values } from '../testing/privacy-pass';

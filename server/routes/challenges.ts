@@ -23,13 +23,9 @@ import {
   MIN_CONTRIBUTORS,
   UPLOAD_LIMITS,
   UPLOAD_WINDOW_DAYS,
-  WEEK_PATTERN_SOURCE,
-  addDays,
-  daysOfIsoWeek,
-  isoWeekOf,
   type Metric,
 } from '../../src/core/aggregates';
-import { utcDay } from '../clock';
+import { WEEK_PATTERN_SOURCE, addDays, daysOfIsoWeek, isoWeekOf, utcDay } from '../../src/core/calendar';
 import { CHALLENGE_KINDS, type Challenge, type ChallengeKind, type ChallengeStatus } from '../../src/core/api/team-results';
 import type { Queryable } from '../db/connect';
 import { TOKEN_PATTERN, getMembership, randomToken, type Membership } from '../db/queries';

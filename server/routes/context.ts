@@ -1,7 +1,7 @@
 /** What the API routes share: the database, the clock and how to find the signed-in person. */
 import type { FastifyRequest } from 'fastify';
 import type { Clock } from '../clock';
-import { utcDay } from '../clock';
+import { utcDay } from '../../src/core/calendar';
 import type { Db, Queryable } from '../db/connect';
 import { ensurePerson, touchPerson } from '../db/queries';
 import { ApiError } from '../errors';

@@ -1,12 +1,12 @@
 /** The published key list is derived once per (team, day) and served from one cached body. */
 import { describe, expect, it } from 'vitest';
-import { ISSUE_DAYS, UPLOAD_WINDOW_DAYS, addDays } from '../../src/core/aggregates';
+import { addDays, utcDay } from '../../src/core/calendar';
+import { ISSUE_DAYS, UPLOAD_WINDOW_DAYS } from '../../src/core/aggregates';
 import { createKeyRing } from '../aggregates/keys';
 import { randomToken } from '../db/queries';
 import { openTestDb } from '../testing/db';
 import { HOOK_TIMEOUT_MS } from '../testing/harness';
 import { createKeyList } from './key-list';
-import { utcDay } from '../clock';
 
 const WINDOW = UPLOAD_WINDOW_DAYS + ISSUE_DAYS;
 

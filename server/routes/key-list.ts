@@ -8,8 +8,9 @@
  */
 import { createHash } from 'node:crypto';
 import { TOKEN_TYPES } from '@cloudflare/privacypass-ts';
-import { ISSUE_DAYS, TOKEN_ISSUER_NAME, UPLOAD_WINDOW_DAYS, addDays } from '../../src/core/aggregates';
-import { utcDay, type Clock } from '../clock';
+import { ISSUE_DAYS, TOKEN_ISSUER_NAME, UPLOAD_WINDOW_DAYS } from '../../src/core/aggregates';
+import { addDays, utcDay } from '../../src/core/calendar';
+import type { Clock } from '../clock';
 import type { Queryable } from '../db/connect';
 import type { KeyRing } from '../aggregates/keys';
 

@@ -25,7 +25,7 @@ import {
   type Membership,
 } from '../db/queries';
 import { formatInviteCode, inviteCandidates } from '../../src/core/api/invite-code';
-import { utcDay } from '../clock';
+import { utcDay } from '../../src/core/calendar';
 import { ApiError, errorSchema } from '../errors';
 import type { PersonLimiter } from '../rate-limit';
 import { knownPerson, storedPerson, type ApiContext } from './context';

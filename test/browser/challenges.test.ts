@@ -6,7 +6,8 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UPLOAD_WINDOW_DAYS, addDays, daysOfIsoWeek, isoWeekOf } from '../../src/core/aggregates';
+import { addDays, daysOfIsoWeek, isoWeekOf } from '../../src/core/calendar';
+import { UPLOAD_WINDOW_DAYS } from '../../src/core/aggregates';
 import { launchChromium, newContext, watchPageErrors } from './harness';
 import { startSignInRig, type SignInRig } from './sign-in-rig';
 

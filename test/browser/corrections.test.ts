@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays } from '../../src/core/aggregates';
+import { addDays } from '../../src/core/calendar';
 import { launchChromium, readStore, storedSessions, watchPageErrors } from './harness';
 import { addColleagues, startSignInRig, type SignInRig } from './sign-in-rig';
 

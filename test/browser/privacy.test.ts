@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { addDays, localDateString } from '../../src/core/metrics';
+import { addDays, localDay } from '../../src/core/calendar';
 import { ensureLeaningVideo } from '../fixtures/fake-camera';
 import { acceptConsent, newContext, waitForPoses } from './harness';
 import { useAppRig } from './rig';
@@ -130,7 +130,7 @@ describe('consent and data rights', () => {
     const page = await context.newPage();
     await page.goto(rig.server.url);
     await acceptConsent(page);
-    const today = localDateString(new Date());
+    const today = localDay(new Date());
     const session = (id: string, date: string) => ({
       id, game: 'squats', date, startedAt: Date.parse(`${date}T12:00:00`), durationSeconds: 60,
       reps: 10, activeSeconds: 50, movementPoints: 120, seed: 1,

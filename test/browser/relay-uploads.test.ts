@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays } from '../../src/core/aggregates';
+import { addDays } from '../../src/core/calendar';
 import { gatewayKeyFromSeed } from '../../src/core/ohttp';
 import { freePort, startRelay, type RelayProcess } from '../../server/testing/relay';
 import { launchChromium, readStore, watchPageErrors } from './harness';

@@ -6,7 +6,7 @@
  */
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays } from '../../src/core/aggregates';
+import { addDays } from '../../src/core/calendar';
 import { launchChromium, readStore, watchPageErrors } from './harness';
 import { addColleagues, startSignInRig, type SignInRig } from './sign-in-rig';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../../src/core/aggregates';
+import { addDays } from '../../src/core/calendar';
 import { isPaused, parsePauses, pause, pausedOn, resume } from '../../src/core/aggregates/sharing';
 
 describe('pausing team uploads', () => {

@@ -4,7 +4,8 @@
  * request says nothing). Keys come from the public list only; a (team, day) without a published
  * key is not asked for, and the worker refuses any answer not made with the published key.
  */
-import { ISSUE_DAYS, TOKEN_ISSUER_NAME, UPLOAD_WINDOW_DAYS, addDays } from '../../core/aggregates';
+import { ISSUE_DAYS, TOKEN_ISSUER_NAME, UPLOAD_WINDOW_DAYS } from '../../core/aggregates';
+import { addDays, utcDay } from '../../core/calendar';
 import { pinKeys } from '../../core/aggregates/timing';
 import { api } from '../teams/api';
 import { allTokens, allUploads, deleteTokens, putTokens } from './store';
@@ -17,7 +18,6 @@ interface PublishedKeys {
   keys: { team: string; day: string; keyId: string; publicKey: string }[];
 }
 
-export const utcDay = (now: Date) => now.toISOString().slice(0, 10);
 
 export class KeyListError extends Error {
   override name = 'KeyListError';

@@ -9,7 +9,8 @@ import { signal } from '@preact/signals';
 import { contributionBody, endpointRefusal, uploadDeadline, uploadDueAt, type EndpointMetadata, type Metric } from '../../core/aggregates';
 import { parsePauses, pausedOn, PAUSES_KEY } from '../../core/aggregates/sharing';
 import { randomizedRound } from '../../core/aggregates/timing';
-import { localDateString, sumDaily } from '../../core/metrics';
+import { localDay, localDayEnd } from '../../core/calendar';
+import { sumDaily } from '../../core/metrics';
 import { sessionsBetween } from '../storage/sessions';
 import { getSetting } from '../storage/settings';
 import type { StoredUpload } from '../storage/db';
@@ -35,12 +36,6 @@ export function secureRandom01(): number {
   return crypto.getRandomValues(new Uint32Array(1))[0] / 2 ** 32;
 }
 
-/** Epoch ms of the local midnight that ends `day`. */
-function localDayEnd(day: string): number {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(y, m - 1, d + 1).getTime();
-}
-
 /**
  * A day's values for one upload. Unbiased randomized rounding, drawn per upload: two teams of one
  * person get independently rounded values, so the same tuple is not sent to both.
@@ -62,7 +57,7 @@ export async function dayValues(day: string, random01: () => number): Promise<Re
  * request is the same whether or not the person will share, so the server cannot tell who paused.
  */
 export async function planUploads(now = new Date(), random01 = secureRandom01): Promise<number> {
-  const today = localDateString(now);
+  const today = localDay(now);
   const ready = (await allTokens()).filter((t) => t.day < today && localDayEnd(t.day) <= now.getTime());
   if (ready.length === 0) return 0;
   const pauses = parsePauses(await getSetting<unknown>(PAUSES_KEY, null));

@@ -6,7 +6,7 @@
  */
 import { effect, signal } from '@preact/signals';
 import { boxInFrame, stageFit, visibleArea, type CueKey, type GameId, type NeedKey, type Rect } from '../../core/games';
-import { localDateString } from '../../core/metrics';
+import { localDay } from '../../core/calendar';
 import { createRun, DEFAULT_COUNTDOWN_MS, notABreakReason, workUnit, type EndReason, type NotABreak, type Run, type RunResult, type RunState } from '../../core/play';
 import { TraceFrames, TraceRecorder, type PoseTrace } from '../../core/trace';
 import type { PoseMessage } from '../../../workers/pose/protocol';
@@ -200,7 +200,7 @@ function finish(active: Running, result: RunResult): void {
     id: crypto.randomUUID(),
     game: active.request.game,
     startedAt: active.startedAt,
-    date: localDateString(new Date(active.startedAt)),
+    date: localDay(new Date(active.startedAt)),
     durationSeconds: result.durationSeconds,
     reps: result.reps,
     activeSeconds: result.activeSeconds,

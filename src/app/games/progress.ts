@@ -1,7 +1,8 @@
 /** What the Play screen shows of the user's progress: the daily goal, its streak, bests and a suggested game. */
 import { signal } from '@preact/signals';
 import type { GameId } from '../../core/games';
-import { addDays, goalProgress, goalStreaks, localDateString, parseGoal, suggestNextGame, type DailyGoal } from '../../core/metrics';
+import { addDays, localDay } from '../../core/calendar';
+import { goalProgress, goalStreaks, parseGoal, suggestNextGame, type DailyGoal } from '../../core/metrics';
 import type { PersonalBest } from '../storage/db';
 import { dailyTotals, personalBests, sessionsBetween } from '../storage/sessions';
 import { getSetting, setSetting } from '../storage/settings';
@@ -36,7 +37,7 @@ export async function saveGoal(next: DailyGoal): Promise<void> {
 }
 
 export async function loadProgress(current: DailyGoal, now = new Date()): Promise<PlayProgress> {
-  const today = localDateString(now);
+  const today = localDay(now);
   const [days, bests, recent] = await Promise.all([dailyTotals(EPOCH, today), personalBests(), sessionsBetween(addDays(today, -RECENT_DAYS), today)]);
   if (days.some((d) => d.sessions > 0)) hasBreak.value = true;
   const games = recent.sort((a, b) => b.startedAt - a.startedAt).map((s) => s.game);

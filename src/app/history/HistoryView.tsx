@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatNumber, locale, t, tn, weekLabel } from '../i18n/i18n';
-import { isoWeek } from '../i18n/format';
+import { isoWeek } from '../../core/calendar';
 import { BarChart } from './BarChart';
 import { BreakList } from './BreakList';
 import { loadHistory, type HistorySnapshot } from './history-data';

@@ -1,5 +1,6 @@
 /** Reads the local history into what the view shows: today, this week by day, past weeks, streaks. */
-import { addDays, goalStreaks, localDateString, startOfWeek, type DailyGoal, type DailyTotal } from '../../core/metrics';
+import { addDays, localDay, startOfWeek } from '../../core/calendar';
+import { goalStreaks, type DailyGoal, type DailyTotal } from '../../core/metrics';
 import { loadGoal } from '../games/progress';
 import { purgeAtStart } from '../storage/data-rights';
 import type { StoredSession } from '../storage/db';
@@ -30,7 +31,7 @@ const empty = (date: string): DailyTotal => ({ date, sessions: 0, reps: 0, activ
 
 export async function loadHistory(now = new Date()): Promise<HistorySnapshot> {
   await purgeAtStart();
-  const today = localDateString(now);
+  const today = localDay(now);
   const monday = startOfWeek(today);
   const firstWeek = addDays(monday, -7 * (PAST_WEEKS - 1));
   const [totals, allDays, goal, sessions] = await Promise.all([

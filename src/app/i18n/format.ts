@@ -44,15 +44,3 @@ export function formatTime(locale: Locale, date: Date | number, withWeekday = fa
     hourCycle: 'h23',
   }).format(date);
 }
-
-/** ISO 8601 week number and its year for a UTC day "YYYY-MM-DD" (weeks start Monday; week 1 holds the first Thursday). */
-export function isoWeek(day: string): { year: number; week: number } {
-  const date = new Date(`${day}T00:00:00Z`);
-  const weekday = (date.getUTCDay() + 6) % 7; // Monday 0
-  const thursday = new Date(date.getTime() + (3 - weekday) * 86_400_000);
-  const year = thursday.getUTCFullYear();
-  const firstThursday = new Date(Date.UTC(year, 0, 4));
-  const firstWeekday = (firstThursday.getUTCDay() + 6) % 7;
-  const week1Monday = firstThursday.getTime() - firstWeekday * 86_400_000;
-  return { year, week: 1 + Math.round((thursday.getTime() - 3 * 86_400_000 - week1Monday) / (7 * 86_400_000)) };
-}

@@ -1,6 +1,7 @@
 import { signal } from '@preact/signals';
 import { da, en, nb, sv, type MessageKey } from './catalog';
 import * as format from './format';
+import { isoWeek } from '../../core/calendar';
 import { isLocale, localeFromLanguages, type Locale } from './format';
 
 export type { Locale, MessageKey };
@@ -64,6 +65,6 @@ export const formatTime = (date: Date | number, withWeekday = false) => format.f
 export const intlLocale = () => format.intlLocale(locale.value);
 /** "Week 48" / "v. 48"; the year is added when it is not the current one, so labels never collide. */
 export function weekLabel(day: string, currentYear = new Date().getUTCFullYear()): string {
-  const { year, week } = format.isoWeek(day);
+  const { year, week } = isoWeek(day);
   return year === currentYear ? t('history.week', { week: String(week) }) : t('history.weekYear', { week: String(week), year: String(year) });
 }

@@ -3,6 +3,7 @@ import { UploadLog } from '../aggregates/UploadLog';
 import { auth, captureProviderSignOut } from '../auth';
 import { api } from '../teams/api';
 import { intlLocale, t, tn } from '../i18n/i18n';
+import { localDayStart } from '../../core/calendar';
 import { ImportError } from '../storage/export-format';
 import {
   DEFAULT_RETENTION_MONTHS, eraseEverything, exportAll, importFile, purgeOldHistory, RETENTION_CHOICES, RETENTION_KEY, storedOverview,
@@ -165,6 +166,5 @@ export function PrivacyView() {
 
 /** "16–28 Nov 2026" in the user's language, from local calendar dates (YYYY-MM-DD). */
 function dateRange(first: string, last: string): string {
-  const day = (date: string) => { const [y, m, d] = date.split('-').map(Number); return new Date(y, m - 1, d); };
-  return new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium' }).formatRange(day(first), day(last));
+  return new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium' }).formatRange(localDayStart(first), localDayStart(last));
 }

@@ -1,5 +1,5 @@
 /** The user's data rights on this device: see, export, import (merge), erase, and the retention purge. */
-import { addDays, localDateString } from '../../core/metrics';
+import { addDays, localDay } from '../../core/calendar';
 import { beatsBest } from '../../core/play/correction';
 import { purgeUploadsBefore } from '../aggregates/store';
 import { closeStore, DB_NAME, openStore, toStorageError } from './db';
@@ -73,7 +73,7 @@ export async function purgeOldHistory(now = new Date()): Promise<number> {
   const months = Number((await db.get('settings', RETENTION_KEY)) ?? DEFAULT_RETENTION_MONTHS);
   const cutoff = new Date(now);
   cutoff.setMonth(cutoff.getMonth() - (RETENTION_CHOICES.includes(months as 12) ? months : DEFAULT_RETENTION_MONTHS));
-  const firstKept = localDateString(cutoff);
+  const firstKept = localDay(cutoff);
   const tx = db.transaction('sessions', 'readwrite');
   let removed = 0;
   let cursor = await tx.store.index('by-date').openCursor(IDBKeyRange.upperBound(addDays(firstKept, -1)));

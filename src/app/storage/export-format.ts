@@ -4,7 +4,7 @@
  * and never half-imports.
  */
 import { isGameId } from '../../core/games';
-import { isDateString } from '../../core/metrics';
+import { isDay } from '../../core/calendar';
 import type { PersonalBest, StoredSession, StoredUpload } from './db';
 
 export const EXPORT_FORMAT = 'microbreak-export/1';
@@ -39,7 +39,7 @@ function session(value: unknown, path: string): StoredSession {
   const { id, game, startedAt, date, durationSeconds, reps, activeSeconds, movementPoints, hits, holdSeconds, seed } = value;
   if (typeof id !== 'string' || id.length === 0 || id.length > 100) throw new ImportError(`${path}.id`, 'must be a non-empty string');
   if (!isGameId(game)) throw new ImportError(`${path}.game`, `unknown game ${JSON.stringify(game)}`);
-  if (!isDateString(date)) throw new ImportError(`${path}.date`, 'must be a YYYY-MM-DD date');
+  if (!isDay(date)) throw new ImportError(`${path}.date`, 'must be a YYYY-MM-DD date');
   for (const [name, v] of Object.entries({ startedAt, durationSeconds, reps, activeSeconds, movementPoints, seed })) {
     if (!finiteAtLeast0(v)) throw new ImportError(`${path}.${name}`, 'must be a number ≥ 0');
   }
@@ -78,7 +78,7 @@ function best(value: unknown, path: string): PersonalBest {
   const { game, reps, movementPoints, sessionId, date } = value;
   if (!isGameId(game)) throw new ImportError(`${path}.game`, `unknown game ${JSON.stringify(game)}`);
   if (!finiteAtLeast0(reps) || !finiteAtLeast0(movementPoints)) throw new ImportError(path, 'reps and movementPoints must be numbers ≥ 0');
-  if (typeof sessionId !== 'string' || !isDateString(date)) throw new ImportError(path, 'needs sessionId and a YYYY-MM-DD date');
+  if (typeof sessionId !== 'string' || !isDay(date)) throw new ImportError(path, 'needs sessionId and a YYYY-MM-DD date');
   return { game, reps: reps as number, movementPoints: movementPoints as number, sessionId, date };
 }
 

@@ -17,7 +17,7 @@ import {
   type Challenge,
   type ChallengeKind,
   type ChallengeList,
-} from './challenges';
+} from './team-week';
 import { formatDay, formatNumber, metricName } from './format';
 import { problemMessage, problemText } from './Outcome';
 import { TooSmallNote } from './Rules';

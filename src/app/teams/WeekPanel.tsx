@@ -4,9 +4,10 @@
  */
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { METRICS, UPLOAD_WINDOW_DAYS, addDays } from '../../core/aggregates';
+import { METRICS, UPLOAD_WINDOW_DAYS } from '../../core/aggregates';
+import { addDays } from '../../core/calendar';
 import { t } from '../i18n/i18n';
-import { loadWeekSummary, summaryProblem, weekFromNow, weekSummary, type WeekSummary } from './challenges';
+import { loadWeekSummary, summaryProblem, weekFromNow, weekSummary, type WeekSummary } from './team-week';
 import { formatDay, formatNumber, metricName } from './format';
 import { problemText } from './Outcome';
 import { returned } from './state';

@@ -1,7 +1,7 @@
 /** "Share my movement with this team": the device-only pause per team (rules in core/aggregates/sharing). */
 import { signal } from '@preact/signals';
 import { parsePauses, pause, PAUSES_KEY, resume, type Pauses } from '../../core/aggregates/sharing';
-import { localDateString } from '../../core/metrics';
+import { localDay } from '../../core/calendar';
 import { getSetting, setSetting } from '../storage/settings';
 
 /** The pauses as last read or written (null until read). */
@@ -14,7 +14,7 @@ export async function loadPauses(): Promise<Pauses> {
 /** Turns sharing with `team` on or off from today (stored on this device only; nothing is sent). */
 export async function setSharing(team: string, share: boolean, now = new Date()): Promise<void> {
   const current = await loadPauses();
-  const today = localDateString(now);
+  const today = localDay(now);
   const spans = share ? resume(current[team], today) : pause(current[team], today);
   const next = { ...current, [team]: spans };
   await setSetting(PAUSES_KEY, next);

@@ -1,8 +1,10 @@
 /**
  * Shared rules of the anonymous aggregate upload (docs/design.md §7): the fixed body shape, the value
- * ranges, clipping/rounding, the Privacy Pass challenge context and UTC day / ISO-week helpers.
+ * ranges, clipping/rounding, the Privacy Pass challenge context and the upload timing (days and
+ * weeks come from core/calendar).
  * Pure code: used by the server (validation) and by the client (building uploads).
  */
+import { addDays, utcDayStart } from '../calendar';
 
 /**
  * Inclusive integer ranges of the uploaded values (per person, team and day). Tight on purpose:
@@ -71,52 +73,6 @@ export function clipValues(values: Record<Metric, number>): Record<Metric, numbe
   };
 }
 
-const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-export const DAY_PATTERN_SOURCE = '^\\d{4}-\\d{2}-\\d{2}$';
-export const WEEK_PATTERN_SOURCE = '^\\d{4}-W\\d{2}$';
-
-/** True for a real calendar day written YYYY-MM-DD. */
-export function isDay(day: string): boolean {
-  const match = DAY_PATTERN.exec(day);
-  if (!match) return false;
-  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return date.toISOString().slice(0, 10) === day;
-}
-
-/** `day` plus `n` days (UTC). */
-export function addDays(day: string, n: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + n);
-  return date.toISOString().slice(0, 10);
-}
-
-/** ISO-8601 week of a day, as YYYY-Www. */
-export function isoWeekOf(day: string): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  const weekday = (date.getUTCDay() + 6) % 7; // Monday 0
-  date.setUTCDate(date.getUTCDate() - weekday + 3); // Thursday of the week decides the year
-  const year = date.getUTCFullYear();
-  const jan4 = new Date(Date.UTC(year, 0, 4));
-  const jan4Weekday = (jan4.getUTCDay() + 6) % 7;
-  const week1Thursday = Date.UTC(year, 0, 4 - jan4Weekday + 3);
-  const week = 1 + Math.round((date.getTime() - week1Thursday) / (7 * 86_400_000));
-  return `${year}-W${String(week).padStart(2, '0')}`;
-}
-
-/** The seven days (Monday first) of an ISO week YYYY-Www; null when the week does not exist. */
-export function daysOfIsoWeek(week: string): string[] | null {
-  const match = /^(\d{4})-W(\d{2})$/.exec(week);
-  if (!match) return null;
-  const year = Number(match[1]);
-  const n = Number(match[2]);
-  if (n < 1 || n > 53) return null;
-  const jan4 = new Date(Date.UTC(year, 0, 4));
-  const monday = new Date(Date.UTC(year, 0, 4 - ((jan4.getUTCDay() + 6) % 7) + (n - 1) * 7));
-  const first = monday.toISOString().slice(0, 10);
-  if (isoWeekOf(first) !== week) return null;
-  return Array.from({ length: 7 }, (_, i) => addDays(first, i));
-}
-
 /** EU member states + EEA (Iceland, Liechtenstein, Norway), ISO 3166-1 alpha-2. */
 export const EEA_COUNTRIES: readonly string[] = [
   'AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV',
@@ -173,12 +129,12 @@ export const UPLOAD_SPREAD_HOURS = 6;
  * time says nothing about when the person moved. `random01` must come from a CSPRNG.
  */
 export function uploadDueAt(day: string, localDayEnd: number, random01: number): number {
-  const utcDayEnd = Date.parse(`${addDays(day, 1)}T00:00:00Z`);
+  const utcDayEnd = utcDayStart(addDays(day, 1));
   const opens = Math.max(localDayEnd, utcDayEnd);
   return opens + Math.floor(random01 * UPLOAD_SPREAD_HOURS * 3_600_000);
 }
 
 /** The last moment the server still accepts an upload for `day` (end of UTC day D + UPLOAD_WINDOW_DAYS). */
 export function uploadDeadline(day: string): number {
-  return Date.parse(`${addDays(day, UPLOAD_WINDOW_DAYS + 1)}T00:00:00Z`) - 1;
+  return utcDayStart(addDays(day, UPLOAD_WINDOW_DAYS + 1)) - 1;
 }

@@ -5,7 +5,7 @@
  * played while paused), and turning sharing back on never back-fills such a day. Pure: the
  * Teams switch writes spans, the upload planner reads them.
  */
-import { isDay } from './index';
+import { isDay } from '../calendar';
 
 /** From `from` to `to` inclusive (YYYY-MM-DD, local days); `to` null: paused now. */
 export interface PauseSpan { from: string; to: string | null }

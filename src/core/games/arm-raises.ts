@@ -6,8 +6,6 @@ export const armRaisesMeta: GameMeta = {
   id: 'arm-raises',
   seatedFriendly: true,
   requiredKeypoints: ['left_shoulder', 'right_shoulder', 'left_wrist', 'right_wrist'],
-  nameKey: 'game.arm-raises.name',
-  instructionsKey: 'game.arm-raises.instructions',
   reports: [],
 };
 

@@ -10,8 +10,13 @@ const CALIBRATION_REST_FRAMES = 2;
 const CALIBRATION_GAP_MS = 400;
 /** Calibration remembers at most this much of the recent past. */
 const CALIBRATION_KEEP_MS = 2000;
-/** Frame gaps longer than this (dropouts, tab switch) do not count as elapsed motion time. */
-export const MAX_DT_MS = 250;
+/** Frame gaps longer than this (dropouts, tab throttled, laptop asleep) do not count as elapsed time. */
+const MAX_DT_MS = 250;
+
+/** Time since the previous frame, the one clamp of the game, play and movement clocks: 0 first, never negative. */
+export function frameDt(lastT: number | null, t: number): number {
+  return lastT === null ? 0 : Math.min(MAX_DT_MS, Math.max(0, t - lastT));
+}
 /** Body size grows at once when the person steps closer, but shrinks slowly (a lean only foreshortens). */
 const UNIT_GROW_MS = 300;
 const UNIT_SHRINK_MS = 2500;
@@ -72,7 +77,7 @@ export class RulesGame implements Game {
 
   update(frame: GameFrame): GameState {
     const { t } = frame;
-    const dt = this.lastT === null ? 0 : Math.min(MAX_DT_MS, Math.max(0, t - this.lastT));
+    const dt = frameDt(this.lastT, t);
     this.lastT = this.lastT === null ? t : Math.max(this.lastT, t);
     // Short keypoint dropouts (flicker, motion blur) and exits at the frame edge are bridged.
     const kp: PoseVector | null = this.bridge.fill(t, frame.kp);

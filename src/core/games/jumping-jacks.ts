@@ -6,8 +6,6 @@ export const jumpingJacksMeta: GameMeta = {
   id: 'jumping-jacks',
   seatedFriendly: false,
   requiredKeypoints: ['left_shoulder', 'right_shoulder', 'left_wrist', 'right_wrist', 'left_ankle', 'right_ankle'],
-  nameKey: 'game.jumping-jacks.name',
-  instructionsKey: 'game.jumping-jacks.instructions',
   reports: [],
 };
 

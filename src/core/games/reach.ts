@@ -8,8 +8,6 @@ export const reachMeta: GameMeta = {
   id: 'reach',
   seatedFriendly: true,
   requiredKeypoints: ['left_shoulder', 'right_shoulder', 'left_wrist', 'right_wrist'],
-  nameKey: 'game.reach.name',
-  instructionsKey: 'game.reach.instructions',
   reports: ['hits'],
 };
 

@@ -6,8 +6,6 @@ export const sideBendMeta: GameMeta = {
   id: 'side-bend',
   seatedFriendly: true,
   requiredKeypoints: ['left_shoulder', 'right_shoulder'],
-  nameKey: 'game.side-bend.name',
-  instructionsKey: 'game.side-bend.instructions',
   reports: ['holdSeconds'],
 };
 

@@ -6,8 +6,6 @@ export const squatsMeta: GameMeta = {
   id: 'squats',
   seatedFriendly: false,
   requiredKeypoints: ['left_shoulder', 'right_shoulder', 'left_hip', 'right_hip', 'left_knee', 'right_knee'],
-  nameKey: 'game.squats.name',
-  instructionsKey: 'game.squats.instructions',
   reports: [],
 };
 

@@ -41,9 +41,6 @@ export interface GameMeta {
   seatedFriendly: boolean;
   /** Keypoints the game needs to calibrate (seated-friendly games never list knees/ankles). */
   requiredKeypoints: readonly KeypointName[];
-  /** i18n keys, e.g. 'game.squats.name' / 'game.squats.instructions'. */
-  nameKey: string;
-  instructionsKey: string;
   /** True when the game reports targets hit ('hits') or hold time ('holdSeconds') beside reps. */
   reports: readonly ('hits' | 'holdSeconds')[];
 }

@@ -1,5 +1,6 @@
 import { KEYPOINT_COUNT, type PoseVector } from '../pose/keypoints';
 import { bodyUnit, point, readBody, smooth } from '../games/body';
+import { frameDt } from '../games/engine';
 
 /** Keypoint smoothing before the dead-band (removes frame-to-frame jitter). */
 const SMOOTH_MS = 100;
@@ -12,7 +13,6 @@ export const POINTS_PER_UNIT = 0.4;
 /** Recent-motion window for "active" seconds, and the travel (body units) within it that means moving. */
 const ACTIVE_TAU_MS = 1500;
 const ACTIVE_THRESHOLD = 0.5;
-const MAX_DT_MS = 250;
 
 /** Raw (unrounded) movement points for an amount of keypoint travel in body units (the meter, and a corrected break). */
 export function pointsFromTravel(travel: number): number {
@@ -43,7 +43,7 @@ export class MovementMeter {
   private activeMs = 0;
 
   update(t: number, kp: PoseVector | null): void {
-    const dt = this.lastT === null ? 0 : Math.min(MAX_DT_MS, Math.max(0, t - this.lastT));
+    const dt = frameDt(this.lastT, t);
     this.lastT = this.lastT === null ? t : Math.max(t, this.lastT);
     this.recent *= Math.exp(-dt / ACTIVE_TAU_MS);
     const body = kp && readBody(kp);

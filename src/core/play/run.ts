@@ -9,6 +9,7 @@
  * during the countdown loses nothing.
  */
 import { createGame, GAMES } from '../games';
+import { frameDt } from '../games/engine';
 import type { Attempt, CueKey, Game, GameId, GameOptions, GameState, NeedKey, ReachTarget } from '../games/types';
 import type { Rect } from '../games/view';
 import { MovementMeter } from '../metrics/movement';
@@ -43,8 +44,6 @@ export type FullRunConfig = Required<Omit<RunConfig, 'view'>> & Pick<RunConfig, 
 
 export const DEFAULT_COUNTDOWN_MS = 3000;
 export const DEFAULT_IDLE_MS = 30_000;
-/** Frame gaps longer than this (tab throttled, laptop asleep) do not count as play time. */
-export const MAX_FRAME_GAP_MS = 250;
 /** Less play than this is "nothing played": nothing is saved. */
 export const MIN_PLAYED_MS = 1000;
 /** How long a near-miss cue stays up after the attempt. */
@@ -180,7 +179,7 @@ export function createRun(config: RunConfig, makeGame: GameFactory = createGame)
   function frame(t: number, kp: PoseVector | null): RunState {
     if (phase === 'done') return state;
     frames++;
-    const dt = lastT === null ? 0 : Math.min(MAX_FRAME_GAP_MS, Math.max(0, t - lastT));
+    const dt = frameDt(lastT, t);
     lastT = t;
     const s = (gameState = game.update({ t, kp }));
     if (!calibrated && s.phase === 'playing') {

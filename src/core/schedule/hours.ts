@@ -1,7 +1,7 @@
 /** Working periods: the stretches of local time in which breaks may fall. */
 import { parseTime, type ScheduleSettings } from './settings';
-import { addDays } from '../metrics/daily';
-import { isoWeekday, localTime, zonedTime } from './time';
+import { addDays, isoWeekday } from '../calendar';
+import { localTime, zonedTime } from './time';
 
 export interface Period {
   /** Epoch ms of the local work start (inclusive). */

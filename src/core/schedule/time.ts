@@ -4,6 +4,8 @@
  * (spring forward) moves forward by the gap, one that occurs twice (fall back) takes the earlier
  * instant — the same rule as Temporal's `disambiguation: 'compatible'`.
  */
+import { isoWeekday } from '../calendar';
+
 const DAY = 86_400_000;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -75,11 +77,6 @@ export function localTime(t: number, timeZone: string): LocalTime {
   const p = (n: number, w = 2) => String(n).padStart(w, '0');
   const date = `${p(f.year, 4)}-${p(f.month)}-${p(f.day)}`;
   return { date, minutes: f.hour * 60 + f.minute, weekday: isoWeekday(date) };
-}
-
-/** ISO weekday (1 = Monday … 7 = Sunday) of a 'YYYY-MM-DD' date. */
-export function isoWeekday(date: string): number {
-  return ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
 }
 
 /**

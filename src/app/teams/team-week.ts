@@ -4,7 +4,8 @@
  * actions; a newer load for another team replaces an older one.
  */
 import { signal } from '@preact/signals';
-import { addDays, isoWeekOf, type Metric } from '../../core/aggregates';
+import type { Metric } from '../../core/aggregates';
+import { addDays, isoWeekOf, utcDay } from '../../core/calendar';
 import type { Challenge, ChallengeKind, ChallengeList, Comparison, WeekTotals } from '../../core/api/team-results';
 import { api, ApiProblem } from './api';
 
@@ -30,7 +31,7 @@ export const challengeProblem = signal<ApiProblem | null>(null);
 
 /** The ISO week (UTC, like the server's days) `offset` weeks from now. */
 export function weekFromNow(offset: number, now: Date = new Date()): string {
-  return isoWeekOf(addDays(now.toISOString().slice(0, 10), 7 * offset));
+  return isoWeekOf(addDays(utcDay(now), 7 * offset));
 }
 
 const teamPath = (teamId: string) => `/api/teams/${encodeURIComponent(teamId)}`;
