@@ -20,13 +20,16 @@ const TFJS_SAFE_MINIFY = { compress: false, mangle: true } as const;
 //   `crypto` and `module` behind `typeof module !== 'undefined'` guards; in the browser the guard
 //   is false and sjcl takes its randomness from `crypto.getRandomValues`, so the externalized
 //   `crypto` and the CommonJS `module` variable are never used.
+// - @hpke/common (the OHTTP encryption) imports Node's `crypto` only when `globalThis.crypto` is
+//   missing (Node ≤ 18); every browser the app supports has it, so that import never runs.
 // - the plugin timing report: vite-plugin-pwa's closeBundle (the service-worker build) takes a few
 //   seconds by design.
 type LogHandler = (level: Rolldown.LogLevel, log: Rolldown.RollupLog) => void;
 function dropKnownHarmless(level: Rolldown.LogLevel, log: Rolldown.RollupLog, handler: LogHandler): void {
   const sjcl = /@cloudflare\/(voprf-ts|blindrsa-ts)\/.*sjcl/;
+  const hpke = /@hpke\/common\/esm\/src\/(algorithm|utils\/misc)\.js/;
   if (log.code === 'COMMONJS_VARIABLE_IN_ESM' && sjcl.test(log.id ?? log.message)) return;
-  if (log.message.includes('Module "crypto" has been externalized') && sjcl.test(log.message)) return;
+  if (log.message.includes('Module "crypto" has been externalized') && (sjcl.test(log.message) || hpke.test(log.message))) return;
   if (log.code === 'PLUGIN_TIMINGS') return;
   handler(level, log);
 }
