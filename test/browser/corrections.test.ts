@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/core/calendar';
-import { launchChromium, readStore, storedSessions, watchPageErrors } from './harness';
+import { launchChromium, localToday, readStore, storedSessions, watchPageErrors, writeStore } from './harness';
 import { addColleagues, startSignInRig, type SignInRig } from './sign-in-rig';
 
 let rig: SignInRig;
@@ -30,32 +30,6 @@ afterAll(async () => {
   await rig?.close();
 });
 
-/** Writes records into one object store, as the app (or an earlier version of it) would have. */
-function put(page: Page, store: string, records: unknown[]): Promise<void> {
-  return page.evaluate(
-    ({ name, rows }) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('microbreak');
-        open.onsuccess = () => {
-          const tx = open.result.transaction(name, 'readwrite');
-          for (const row of rows) tx.objectStore(name).put(row);
-          tx.oncomplete = () => {
-            open.result.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    { name: store, rows: records },
-  );
-}
-
-const localToday = (page: Page) =>
-  page.evaluate(() => {
-    const d = new Date();
-    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-  });
-
 const focused = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.id ?? '');
 
 async function openHistory(page: Page): Promise<void> {
@@ -72,14 +46,14 @@ describe('correcting history', () => {
     await openHistory(page); // creates the store
     const today = await localToday(page);
     const at = (h: number) => new Date(`${today}T0${h}:00:00`).getTime();
-    await put(page, 'sessions', [
+    await writeStore(page, 'sessions', [
       { id: 'squats-1', game: 'squats', startedAt: at(8), date: today, durationSeconds: 60, reps: 10, activeSeconds: 40, movementPoints: 120, seed: 1 },
       { id: 'reach-1', game: 'reach', startedAt: at(9), date: today, durationSeconds: 60, reps: 8, hits: 8, activeSeconds: 30, movementPoints: 80, seed: 2 },
       // Stored by earlier versions: a minute of standing still, and a few seconds.
       { id: 'old-zero', game: 'arm-raises', startedAt: at(7), date: today, durationSeconds: 60, reps: 0, activeSeconds: 2, movementPoints: 5, seed: 3 },
       { id: 'old-short', game: 'squats', startedAt: at(6), date: today, durationSeconds: 6, reps: 2, activeSeconds: 5, movementPoints: 15, seed: 4 },
     ]);
-    await put(page, 'bests', [{ game: 'squats', reps: 10, movementPoints: 120, sessionId: 'squats-1', date: today }]);
+    await writeStore(page, 'bests', [{ game: 'squats', reps: 10, movementPoints: 120, sessionId: 'squats-1', date: today }]);
     await page.reload();
     await openHistory(page);
     expect(await page.locator('[data-testid=break-row]').count()).toBe(2);
@@ -205,7 +179,7 @@ describe('pausing one team', () => {
     const issued = await rig.db.query<{ team_id: string; n: number }>('SELECT team_id, count(*)::int AS n FROM token_issuance GROUP BY team_id ORDER BY team_id');
     expect(issued).toEqual([{ team_id: teams.a, n: 7 }, { team_id: teams.b, n: 7 }].sort((x, y) => (x.team_id < y.team_id ? -1 : 1)));
 
-    await put(page, 'sessions', [{ id: 'paused-day', game: 'squats', startedAt: Date.now(), date: today, durationSeconds: 120, reps: 12, activeSeconds: 150, movementPoints: 321, seed: 1 }]);
+    await writeStore(page, 'sessions', [{ id: 'paused-day', game: 'squats', startedAt: Date.now(), date: today, durationSeconds: 120, reps: 12, activeSeconds: 150, movementPoints: 321, seed: 1 }]);
     await rig.db.query('UPDATE issuance_counts SET people = people + 4');
     await page.close();
     expect(errors).toEqual([]);

@@ -127,6 +127,35 @@ export function readStore(page: Page, store: string): Promise<Array<Record<strin
   }, store);
 }
 
+/** Writes records into one object store, as the app (or an earlier version of it) would have. */
+export function writeStore(page: Page, store: string, records: unknown[]): Promise<void> {
+  return page.evaluate(
+    ({ name, rows }) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('microbreak');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction(name, 'readwrite');
+          for (const row of rows) tx.objectStore(name).put(row);
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    { name: store, rows: records },
+  );
+}
+
+/** The page's own local day (its clock and time zone), as the app dates a break. */
+export function localToday(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const d = new Date();
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  });
+}
+
 /** The sessions the app stored in IndexedDB. */
 export function storedSessions(page: Page): Promise<Array<Record<string, unknown>>> {
   return readStore(page, 'sessions');

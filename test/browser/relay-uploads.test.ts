@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/core/calendar';
 import { gatewayKeyFromSeed } from '../../src/core/ohttp';
 import { freePort, startRelay, type RelayProcess } from '../../server/testing/relay';
-import { launchChromium, readStore, watchPageErrors } from './harness';
+import { launchChromium, localToday, readStore, watchPageErrors, writeStore } from './harness';
 import { addColleagues, startSignInRig, type SignInRig } from './sign-in-rig';
 
 let rig: SignInRig;
@@ -90,23 +90,8 @@ describe('uploads through the OHTTP relay', () => {
       return (await readStore(page, 'tokens')).length;
     }, { timeout: 90_000, interval: 500 }).toBe(7);
 
-    const today = await page.evaluate(() => {
-      const d = new Date();
-      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-    });
-    await page.evaluate(
-      (date) =>
-        new Promise<void>((resolve, reject) => {
-          const open = indexedDB.open('microbreak');
-          open.onsuccess = () => {
-            const tx = open.result.transaction('sessions', 'readwrite');
-            tx.objectStore('sessions').put({ id: 'relay-test', game: 'squats', startedAt: Date.now(), date, durationSeconds: 120, reps: 12, activeSeconds: 120, movementPoints: 321, seed: 1 });
-            tx.oncomplete = () => resolve();
-            tx.onerror = () => reject(tx.error);
-          };
-        }),
-      today,
-    );
+    const today = await localToday(page);
+    await writeStore(page, 'sessions', [{ id: 'relay-test', game: 'squats', startedAt: await page.evaluate(() => Date.now()), date: today, durationSeconds: 120, reps: 12, activeSeconds: 120, movementPoints: 321, seed: 1 }]);
     await rig.db.query('UPDATE issuance_counts SET people = people + 4 WHERE team_id = $1', [teamId]);
     await page.close();
 

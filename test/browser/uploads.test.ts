@@ -7,7 +7,7 @@
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/core/calendar';
-import { launchChromium, readStore, watchPageErrors } from './harness';
+import { launchChromium, localToday, readStore, watchPageErrors, writeStore } from './harness';
 import { addColleagues, startSignInRig, type SignInRig } from './sign-in-rig';
 
 let rig: SignInRig;
@@ -81,23 +81,8 @@ describe('anonymous uploads', () => {
     expect(issued[0].n).toBe(7);
 
     // Today's movement, as a finished game would store it.
-    today = await page.evaluate(() => {
-      const d = new Date();
-      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-    });
-    await page.evaluate(
-      (date) =>
-        new Promise<void>((resolve, reject) => {
-          const open = indexedDB.open('microbreak');
-          open.onsuccess = () => {
-            const tx = open.result.transaction('sessions', 'readwrite');
-            tx.objectStore('sessions').put({ id: 'upload-test', game: 'squats', startedAt: Date.now(), date, durationSeconds: 120, reps: 12, activeSeconds: 150, movementPoints: 321, seed: 1 });
-            tx.oncomplete = () => resolve();
-            tx.onerror = () => reject(tx.error);
-          };
-        }),
-      today,
-    );
+    today = await localToday(page);
+    await writeStore(page, 'sessions', [{ id: 'upload-test', game: 'squats', startedAt: await page.evaluate(() => Date.now()), date: today, durationSeconds: 120, reps: 12, activeSeconds: 150, movementPoints: 321, seed: 1 }]);
     // The four colleagues took their tokens too: k = 5 people hold one for each day.
     await rig.db.query('UPDATE issuance_counts SET people = people + 4 WHERE team_id = $1', [teamId]);
     // The service worker (and its precache) must be in place for the offline start below.
