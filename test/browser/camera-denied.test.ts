@@ -19,7 +19,9 @@ describe('camera problems', () => {
       await expect.poll(() => page.getAttribute('[data-testid=error]', 'data-code')).toBe('denied');
       expect(await page.textContent('[data-testid=error]')).toContain('Camera access was blocked');
       expect(await page.getAttribute('[data-testid=camera-indicator]', 'data-on')).toBe('false');
-      expect(page.workers().filter((w) => w.url().includes('pose.worker'))).toHaveLength(0);
+      // The pose worker started while the camera opened; it is terminated when the camera fails
+      // (the browser reports the ended worker to the test a moment later, hence the poll).
+      await expect.poll(() => page.workers().filter((w) => w.url().includes('pose.worker')).length, { timeout: 10_000 }).toBe(0);
       expect(errors).toEqual([]);
     } finally {
       await browser.close();
