@@ -10,7 +10,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/core/calendar';
 import { launchChromium, localToday, readStore, storedSessions, watchPageErrors, writeStore } from './harness';
-import { addColleagues, startSignInRig, type SignInRig } from './sign-in-rig';
+import { addColleagues, signIn, startSignInRig, type SignInRig } from './sign-in-rig';
 
 let rig: SignInRig;
 let browser: Browser;
@@ -128,12 +128,7 @@ describe('pausing one team', () => {
     await page.clock.install();
     await page.clock.resume();
     await page.goto(rig.url);
-    await page.click('[data-testid=nav-teams]');
-    await page.waitForSelector('[data-testid=teams][data-auth=signed-out]', { timeout: 30_000 });
-    await page.click('[data-testid=sign-in-microsoft]');
-    await page.waitForURL((url) => url.href.startsWith(rig.idp().issuer), { timeout: 30_000 });
-    await page.click('button[name=username][value=alice]');
-    await page.waitForSelector('[data-testid=teams][data-auth=signed-in]', { timeout: 30_000 });
+    await signIn(page, rig);
     for (const name of ['Paused team', 'Shared team']) {
       await page.fill('[data-testid=create-team] input[name=team-name]', name);
       await page.click('[data-testid=create-team] button[type=submit]');

@@ -11,7 +11,7 @@ import { addDays } from '../../src/core/calendar';
 import { gatewayKeyFromSeed } from '../../src/core/ohttp';
 import { freePort, startRelay, type RelayProcess } from '../../server/testing/relay';
 import { launchChromium, localToday, readStore, watchPageErrors, writeStore } from './harness';
-import { addColleagues, startSignInRig, type SignInRig } from './sign-in-rig';
+import { addColleagues, signIn, startSignInRig, type SignInRig } from './sign-in-rig';
 
 let rig: SignInRig;
 let relay: RelayProcess;
@@ -69,11 +69,7 @@ describe('uploads through the OHTTP relay', () => {
     await page.waitForSelector('[data-testid=upload-relay]', { timeout: 30_000 });
     expect(await page.textContent('[data-testid=upload-relay]')).toContain(new URL(relayUrl).host);
 
-    await page.click('[data-testid=nav-teams]');
-    await page.click('[data-testid=sign-in-microsoft]');
-    await page.waitForURL((url) => url.href.startsWith(rig.idp().issuer), { timeout: 30_000 });
-    await page.click('button[name=username][value=alice]');
-    await page.waitForSelector('[data-testid=teams][data-auth=signed-in]', { timeout: 30_000 });
+    await signIn(page, rig);
     await page.fill('[data-testid=create-team] input[name=team-name]', 'Relayed climbers');
     await page.click('[data-testid=create-team] button[type=submit]');
     await page.waitForSelector('[data-testid=team]');

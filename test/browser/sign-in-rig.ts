@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { Page } from 'playwright-core';
 import { buildServer, type OhttpOptions } from '../../server/app';
 import { DEFAULT_RATE_LIMIT } from '../../server/config';
 import { connectPglite, type Db } from '../../server/db/connect';
@@ -27,6 +28,16 @@ export interface SignInRig {
   /** Restarts the provider on the same port and keys but with its sessions and refresh tokens gone. */
   restartIdpForgettingSessions(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Opens Teams and signs in through the rig's provider as one of its test users (alice by default). */
+export async function signIn(page: Page, rig: SignInRig, username = 'alice'): Promise<void> {
+  await page.click('[data-testid=nav-teams]');
+  await page.waitForSelector('[data-testid=teams][data-auth=signed-out]', { timeout: 30_000 });
+  await page.click('[data-testid=sign-in-microsoft]');
+  await page.waitForURL((url) => url.href.startsWith(rig.idp().issuer), { timeout: 30_000 });
+  await page.click(`button[name=username][value=${username}]`);
+  await page.waitForSelector('[data-testid=teams][data-auth=signed-in]', { timeout: 30_000 });
 }
 
 /**

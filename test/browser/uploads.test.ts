@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/core/calendar';
 import { launchChromium, localToday, readStore, watchPageErrors, writeStore } from './harness';
-import { addColleagues, startSignInRig, type SignInRig } from './sign-in-rig';
+import { addColleagues, signIn, startSignInRig, type SignInRig } from './sign-in-rig';
 
 let rig: SignInRig;
 let browser: Browser;
@@ -45,12 +45,7 @@ describe('anonymous uploads', () => {
     await page.clock.install();
     await page.clock.resume();
     await page.goto(rig.url);
-    await page.click('[data-testid=nav-teams]');
-    await page.waitForSelector('[data-testid=teams][data-auth=signed-out]', { timeout: 30_000 });
-    await page.click('[data-testid=sign-in-microsoft]');
-    await page.waitForURL((url) => url.href.startsWith(rig.idp().issuer), { timeout: 30_000 });
-    await page.click('button[name=username][value=alice]');
-    await page.waitForSelector('[data-testid=teams][data-auth=signed-in]', { timeout: 30_000 });
+    await signIn(page, rig);
     await page.fill('[data-testid=create-team] input[name=team-name]', 'Stair climbers');
     await page.click('[data-testid=create-team] button[type=submit]');
     await page.waitForSelector('[data-testid=team]');
