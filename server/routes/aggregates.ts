@@ -21,7 +21,7 @@ import {
   type Contribution,
 } from '../../src/core/aggregates';
 import { DAY_PATTERN_SOURCE, WEEK_PATTERN_SOURCE, addDays, daysOfIsoWeek, isDay, utcDay, utcDayStart } from '../../src/core/calendar';
-import { TOKEN_PATTERN, getMembership } from '../db/queries';
+import { TOKEN_PATTERN } from '../db/queries';
 import { ApiError, errorSchema } from '../errors';
 import { ingest, type AggregateDb } from '../aggregates/ingest';
 import { issuanceMarker, type KeyRing } from '../aggregates/keys';
@@ -31,7 +31,7 @@ import type { Queryable } from '../db/connect';
 import type { TokenCrypto } from '../aggregates/verify-pool';
 import { teamComparison, teamTotals } from '../aggregates/publish';
 import { MAX_TEAMS_PER_PERSON } from './teams';
-import { knownPerson, principalOf, type ApiContext } from './context';
+import { knownPerson, principalOf, requireMembership, type ApiContext } from './context';
 import { createKeyList } from './key-list';
 
 export interface AggregatesContext extends ApiContext {
@@ -147,13 +147,6 @@ export function publicAggregateRoutes(ctx: AggregatesContext) {
       },
     );
   };
-}
-
-async function memberTeam(ctx: AggregatesContext, request: Parameters<typeof knownPerson>[2], teamId: string): Promise<void> {
-  const personId = await knownPerson(ctx.db, ctx, request);
-  if (!personId || !(await getMembership(ctx.db, teamId, personId))) {
-    throw new ApiError(404, 'team-not-found', 'No such team, or you are not a member of it.');
-  }
 }
 
 function weekDays(week: string): string[] {
@@ -276,7 +269,7 @@ export function guardedAggregateRoutes(ctx: AggregatesContext) {
       { schema: { params: teamParams, querystring: weekQuery, response: errors } },
       async (request) => {
         const days = weekDays(request.query.week);
-        await memberTeam(ctx, request, request.params.id);
+        await requireMembership(ctx.db, ctx, request, request.params.id);
         return { team: request.params.id, ...(await teamTotals(ctx.db, { noise: ctx.noise }, request.params.id, request.query.week, days, utcDay(ctx.clock()))) };
       },
     );
@@ -286,7 +279,7 @@ export function guardedAggregateRoutes(ctx: AggregatesContext) {
       { schema: { params: teamParams, querystring: weekQuery, response: errors } },
       async (request) => {
         const days = weekDays(request.query.week);
-        await memberTeam(ctx, request, request.params.id);
+        await requireMembership(ctx.db, ctx, request, request.params.id);
         return { team: request.params.id, ...(await teamComparison(ctx.db, { noise: ctx.noise }, request.params.id, request.query.week, days, utcDay(ctx.clock()))) };
       },
     );

@@ -28,11 +28,11 @@ import {
 import { WEEK_PATTERN_SOURCE, addDays, daysOfIsoWeek, isoWeekOf, utcDay } from '../../src/core/calendar';
 import { CHALLENGE_KINDS, type Challenge, type ChallengeKind, type ChallengeStatus } from '../../src/core/api/team-results';
 import type { Queryable } from '../db/connect';
-import { TOKEN_PATTERN, getMembership, randomToken, type Membership } from '../db/queries';
+import { TOKEN_PATTERN, randomToken, type Membership } from '../db/queries';
 import { ApiError, errorSchema } from '../errors';
 import type { NoiseScales } from '../aggregates/noise';
 import { isClosed, publishedFrom, teamTotals } from '../aggregates/publish';
-import { knownPerson, type ApiContext } from './context';
+import { requireMembership, type ApiContext } from './context';
 import { MAX_MEMBERS_PER_TEAM } from './teams';
 
 export interface ChallengesContext extends ApiContext {
@@ -115,14 +115,6 @@ const listView = {
   },
 } as const;
 
-const notFound = () => new ApiError(404, 'team-not-found', 'No such team, or you are not a member of it.');
-
-async function membershipOf(q: Queryable, ctx: ApiContext, request: Parameters<typeof knownPerson>[2], teamId: string): Promise<Membership> {
-  const personId = await knownPerson(q, ctx, request);
-  const membership = personId ? await getMembership(q, teamId, personId) : null;
-  if (!membership) throw notFound();
-  return membership;
-}
 
 function requireOwner(membership: Membership): void {
   if (!membership.isOwner) throw new ApiError(403, 'not-owner', 'Only the team owner can do this.');
@@ -197,7 +189,7 @@ export function challengeRoutes(ctx: ChallengesContext) {
         weekDays(requested);
         const teamId = request.params.id;
         const challenges = await ctx.db.transaction(async (tx) => {
-          await membershipOf(tx, ctx, request, teamId);
+          await requireMembership(tx, ctx, request, teamId);
           return challengeProgress(tx, ctx, teamId, requested, await challengesOf(tx, teamId, requested), today);
         });
         return {
@@ -228,7 +220,7 @@ export function challengeRoutes(ctx: ChallengesContext) {
         if (goal > limit) throw new ApiError(400, 'invalid-goal', `The goal for this metric and kind must be 1 to ${limit}.`);
         const teamId = request.params.id;
         const created = await ctx.db.transaction(async (tx) => {
-          requireOwner(await membershipOf(tx, ctx, request, teamId));
+          requireOwner((await requireMembership(tx, ctx, request, teamId)).membership);
           // Serialises creations per team, so the per-week limit holds under concurrent requests.
           await tx.query('SELECT id FROM teams WHERE id = $1 FOR UPDATE', [teamId]);
           const existing = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM challenges WHERE team_id = $1 AND week = $2', [teamId, request.body.week]);
@@ -251,7 +243,7 @@ export function challengeRoutes(ctx: ChallengesContext) {
       { schema: { params: { type: 'object', required: ['id', 'challengeId'], properties: { id: token, challengeId: token } }, response: errors } },
       async (request, reply) => {
         await ctx.db.transaction(async (tx) => {
-          requireOwner(await membershipOf(tx, ctx, request, request.params.id));
+          requireOwner((await requireMembership(tx, ctx, request, request.params.id)).membership);
           const deleted = await tx.query('DELETE FROM challenges WHERE id = $1 AND team_id = $2 RETURNING id', [request.params.challengeId, request.params.id]);
           if (deleted.length === 0) throw new ApiError(404, 'challenge-not-found', 'No such challenge in this team.');
         });

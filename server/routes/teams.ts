@@ -28,7 +28,7 @@ import { formatInviteCode, inviteCandidates } from '../../src/core/api/invite-co
 import { utcDay } from '../../src/core/calendar';
 import { ApiError, errorSchema } from '../errors';
 import type { PersonLimiter } from '../rate-limit';
-import { knownPerson, storedPerson, type ApiContext } from './context';
+import { knownPerson, requireMembership, storedPerson, type ApiContext } from './context';
 
 export interface TeamsContext extends ApiContext {
   /** The abuse limits; the join budget comes from it. Null or absent: no limits (benchmarks). */
@@ -135,13 +135,6 @@ async function view(q: Queryable, teamId: string, personId: string) {
 
 const notFound = () => new ApiError(404, 'team-not-found', 'No such team, or you are not a member of it.');
 
-/** The caller's membership in the team, or 404. */
-async function membershipOf(q: Queryable, ctx: ApiContext, request: Parameters<typeof knownPerson>[2], teamId: string) {
-  const personId = await knownPerson(q, ctx, request);
-  const membership = personId ? await getMembership(q, teamId, personId) : null;
-  if (!personId || !membership) throw notFound();
-  return { personId, membership };
-}
 
 async function retryOnUniqueViolation<T>(fn: () => Promise<T>): Promise<T> {
   try {
@@ -239,7 +232,7 @@ export function teamRoutes(ctx: TeamsContext) {
 
     app.get<{ Params: { id: string } }>('/teams/:id', { schema: { params: teamParams, response: { 200: teamView, ...errors } } }, async (request) => {
       return ctx.db.transaction(async (tx) => {
-        const { personId } = await membershipOf(tx, ctx, request, request.params.id);
+        const { personId } = await requireMembership(tx, ctx, request, request.params.id);
         return view(tx, request.params.id, personId);
       });
     });
@@ -250,7 +243,7 @@ export function teamRoutes(ctx: TeamsContext) {
       async (request) => {
         const name = cleanTeamName(request.body.name);
         return ctx.db.transaction(async (tx) => {
-          const { personId, membership } = await membershipOf(tx, ctx, request, request.params.id);
+          const { personId, membership } = await requireMembership(tx, ctx, request, request.params.id);
           requireOwner(membership);
           await renameTeam(tx, request.params.id, name);
           return view(tx, request.params.id, personId);
@@ -272,7 +265,7 @@ export function teamRoutes(ctx: TeamsContext) {
       async (request) => {
         const teamId = request.params.id;
         const result = await ctx.db.transaction(async (tx) => {
-          const { personId } = await membershipOf(tx, ctx, request, teamId);
+          const { personId } = await requireMembership(tx, ctx, request, teamId);
           await removeMembership(tx, teamId, personId);
           return repairTeams(tx, [teamId]);
         });
@@ -290,7 +283,7 @@ export function teamRoutes(ctx: TeamsContext) {
       },
       async (request) => {
         const inviteCode = await ctx.db.transaction(async (tx) => {
-          const { membership } = await membershipOf(tx, ctx, request, request.params.id);
+          const { membership } = await requireMembership(tx, ctx, request, request.params.id);
           requireOwner(membership);
           return formatInviteCode(await rotateInvite(tx, request.params.id));
         });
@@ -308,7 +301,7 @@ export function teamRoutes(ctx: TeamsContext) {
       },
       async (request, reply) => {
         await ctx.db.transaction(async (tx) => {
-          const { membership } = await membershipOf(tx, ctx, request, request.params.id);
+          const { membership } = await requireMembership(tx, ctx, request, request.params.id);
           requireOwner(membership);
           if (request.params.memberId === membership.memberId) {
             throw new ApiError(409, 'cannot-remove-self', 'Owners leave a team with POST /api/teams/:id/leave.');
