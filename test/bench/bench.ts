@@ -125,7 +125,7 @@ try {
       const load = loadavg()[0];
       const r = await runMode('ours', seconds);
       runs.push({ ...r, load1: Math.round(load * 100) / 100 });
-      console.log(`ours #${i + 1} (load ${load.toFixed(2)}): firstPoseMs ${r.firstPoseMs} mainThreadMsPerFrameP95 ${r.mainThreadMsPerFrameP95} fps ${r.fps} timeline ${JSON.stringify((r.startup as { timeline?: unknown } | null)?.timeline)}`);
+      console.log(`ours #${i + 1} (load ${load.toFixed(2)}): firstPoseMs ${r.firstPoseMs} mainThreadMsPerFrameP95 ${r.mainThreadMsPerFrameP95} (clock floor p95 ${r.mainThreadFloorMsP95}) fps ${r.fps} timeline ${JSON.stringify((r.startup as { timeline?: unknown } | null)?.timeline)}`);
     }
     const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
     const spread = (key: (r: Result) => unknown) => {
@@ -139,6 +139,8 @@ try {
       firstPoseMs: spread((r) => r.firstPoseMs),
       mainThreadMsPerFrameP95: spread((r) => r.mainThreadMsPerFrameP95),
       mainThreadMsPerFrameP50: spread((r) => r.mainThreadMsPerFrameP50),
+      mainThreadMsPerFrameP99: spread((r) => r.mainThreadMsPerFrameP99),
+      mainThreadFloorMsP95: spread((r) => r.mainThreadFloorMsP95),
       fps: spread((r) => r.fps),
       timeline: Object.fromEntries(timelineKeys.map((k) => [k, spread((r) => (r.startup as { timeline: Record<string, number> }).timeline[k])?.median])),
       startup: Object.fromEntries(['probeMs', 'backendMs', 'modelLoadMs', 'warmupMs'].map((k) => [k, spread((r) => (r.startup as Record<string, number>)[k])?.median])),
