@@ -20,16 +20,25 @@ if (typeof (Map as unknown as { groupBy?: unknown }).groupBy !== 'function') {
   });
 }
 
-// Two projects: fast unit tests (pure core, server, scripts) and browser tests that drive the
-// production build in Debian Chromium with a fake camera (they share one browser-heavy machine,
-// so they run one file at a time).
+// Three projects, by folder: `unit` (test/unit: core, page logic, workers, scripts; Node only),
+// `server` (server/**, next to the code: most open PGlite, PostgreSQL or Redis, or start the API)
+// and `browser` (test/browser: the production build in Debian Chromium with a fake camera; they
+// share one browser-heavy machine, so they run one file at a time).
 export default defineConfig({
   test: {
     projects: [
       {
         test: {
           name: 'unit',
-          include: ['src/**/*.test.ts', 'server/**/*.test.ts', 'workers/**/*.test.ts', 'test/unit/**/*.test.ts'],
+          include: ['test/unit/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'server',
+          include: ['server/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
         },

@@ -67,8 +67,7 @@ describe('games', () => {
     await acceptConsent(page);
     for (const game of ['squats', 'jumping-jacks', 'arm-raises', 'reach', 'side-bend']) expect(await page.locator(`.game-card [data-testid=demo-${game}]`).count()).toBe(1);
     const before = await figure(page, 'jumping-jacks');
-    await page.waitForTimeout(400);
-    expect(await figure(page, 'jumping-jacks')).not.toBe(before);
+    await expect.poll(() => figure(page, 'jumping-jacks')).not.toBe(before);
     await page.click('[data-testid=game-arm-raises]');
     await page.click('[data-testid=start]');
     // Until the first pose arrives the camera and model are starting: it says so, not "step into the picture".
@@ -79,12 +78,14 @@ describe('games', () => {
     await context.close();
 
     const still = await rig.browser.newContext({ viewport: { width: 1000, height: 800 }, reducedMotion: 'reduce' });
+    await still.clock.install(); // runs on (resume); runFor below plays a second of animation frames at once
+    await still.clock.resume();
     const stillPage = await still.newPage();
     await stillPage.goto(rig.server.url);
     await acceptConsent(stillPage);
     expect(await stillPage.getAttribute('[data-testid=demo-jumping-jacks]', 'data-still')).toBe('true');
     const key = await figure(stillPage, 'jumping-jacks');
-    await stillPage.waitForTimeout(400);
+    await stillPage.clock.runFor(1000);
     expect(await figure(stillPage, 'jumping-jacks')).toBe(key);
     await still.close();
   });
@@ -114,7 +115,8 @@ describe('games', () => {
     expect(where.target.top).toBeGreaterThanOrEqual(where.picture.top - 1);
     expect(where.target.bottom).toBeLessThanOrEqual(where.picture.bottom + 1);
     expect(await page.textContent('[data-testid=hud]')).not.toContain('Reps');
-    await page.waitForTimeout(2500);
+    // Two seconds played (more than the 1 s a run needs to have a summary at all), then stop.
+    await page.waitForFunction(() => document.querySelector('[data-testid=time-left]')?.textContent === '0:58', undefined, { timeout: 15_000 });
     await page.click('[data-testid=stop]');
     await page.waitForSelector('[data-testid=summary]');
     expect(await page.getAttribute('[data-testid=save-state]', 'data-state')).toBe('not-saved');

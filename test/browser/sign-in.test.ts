@@ -16,6 +16,8 @@ import { startSignInRig, type SignInRig } from './sign-in-rig';
 const RENEWAL_OFFSET_S = 120;
 /** Each access token is "fresh" for only this long, so renewal happens within the test. */
 const FRESH_S = 8;
+/** MSAL judges freshness by the page's clock: jumping alice's clock past FRESH_S stands in for waiting. */
+const staleToken = (page: Page) => page.clock.fastForward((FRESH_S + 1) * 1000);
 
 let rig: SignInRig;
 let browser: Browser;
@@ -27,6 +29,8 @@ beforeAll(async () => {
   browser = await launchChromium({ ignoreCertificateErrors: true });
   for (const name of ['alice', 'bob'] as const) {
     const context = await newContext(browser);
+    if (name === 'alice') await context.clock.install(); // a clock that runs, and that staleToken moves on
+    if (name === 'alice') await context.clock.resume();
     const page = await context.newPage();
     people[name] = { context, page, errors: watchPageErrors(page) };
   }
@@ -168,7 +172,7 @@ describe('sign-in and teams', () => {
     page.on('framenavigated', (frame) => {
       if (frame === page.mainFrame()) navigations.push(frame.url());
     });
-    await page.waitForTimeout((FRESH_S + 1) * 1000);
+    await staleToken(page);
     await page.click('[data-testid=team-list] .row button');
     await expect.poll(() => tokens.length, { timeout: 15_000 }).toBeGreaterThan(0);
     expect(tokens[0].postData()).toContain('grant_type=refresh_token');
@@ -238,7 +242,7 @@ describe('sign-in and teams', () => {
   it('when the provider forgot the sign-in, asks again and keeps what was typed', async () => {
     const { page } = people.alice;
     await rig.restartIdpForgettingSessions();
-    await page.waitForTimeout((FRESH_S + 1) * 1000); // the cached access token is no longer fresh
+    await staleToken(page);
     await page.fill('[data-testid=create-team] input[name=team-name]', 'Stretch club');
     await page.click('[data-testid=create-team] button[type=submit]');
     await teams(page, 'renew-needed');

@@ -33,12 +33,12 @@ describe('movement points', () => {
     fc.assert(
       fc.property(fc.array(fc.option(kp, { nil: null }), { maxLength: 60 }), (poses) => {
         const m = new MovementMeter();
-        let prev = 0;
+        let prev = { points: 0, activeSeconds: 0 };
         poses.forEach((p, i) => {
           m.update(i * 33, p && p.map((v, j) => (j % 3 === 2 ? Math.abs(v) / 1000 : v)));
-          expect(m.points).toBeGreaterThanOrEqual(prev);
-          expect(m.activeSeconds).toBeGreaterThanOrEqual(0);
-          prev = m.points;
+          expect(m.points).toBeGreaterThanOrEqual(prev.points);
+          expect(m.activeSeconds).toBeGreaterThanOrEqual(prev.activeSeconds);
+          prev = { points: m.points, activeSeconds: m.activeSeconds };
         });
       }),
     );

@@ -1,5 +1,5 @@
 /** Draws the skeleton on the page's transferred canvas, so the page does no per-frame drawing. */
-import { MIN_SCORE } from '../../src/core/games/body';
+import { MIN_SCORE } from '../../src/core/pose/body';
 import { KEYPOINT_COUNT, SKELETON_EDGES, VALUES_PER_KEYPOINT } from '../../src/core/pose/keypoints';
 
 export function drawSkeleton(

@@ -8,7 +8,7 @@ import { fetchModel, loadMoveNet, tensorStats, warmUp, type MoveNet } from './de
 import { LatestFrameSlot } from './latest-frame';
 import { FrameInput, FrameInputComparison, defaultFrameInput, type PreparedInput } from './frame-input';
 import { drawSkeleton } from './overlay';
-import { MIN_SCORE } from '../../src/core/games/body';
+import { MIN_SCORE } from '../../src/core/pose/body';
 import { KP, keypointScore } from '../../src/core/pose/keypoints';
 import {
   epochNow,

@@ -2,9 +2,9 @@ import { MIN_BREAK_SECONDS, workDone } from '../../core/play';
 import { serializeTrace } from '../../core/trace';
 import { t } from '../i18n/i18n';
 import { reminderSettings, saveReminderSettings } from '../reminders/reminders';
-import { persist, summary, type GameSummary } from './play-session';
+import { persist, summary, type SummaryState } from './play-session';
 
-function downloadTrace(result: GameSummary): void {
+function downloadTrace(result: SummaryState): void {
   if (!result.trace) return;
   const blob = new Blob([serializeTrace(result.trace)], { type: 'application/json' });
   const link = document.createElement('a');

@@ -42,7 +42,8 @@ export interface Hud {
   attempt: { cue: CueKey } | null;
 }
 
-export interface GameSummary {
+/** What the summary screen shows: the run's stored record, how it ended and whether it is saved. */
+export interface SummaryState {
   session: StoredSession;
   /** Ended before the planned time (stop button, camera lost, page hidden). */
   cutShort: boolean;
@@ -76,7 +77,7 @@ export function shownArea(frame: Size, box: Size | null): Rect {
 export function stageInFrame(frame: Size, box: Size | null): Rect {
   return box ? boxInFrame(frame, box, stageFit(frame, box)) : { x: 0, y: 0, width: frame.width, height: frame.height };
 }
-export const summary = signal<GameSummary | null>(null);
+export const summary = signal<SummaryState | null>(null);
 
 interface Running {
   request: PlayRequest;
@@ -223,7 +224,7 @@ function finish(active: Running, result: RunResult): void {
 
 /** Saves (or retries saving) the summary's session; a failure keeps it on screen, nothing lost. */
 export async function persist(session: StoredSession): Promise<void> {
-  const update = (save: GameSummary['save']) => {
+  const update = (save: SummaryState['save']) => {
     if (summary.value?.session.id === session.id) summary.value = { ...summary.value, save };
   };
   update({ state: 'saving' });

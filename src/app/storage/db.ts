@@ -6,22 +6,15 @@ import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type St
 import { signal } from '@preact/signals';
 import type { GameId } from '../../core/games';
 import type { Measured } from '../../core/play/correction';
+import type { RunResult } from '../../core/play/run';
 
-export interface StoredSession {
+/** The stored record of one run: its result's stored fields (core/play/run.ts) plus when it was played. */
+export interface StoredSession extends Pick<RunResult, 'game' | 'seed' | 'durationSeconds' | 'reps' | 'activeSeconds' | 'movementPoints' | 'hits' | 'holdSeconds'> {
   id: string;
-  game: GameId;
   /** Epoch ms when play started. */
   startedAt: number;
   /** Local calendar date of the session, YYYY-MM-DD. */
   date: string;
-  durationSeconds: number;
-  reps: number;
-  activeSeconds: number;
-  movementPoints: number;
-  hits?: number;
-  holdSeconds?: number;
-  /** Seed of games with random elements (reach), so the session can be replayed. */
-  seed: number;
   /** Set when the person corrected the break in History: when (epoch ms) and what the game measured (core/play/correction). */
   corrected?: { at: number; measured: Measured };
 }

@@ -1,4 +1,4 @@
-import { clamp01, type Body } from './body';
+import { clamp01, type Body } from '../pose/body';
 import { RepCounter, counterRules, smoothedFeature, type Rules } from './engine';
 import type { GameMeta } from './types';
 

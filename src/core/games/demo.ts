@@ -5,7 +5,7 @@
  */
 import { add, armVector, DEG, fromImage, minJerk, neutral, poseVector, restArm, scale, skeleton, smoothstep, standingPerson, trap, type Arm, type Person, type Pose, type V } from '../pose/body-model';
 import { KP } from '../pose/keypoints';
-import { bodyUnit, readBody } from './body';
+import { bodyUnit, readBody } from '../pose/body';
 import { REACH_RADIUS, reachTargetAt, targetPixel } from './reach';
 import { HOLD_TARGET_MS } from './side-bend';
 import type { GameId } from './types';

@@ -1,5 +1,5 @@
-import type { KeypointName, PoseVector } from '../pose/keypoints';
-import { bodyUnit, clamp01, KeypointBridge, needsFor, readBody, smooth, type Body } from './body';
+import { KP, type KeypointName, type PoseVector } from '../pose/keypoints';
+import { bodyUnit, clamp01, KeypointBridge, point, readBody, smooth, type Body } from '../pose/body';
 import type { Attempt, CueKey, Game, GameFrame, GameMeta, GameOptions, GameState, NeedKey } from './types';
 
 /** The required keypoints must be seen this long, including the rest posture, before play starts. */
@@ -17,6 +17,28 @@ const MAX_DT_MS = 250;
 export function frameDt(lastT: number | null, t: number): number {
   return lastT === null ? 0 : Math.min(MAX_DT_MS, Math.max(0, t - lastT));
 }
+
+/**
+ * Which required keypoints are missing, mapped to the prompt the person should see. With `oneSided`,
+ * a left/right pair is missing only when both sides are (games that can work with one side).
+ */
+function needsFor(kp: PoseVector | null, required: readonly KeypointName[], oneSided = false): NeedKey | null {
+  if (kp === null) return 'step-in';
+  const missing = (name: KeypointName) => required.includes(name) && !point(kp, KP[name]);
+  const anyMissing = (names: KeypointName[]) => {
+    for (let i = 0; i < names.length; i += 2) {
+      const [l, r] = [missing(names[i]), missing(names[i + 1])];
+      if (oneSided ? l && r : l || r) return true;
+    }
+    return false;
+  };
+  if (anyMissing(['left_shoulder', 'right_shoulder'])) return 'show-shoulders';
+  if (anyMissing(['left_wrist', 'right_wrist'])) return 'show-hands';
+  if (anyMissing(['left_hip', 'right_hip'])) return 'show-hips';
+  if (anyMissing(['left_knee', 'right_knee', 'left_ankle', 'right_ankle'])) return 'step-back';
+  return null;
+}
+
 /** Body size grows at once when the person steps closer, but shrinks slowly (a lean only foreshortens). */
 const UNIT_GROW_MS = 300;
 const UNIT_SHRINK_MS = 2500;

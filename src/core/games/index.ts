@@ -7,7 +7,6 @@ import { squatsMeta, squatsRules } from './squats';
 import type { Game, GameId, GameMeta, GameOptions } from './types';
 
 export * from './types';
-export { MIN_SCORE } from './body';
 export { CALIBRATION_MS } from './engine';
 export { reachTargetAt, REACH_RADIUS, REACH_NEXT_DELAY_MS, REACH_TIMEOUT_MS } from './reach';
 export { BEND_ENTER_DEG, BEND_EXIT_DEG, HOLD_TARGET_MS } from './side-bend';

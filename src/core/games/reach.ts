@@ -1,4 +1,4 @@
-import { clamp01, dist, smooth, type Body, type Pt } from './body';
+import { clamp01, dist, smooth, type Body, type Pt } from '../pose/body';
 import type { Rules } from './engine';
 import { mixSeed, mulberry32 } from './prng';
 import type { Attempt, GameMeta, GameState, ReachFeedback } from './types';

@@ -1,4 +1,4 @@
-import { clamp01, median, type Body } from './body';
+import { clamp01, median, type Body } from '../pose/body';
 import { smoothedFeature, type Rules } from './engine';
 import type { Attempt, GameMeta, GameState } from './types';
 

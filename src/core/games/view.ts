@@ -3,7 +3,7 @@
  * screen fills the window, so the picture is scaled to cover it (cropped) or to fit (letterboxed)
  * and shown mirrored; a target outside the shown part, or one beyond arm's length, cannot be hit.
  */
-import type { Pt } from './body';
+import { dist, type Pt } from '../pose/body';
 
 /** A rectangle in camera-frame pixels (unmirrored keypoint coordinates). */
 export interface Rect {
@@ -57,7 +57,7 @@ export function placeTarget(p: Pt, radius: number, shoulder: Pt, unit: number, v
   const clampX = (x: number) => (view.width > 2 * m ? Math.min(view.x + view.width - m, Math.max(view.x + m, x)) : view.x + view.width / 2);
   const clampY = (y: number) => (view.height > 2 * m ? Math.min(view.y + view.height - m, Math.max(view.y + m, y)) : view.y + view.height / 2);
   let q = { x: clampX(p.x), y: clampY(p.y) };
-  const d = Math.hypot(q.x - shoulder.x, q.y - shoulder.y);
+  const d = dist(q, shoulder);
   const reach = MAX_REACH * unit;
   if (d > reach) {
     const k = reach / d;

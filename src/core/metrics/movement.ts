@@ -1,5 +1,5 @@
 import { KEYPOINT_COUNT, type PoseVector } from '../pose/keypoints';
-import { bodyUnit, point, readBody, smooth } from '../games/body';
+import { bodyUnit, point, readBody, smooth } from '../pose/body';
 import { frameDt } from '../games/engine';
 
 /** Keypoint smoothing before the dead-band (removes frame-to-frame jitter). */

@@ -83,6 +83,7 @@ export interface RunState {
 
 export interface RunResult {
   game: GameId;
+  /** Seed of games with random elements (reach), so the run can be replayed. */
   seed: number;
   reason: EndReason;
   /** Frame time of the last frame fed (null when none was). */

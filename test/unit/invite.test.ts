@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inviteLink, parseInvite } from './invite';
+import { inviteLink, parseInvite } from '../../src/app/teams/invite';
 
 const CODE = 'K7QF-9M2X-TR4D';
 const LEGACY = 'AbCdEfGhIjKlMnOpQrSt_-';

@@ -1,5 +1,5 @@
-import { KEYPOINT_COUNT, KP, keypointScore, keypointX, keypointY, VALUES_PER_KEYPOINT, type KeypointName, type PoseVector } from '../pose/keypoints';
-import type { NeedKey } from './types';
+/** Body geometry on one frame's keypoints (body parts, body-size unit), shared by the games and the movement meter. */
+import { KEYPOINT_COUNT, KP, keypointScore, keypointX, keypointY, VALUES_PER_KEYPOINT, type PoseVector } from './keypoints';
 
 /** Keypoints below this MoveNet score are treated as not seen (confidence gating). */
 export const MIN_SCORE = 0.3;
@@ -93,27 +93,6 @@ export function bodyUnit(b: Body): number | null {
   const fromTorso = b.torso !== null ? b.torso / TORSO_PER_SHOULDER : 0;
   const u = Math.max(b.shoulderWidth ?? 0, fromTorso);
   return u > 0 ? u : null;
-}
-
-/**
- * Which required keypoints are missing, mapped to the prompt the person should see. With `oneSided`,
- * a left/right pair is missing only when both sides are (games that can work with one side).
- */
-export function needsFor(kp: PoseVector | null, required: readonly KeypointName[], oneSided = false): NeedKey | null {
-  if (kp === null) return 'step-in';
-  const missing = (name: KeypointName) => required.includes(name) && !point(kp, KP[name]);
-  const anyMissing = (names: KeypointName[]) => {
-    for (let i = 0; i < names.length; i += 2) {
-      const [l, r] = [missing(names[i]), missing(names[i + 1])];
-      if (oneSided ? l && r : l || r) return true;
-    }
-    return false;
-  };
-  if (anyMissing(['left_shoulder', 'right_shoulder'])) return 'show-shoulders';
-  if (anyMissing(['left_wrist', 'right_wrist'])) return 'show-hands';
-  if (anyMissing(['left_hip', 'right_hip'])) return 'show-hips';
-  if (anyMissing(['left_knee', 'right_knee', 'left_ankle', 'right_ankle'])) return 'step-back';
-  return null;
 }
 
 /** A keypoint missing for at most this long keeps its last confident position (flicker, motion blur). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSignInConfig } from './client-config';
+import { parseSignInConfig } from '../../src/app/auth/client-config';
 
 const good = {
   clientId: 'spa',
