@@ -107,7 +107,7 @@ export interface RateLimitConfig {
   perPersonPerMinute: number;
   /**
    * Joining by invite code (join and its preview together): tries per hour per signed-in person
-   * and per address. What keeps the short codes unguessable (server/db/queries.ts newInviteCode).
+   * and per address. What keeps the short codes unguessable (server/teams/repository.ts newInviteCode).
    */
   joinPerPersonPerHour: number;
   joinPerAddressPerHour: number;

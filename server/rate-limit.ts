@@ -8,7 +8,7 @@
  *    memory otherwise.
  *  - joining by invite code (join and its preview): a much stricter budget of its own, per person
  *    (Redis when set) and per address (memory), counted over an hour. The invite code's length is
- *    computed from it (server/db/queries.ts newInviteCode).
+ *    computed from it (server/teams/repository.ts newInviteCode).
  * A Redis outage lets requests through (skipOnError) rather than taking the API down.
  */
 import { createHmac, hkdfSync, randomBytes } from 'node:crypto';

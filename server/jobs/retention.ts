@@ -9,7 +9,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../clock';
 import { utcDay } from '../../src/core/calendar';
 import type { Db } from '../db/connect';
-import { deletePeople, stalePeople } from '../db/queries';
+import { deletePeople, stalePeople } from '../people/repository';
 import { purgeTokenRecords } from '../aggregates/retention';
 
 export interface PurgeResult {

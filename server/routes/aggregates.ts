@@ -21,7 +21,7 @@ import {
   type Contribution,
 } from '../../src/core/aggregates';
 import { DAY_PATTERN_SOURCE, WEEK_PATTERN_SOURCE, addDays, daysOfIsoWeek, isDay, utcDay, utcDayStart } from '../../src/core/calendar';
-import { TOKEN_PATTERN } from '../db/queries';
+import { ID_PATTERN as TOKEN_PATTERN } from '../../src/core/api/common';
 import { ApiError, errorSchema } from '../errors';
 import { ingest, type AggregateDb } from '../aggregates/ingest';
 import { issuanceMarker, type KeyRing } from '../aggregates/keys';
@@ -30,7 +30,7 @@ import type { NoiseScales } from '../aggregates/noise';
 import type { Queryable } from '../db/connect';
 import type { TokenCrypto } from '../aggregates/verify-pool';
 import { teamComparison, teamTotals } from '../aggregates/publish';
-import { MAX_TEAMS_PER_PERSON } from './teams';
+import { MAX_TEAMS_PER_PERSON } from '../../src/core/api/teams';
 import { knownPerson, principalOf, requireMembership, type ApiContext } from './context';
 import { createKeyList } from './key-list';
 

@@ -9,13 +9,12 @@ import type { EndpointMetadata } from '../config';
 import { ApiError, notFound } from '../errors';
 import type { PersonLimiter } from '../rate-limit';
 import { duplicateKey } from '../strict-json';
-import { accountRoutes } from './account';
-import { challengeRoutes } from './challenges';
+import { accountRoutes } from '../account/routes';
+import { challengeRoutes } from '../challenges/routes';
 import { guardedAggregateRoutes, publicAggregateRoutes, type AggregatesContext } from './aggregates';
 import type { ApiContext } from './context';
-import { meRoutes } from './me';
 import { metadataRoutes } from './metadata';
-import { teamRoutes } from './teams';
+import { teamRoutes } from '../teams/routes';
 
 /** Every API body is tiny (a team name or an invite code). */
 export const API_BODY_LIMIT = 16 * 1024;
@@ -59,7 +58,6 @@ export function apiRoutes(options: ApiOptions) {
     await app.register(async (guarded) => {
       guarded.addHook('onRequest', requireAuth(options.verifier));
       if (options.perPerson) await options.perPerson.register(guarded);
-      await guarded.register(meRoutes(options));
       await guarded.register(accountRoutes(options));
       await guarded.register(teamRoutes(options));
       if (aggregates) await guarded.register(guardedAggregateRoutes(aggregates));

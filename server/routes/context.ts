@@ -1,9 +1,9 @@
 /** What the API routes share: the database, the clock and how to find the signed-in person. */
-import type { FastifyRequest } from 'fastify';
 import type { Clock } from '../clock';
 import { utcDay } from '../../src/core/calendar';
 import type { Db, Queryable } from '../db/connect';
-import { ensurePerson, getMembership, touchPerson, type Membership } from '../db/queries';
+import { ensurePerson, touchPerson } from '../people/repository';
+import { getMembership, type Membership } from '../teams/repository';
 import { ApiError } from '../errors';
 import type { Principal } from '../auth/verify';
 
@@ -12,20 +12,25 @@ export interface ApiContext {
   clock: Clock;
 }
 
-export function principalOf(request: FastifyRequest): Principal {
-  if (!request.principal) throw new ApiError(401, 'missing-token', 'Sign in first.');
-  return request.principal;
+/** Who is asking: a request after the sign-in guard (services need nothing else of it). */
+export interface Caller {
+  principal: Principal | null;
+}
+
+export function principalOf(caller: Caller): Principal {
+  if (!caller.principal) throw new ApiError(401, 'missing-token', 'Sign in first.');
+  return caller.principal;
 }
 
 /** The stored person for this request, marked as seen today; null when nothing is stored yet. */
-export function knownPerson(q: Queryable, ctx: ApiContext, request: FastifyRequest): Promise<string | null> {
-  const { issuer, subject } = principalOf(request);
+export function knownPerson(q: Queryable, ctx: ApiContext, caller: Caller): Promise<string | null> {
+  const { issuer, subject } = principalOf(caller);
   return touchPerson(q, issuer, subject, utcDay(ctx.clock()));
 }
 
 /** The stored person, created on first use (only creating or joining a team stores anyone). */
-export function storedPerson(q: Queryable, ctx: ApiContext, request: FastifyRequest): Promise<string> {
-  const { issuer, subject } = principalOf(request);
+export function storedPerson(q: Queryable, ctx: ApiContext, caller: Caller): Promise<string> {
+  const { issuer, subject } = principalOf(caller);
   return ensurePerson(q, issuer, subject, utcDay(ctx.clock()));
 }
 
@@ -33,9 +38,16 @@ export function storedPerson(q: Queryable, ctx: ApiContext, request: FastifyRequ
  * The caller's membership in the team, or 404: a team the caller is not in answers exactly like a
  * team that does not exist, so its existence is not revealed. The one check every team route uses.
  */
-export async function requireMembership(q: Queryable, ctx: ApiContext, request: FastifyRequest, teamId: string): Promise<{ personId: string; membership: Membership }> {
-  const personId = await knownPerson(q, ctx, request);
+export async function requireMembership(q: Queryable, ctx: ApiContext, caller: Caller, teamId: string): Promise<{ personId: string; membership: Membership }> {
+  const personId = await knownPerson(q, ctx, caller);
   const membership = personId ? await getMembership(q, teamId, personId) : null;
   if (!personId || !membership) throw new ApiError(404, 'team-not-found', 'No such team, or you are not a member of it.');
   return { personId, membership };
+}
+
+/** requireMembership, and 403 unless the caller owns the team. */
+export async function requireOwner(q: Queryable, ctx: ApiContext, caller: Caller, teamId: string): Promise<{ personId: string; membership: Membership }> {
+  const found = await requireMembership(q, ctx, caller, teamId);
+  if (!found.membership.isOwner) throw new ApiError(403, 'not-owner', 'Only the team owner can do this.');
+  return found;
 }

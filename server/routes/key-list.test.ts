@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { addDays, utcDay } from '../../src/core/calendar';
 import { ISSUE_DAYS, UPLOAD_WINDOW_DAYS } from '../../src/core/aggregates';
 import { createKeyRing } from '../aggregates/keys';
-import { randomToken } from '../db/queries';
+import { randomId as randomToken } from '../db/ids';
 import { openTestDb } from '../testing/db';
 import { HOOK_TIMEOUT_MS } from '../testing/harness';
 import { createKeyList } from './key-list';

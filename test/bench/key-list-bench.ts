@@ -7,7 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { buildServer } from '../../server/app';
-import { randomToken } from '../../server/db/queries';
+import { randomId } from '../../server/db/ids';
 import { openTestDb } from '../../server/testing/db';
 import { TEST_METADATA } from '../../server/testing/harness';
 
@@ -20,7 +20,7 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 
 const testDb = await openTestDb('postgres');
 for (let i = 0; i < TEAMS; i += 500) {
-  const ids = Array.from({ length: Math.min(500, TEAMS - i) }, () => randomToken());
+  const ids = Array.from({ length: Math.min(500, TEAMS - i) }, () => randomId());
   await testDb.db.query(
     `INSERT INTO teams (id, name, invite_code, created_on) SELECT id, 'Bench team', id || 'i', '2026-11-01' FROM unnest($1::text[]) AS id`,
     [ids],
@@ -63,7 +63,7 @@ try {
   }
   warm.sort((a, b) => a - b);
 
-  await testDb.db.query(`INSERT INTO teams (id, name, invite_code, created_on) VALUES ($1, 'New team', $2, '2026-11-01')`, [randomToken(), randomToken()]);
+  await testDb.db.query(`INSERT INTO teams (id, name, invite_code, created_on) VALUES ($1, 'New team', $2, '2026-11-01')`, [randomId(), randomId()]);
   const afterNewTeam = await timed('/api/token-keys');
 
   console.log(`cold list of ${TEAMS} teams: ${ms(cold.ms)} ms (another route meanwhile: p50 ${ms(percentile(others, 50))} ms, max ${ms(others[others.length - 1])} ms over ${others.length} requests)`);

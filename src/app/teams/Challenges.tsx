@@ -4,7 +4,8 @@
  */
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { METRICS, MIN_CONTRIBUTORS, UPLOAD_LIMITS, UPLOAD_WINDOW_DAYS, type Metric } from '../../core/aggregates';
+import { METRICS, MIN_CONTRIBUTORS, UPLOAD_WINDOW_DAYS, type Metric } from '../../core/aggregates';
+import { CHALLENGE_KINDS, maxGoal } from '../../core/api/challenges';
 import { t, type MessageKey } from '../i18n/i18n';
 import type { ApiProblem } from './api';
 import {
@@ -24,9 +25,6 @@ import { TooSmallNote } from './Rules';
 import { returned, type TeamDetail } from './state';
 import { WeekPanel } from './WeekPanel';
 
-const KINDS: ChallengeKind[] = ['team-total', 'per-participant-day'];
-/** Mirrors the server's bound (server/routes/challenges.ts maxGoal): one person's daily maximum. */
-const maxGoal = (metric: Metric, kind: ChallengeKind) => (kind === 'per-participant-day' ? UPLOAD_LIMITS[metric].max : 1_000_000_000);
 const SUGGESTED: Record<ChallengeKind, Record<Metric, number>> = {
   'team-total': { activeMinutes: 500, reps: 1000, movementPoints: 10000 },
   'per-participant-day': { activeMinutes: 10, reps: 20, movementPoints: 200 },
@@ -177,7 +175,7 @@ function CreateChallenge({ teamId, memberCount, thisWeek, nextWeek, max }: { tea
         <label>
           {t('challenges.create.kind')}
           <select name="kind" value={kind} onChange={(e) => choose(metric, e.currentTarget.value as ChallengeKind)}>
-            {KINDS.map((k) => <option key={k} value={k}>{t(`challenges.create.kind.${k}`)}</option>)}
+            {CHALLENGE_KINDS.map((k) => <option key={k} value={k}>{t(`challenges.create.kind.${k}`)}</option>)}
           </select>
         </label>
         <label>

@@ -7,32 +7,12 @@ import { signal } from '@preact/signals';
 import { auth, forgetSignIn } from '../auth';
 import type { MessageKey } from '../i18n/i18n';
 import { forgetTokens } from '../aggregates/tokens';
-import { api, ApiProblem } from './api';
+import { MeReply } from '../../core/api/account';
+import { InviteReply, JoinedTeam, JoinPreview, LeaveReply, TeamDetail, type TeamSummary } from '../../core/api/teams';
+import { api, apiChecked, ApiProblem } from './api';
 import { clearInviteFromLocation, inviteFromLocation } from './invite';
 
-export interface TeamSummary {
-  id: string;
-  name: string;
-  memberId: string;
-  role: 'owner' | 'member';
-  memberCount: number;
-}
-
-export interface TeamMember {
-  memberId: string;
-  label: string;
-  role: 'owner' | 'member';
-  you: boolean;
-}
-
-export interface TeamDetail {
-  id: string;
-  name: string;
-  memberCount: number;
-  you: { memberId: string; role: string };
-  members: TeamMember[];
-  inviteCode: string | null;
-}
+export type { TeamDetail, TeamMember, TeamSummary } from '../../core/api/teams';
 
 export type Notice = { key: MessageKey; params?: Record<string, string | number> };
 
@@ -151,7 +131,7 @@ async function run(name: string, action: () => Promise<void>): Promise<boolean> 
 export function loadTeams(): Promise<boolean> {
   return run('load', async () => {
     try {
-      const { teams: list } = await api<{ teams: TeamSummary[] }>('GET', '/api/me');
+      const { teams: list } = await apiChecked(MeReply, 'GET', '/api/me');
       teams.value = list;
       teamsFromCache.value = false;
       cacheTeams(list);
@@ -168,7 +148,7 @@ export function loadTeams(): Promise<boolean> {
 
 export function createTeam(name: string): Promise<boolean> {
   return run('create', async () => {
-    const team = await api<TeamDetail>('POST', '/api/teams', { name });
+    const team = await apiChecked(TeamDetail, 'POST', '/api/teams', { name });
     createdTeam.value = team;
     // The new team opens: its invite is shown inside it.
     openTeam.value = team;
@@ -181,7 +161,7 @@ export function createTeam(name: string): Promise<boolean> {
 
 export function joinTeam(code: string): Promise<boolean> {
   return run('join', async () => {
-    const team = await api<TeamDetail & { joined: boolean }>('POST', '/api/teams/join', { inviteCode: code });
+    const team = await apiChecked(JoinedTeam, 'POST', '/api/teams/join', { inviteCode: code });
     notice.value = { key: team.joined ? 'teams.joined' : 'teams.joined.already', params: { name: team.name } };
     draftInvite.value = '';
     if (pendingInvite.value === code) dismissInvite();
@@ -202,7 +182,7 @@ export async function previewInvite(code: string): Promise<void> {
   if (invitePreview.value?.code === code && invitePreview.value.state !== 'failed') return;
   invitePreview.value = { code, state: 'loading' };
   try {
-    const team = await api<{ name: string; memberCount: number; member: boolean }>('POST', '/api/teams/join/preview', { inviteCode: code });
+    const team = await apiChecked(JoinPreview, 'POST', '/api/teams/join/preview', { inviteCode: code });
     if (pendingInvite.value === code) invitePreview.value = { code, state: 'ready', ...team };
   } catch (error) {
     const failure = error instanceof ApiProblem ? error : new ApiProblem('server', null, String(error));
@@ -213,7 +193,7 @@ export async function previewInvite(code: string): Promise<void> {
 
 export function showTeam(id: string): Promise<boolean> {
   return run(`open:${id}`, async () => {
-    openTeam.value = await api<TeamDetail>('GET', `/api/teams/${encodeURIComponent(id)}`);
+    openTeam.value = await apiChecked(TeamDetail, 'GET', `/api/teams/${encodeURIComponent(id)}`);
     rememberOpen(id);
   });
 }
@@ -223,7 +203,7 @@ export async function reloadOpenTeam(): Promise<void> {
   const open = openTeam.value;
   if (open) {
     try {
-      const fresh = await api<TeamDetail>('GET', `/api/teams/${encodeURIComponent(open.id)}`);
+      const fresh = await apiChecked(TeamDetail, 'GET', `/api/teams/${encodeURIComponent(open.id)}`);
       if (openTeam.value?.id === open.id) openTeam.value = fresh;
     } catch (error) {
       if (error instanceof ApiProblem && error.kind === 'not-found' && openTeam.value?.id === open.id) closeTeam();
@@ -255,7 +235,7 @@ export async function refreshOnReturn(): Promise<void> {
 
 export function leaveTeam(team: { id: string; name: string }): Promise<boolean> {
   return run(`leave:${team.id}`, async () => {
-    const result = await api<{ left: boolean; teamClosed: boolean }>('POST', `/api/teams/${encodeURIComponent(team.id)}/leave`);
+    const result = await apiChecked(LeaveReply, 'POST', `/api/teams/${encodeURIComponent(team.id)}/leave`);
     notice.value = { key: result.teamClosed ? 'teams.left.closed' : 'teams.left', params: { name: team.name } };
     if (openTeam.value?.id === team.id) closeTeam();
     if (createdTeam.value?.id === team.id) createdTeam.value = null;
@@ -267,14 +247,14 @@ export function removeMember(teamId: string, memberId: string): Promise<boolean>
   return run(`remove:${memberId}`, async () => {
     await api<void>('DELETE', `/api/teams/${encodeURIComponent(teamId)}/members/${encodeURIComponent(memberId)}`);
     notice.value = { key: 'teams.members.removed' };
-    openTeam.value = await api<TeamDetail>('GET', `/api/teams/${encodeURIComponent(teamId)}`);
+    openTeam.value = await apiChecked(TeamDetail, 'GET', `/api/teams/${encodeURIComponent(teamId)}`);
     await refreshList();
   });
 }
 
 export function rotateInvite(teamId: string): Promise<boolean> {
   return run(`invite:${teamId}`, async () => {
-    const { inviteCode } = await api<{ inviteCode: string }>('POST', `/api/teams/${encodeURIComponent(teamId)}/invite`);
+    const { inviteCode } = await apiChecked(InviteReply, 'POST', `/api/teams/${encodeURIComponent(teamId)}/invite`);
     if (openTeam.value?.id === teamId) openTeam.value = { ...openTeam.value, inviteCode };
     if (createdTeam.value?.id === teamId) createdTeam.value = { ...createdTeam.value, inviteCode };
     notice.value = { key: 'teams.invite.rotated' };
@@ -293,7 +273,7 @@ export function deleteAccount(): Promise<boolean> {
 }
 
 async function refreshList(): Promise<void> {
-  const { teams: list } = await api<{ teams: TeamSummary[] }>('GET', '/api/me');
+  const { teams: list } = await apiChecked(MeReply, 'GET', '/api/me');
   teams.value = list;
   teamsFromCache.value = false;
   cacheTeams(list);

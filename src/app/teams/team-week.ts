@@ -4,12 +4,13 @@
  * actions; a newer load for another team replaces an older one.
  */
 import { signal } from '@preact/signals';
-import type { Metric } from '../../core/aggregates';
 import { addDays, isoWeekOf, utcDay } from '../../core/calendar';
-import type { Challenge, ChallengeKind, ChallengeList, Comparison, WeekTotals } from '../../core/api/team-results';
-import { api, ApiProblem } from './api';
+import { Challenge, ChallengeList, type CreateChallengeBody } from '../../core/api/challenges';
+import type { Comparison, WeekTotals } from '../../core/api/team-results';
+import { api, apiChecked, ApiProblem } from './api';
 
-export type { Challenge, ChallengeKind, ChallengeList, ChallengeStatus, Comparison, WeekTotals } from '../../core/api/team-results';
+export type { Challenge, ChallengeKind, ChallengeList, ChallengeStatus } from '../../core/api/challenges';
+export type { Comparison, WeekTotals } from '../../core/api/team-results';
 
 export interface TeamWeek {
   teamId: string;
@@ -59,7 +60,7 @@ let latest = 0;
 async function fetchChallenges(teamId: string): Promise<void> {
   const ticket = ++latest;
   const [thisWeek, nextWeek] = await Promise.all(
-    [weekFromNow(0), weekFromNow(1)].map((week) => api<ChallengeList>('GET', `${teamPath(teamId)}/challenges?week=${week}`)),
+    [weekFromNow(0), weekFromNow(1)].map((week) => apiChecked(ChallengeList, 'GET', `${teamPath(teamId)}/challenges?week=${week}`)),
   );
   if (ticket === latest) teamWeek.value = { teamId, thisWeek, nextWeek };
 }
@@ -89,9 +90,9 @@ export async function loadWeekSummary(teamId: string, week: string): Promise<voi
   }
 }
 
-export function createChallenge(teamId: string, body: { metric: Metric; kind: ChallengeKind; goal: number; week: string }): Promise<boolean> {
+export function createChallenge(teamId: string, body: CreateChallengeBody): Promise<boolean> {
   return run('create', async () => {
-    await api<Challenge>('POST', `${teamPath(teamId)}/challenges`, body);
+    await apiChecked(Challenge, 'POST', `${teamPath(teamId)}/challenges`, body);
     await fetchChallenges(teamId);
   });
 }

@@ -2,7 +2,7 @@
  * Invite codes people can read aloud: 12 characters of Crockford base32 (digits and capitals
  * without I, L, O and U), shown in groups of four, e.g. `K7QF-9M2X-TR4D`. Typed in any case, with
  * or without spaces and dashes; O is read as 0 and I/L as 1, as Crockford's decoding rules say.
- * The server makes them (server/db/queries.ts newInviteCode, where the length is justified
+ * The server makes them (server/teams/repository.ts newInviteCode, where the length is justified
  * against the join route's rate limits); page and server read them with the same rules here.
  *
  * Codes made before the short form (22 characters of base64url, 128 random bits) are still

@@ -1,22 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { INVITE_ALPHABET, normalizeInviteCode } from '../../src/core/api/invite-code';
+import type { TeamDetail } from '../../src/core/api/teams';
 import { DEFAULT_RATE_LIMIT } from '../config';
-import { newInviteCode } from '../db/queries';
+import { newInviteCode } from './repository';
 import { BACKENDS } from '../testing/db';
 import { newSubject, TEST_METADATA, useApi } from '../testing/harness';
 
 /** What people read aloud: three groups of four Crockford base32 characters. */
 const SHORT_CODE = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
 
-interface TeamView {
-  id: string;
-  name: string;
-  memberCount: number;
-  you: { memberId: string; role: string };
-  members: { memberId: string; label: string; role: string; you: boolean }[];
-  inviteCode: string | null;
-  joined?: boolean;
-}
+type TeamView = TeamDetail & { joined?: boolean };
 
 describe.each(BACKENDS)('teams (%s)', (backend) => {
   const h = useApi(backend);

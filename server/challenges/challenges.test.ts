@@ -3,7 +3,7 @@ import { addDays, daysOfIsoWeek } from '../../src/core/calendar';
 import { BACKENDS } from '../testing/db';
 import { newSubject, useApi, type Harness } from '../testing/harness';
 import { getTokens, upload, type Values } from '../testing/privacy-pass';
-import { MAX_CHALLENGES_PER_WEEK } from './challenges';
+import { MAX_CHALLENGES_PER_WEEK, type Challenge, type ChallengeList } from '../../src/core/api/challenges';
 
 const WEEK = '2026-W47';
 const DAYS = daysOfIsoWeek(WEEK) as string[]; // 2026-11-16 (Mon) .. 2026-11-22 (Sun)
@@ -11,22 +11,6 @@ const MONDAY_MORNING = new Date('2026-11-16T08:00:00Z');
 /** Uploads for a day are accepted from the next day on. */
 const uploadTime = (day: string) => new Date(`${addDays(day, 1)}T10:00:00Z`);
 const at = (day: string) => new Date(`${day}T10:00:00Z`);
-
-interface Challenge {
-  id: string;
-  week: string;
-  metric: string;
-  kind: string;
-  goal: number;
-  value: number | null;
-  fraction: number | null;
-  reached: boolean;
-  status: string;
-  daysPublished: number;
-  daysClosed: number;
-  complete: boolean;
-  resultsFrom: string;
-}
 
 async function makeTeam(h: Harness, owner: string, members: string[], name = 'Walkers'): Promise<string> {
   const created = await h.as(owner, 'POST', '/api/teams', { name });
@@ -43,7 +27,7 @@ function valuesFor(user: number): Values {
 describe.each(BACKENDS)('team challenges (%s)', (backend) => {
   const h = useApi(backend);
 
-  async function list(subject: string, teamId: string, week = WEEK): Promise<{ week: string; currentWeek: string; challenges: Challenge[] }> {
+  async function list(subject: string, teamId: string, week = WEEK): Promise<ChallengeList> {
     const response = await h.as(subject, 'GET', `/api/teams/${teamId}/challenges?week=${week}`);
     expect(response.statusCode, response.body).toBe(200);
     return response.json();
@@ -92,8 +76,8 @@ describe.each(BACKENDS)('team challenges (%s)', (backend) => {
     expect(seen.challenges.map((c) => c.id)).toEqual([created.id, second.id]);
     expect((await list(member, teamId, '2026-W48')).challenges.map((c) => c.id)).toEqual([nextWeek.id]);
     // Without a week: the current one.
-    const current = (await h.as(member, 'GET', `/api/teams/${teamId}/challenges`)).json();
-    expect(current.challenges.map((c: Challenge) => c.id)).toEqual([created.id, second.id]);
+    const current: ChallengeList = (await h.as(member, 'GET', `/api/teams/${teamId}/challenges`)).json();
+    expect(current.challenges.map((c) => c.id)).toEqual([created.id, second.id]);
 
     // Nothing about who made it is stored.
     const columns = await h.testDb.db.query<{ column_name: string }>(

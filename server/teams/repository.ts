@@ -1,16 +1,12 @@
 /**
- * Every SQL statement of the API. Functions take a Queryable (the database or a transaction), so
- * the route decides the transaction boundaries.
+ * The team and membership statements. Functions take a Queryable (the database or a transaction),
+ * so the service decides the transaction boundaries.
  */
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { INVITE_ALPHABET, INVITE_LENGTH } from '../../src/core/api/invite-code';
-import type { Queryable } from './connect';
-
-/** 128 random bits, base64url (22 characters): ids, member ids and invite codes. */
-export function randomToken(): string {
-  return randomBytes(16).toString('base64url');
-}
-export const TOKEN_PATTERN = '^[A-Za-z0-9_-]{22}$';
+import type { Role, TeamSummary } from '../../src/core/api/teams';
+import type { Queryable } from '../db/connect';
+import { randomId } from '../db/ids';
 
 /**
  * A new invite code: 12 Crockford base32 characters (60 bits), each drawn with node:crypto's
@@ -32,32 +28,17 @@ export function newInviteCode(): string {
   return code;
 }
 
-export interface MembershipSummary {
-  teamId: string;
-  name: string;
-  memberId: string;
-  role: 'owner' | 'member';
-  memberCount: number;
-}
-
-export interface TeamMember {
-  memberId: string;
-  memberNo: number;
-  role: 'owner' | 'member';
-  isYou: boolean;
-}
-
-export interface TeamDetails {
-  id: string;
-  name: string;
-  inviteCode: string;
-  members: TeamMember[];
-}
-
 export interface Membership {
   memberId: string;
   memberNo: number;
   isOwner: boolean;
+}
+
+export interface TeamRow {
+  id: string;
+  name: string;
+  inviteCode: string;
+  members: { memberId: string; memberNo: number; role: Role; isYou: boolean }[];
 }
 
 export interface RepairResult {
@@ -65,38 +46,10 @@ export interface RepairResult {
   closed: number;
 }
 
-const role = (isOwner: boolean): 'owner' | 'member' => (isOwner ? 'owner' : 'member');
+const role = (isOwner: boolean): Role => (isOwner ? 'owner' : 'member');
 
-/**
- * The known person's id; null when the person is not stored (nothing is created). Marks them seen
- * today only when the stored day is older: most signed-in requests write nothing, so no
- * identified write (and no transaction id) accompanies every request.
- */
-export async function touchPerson(q: Queryable, issuer: string, subject: string, today: string): Promise<string | null> {
-  const rows = await q.query<{ id: string; last_seen_on: string }>(
-    'SELECT id, last_seen_on::text AS last_seen_on FROM people WHERE issuer = $1 AND subject = $2',
-    [issuer, subject],
-  );
-  const person = rows[0];
-  if (!person) return null;
-  if (person.last_seen_on < today) {
-    await q.query('UPDATE people SET last_seen_on = $2::date WHERE id = $1 AND last_seen_on < $2::date', [person.id, today]);
-  }
-  return person.id;
-}
-
-/** The person's id, creating the row on first use (creating or joining a team). */
-export async function ensurePerson(q: Queryable, issuer: string, subject: string, today: string): Promise<string> {
-  const rows = await q.query<{ id: string }>(
-    `INSERT INTO people (id, issuer, subject, created_on, last_seen_on) VALUES ($1, $2, $3, $4::date, $4::date)
-     ON CONFLICT (issuer, subject) DO UPDATE SET last_seen_on = GREATEST(people.last_seen_on, EXCLUDED.last_seen_on)
-     RETURNING id`,
-    [randomToken(), issuer, subject, today],
-  );
-  return rows[0].id;
-}
-
-export async function listMemberships(q: Queryable, personId: string): Promise<MembershipSummary[]> {
+/** The person's teams, as GET /api/me shows them. */
+export async function listMemberships(q: Queryable, personId: string): Promise<TeamSummary[]> {
   const rows = await q.query<{ team_id: string; name: string; member_id: string; is_owner: boolean; member_count: number }>(
     `SELECT t.id AS team_id, t.name, m.member_id, m.is_owner,
             (SELECT count(*)::int FROM memberships c WHERE c.team_id = t.id) AS member_count
@@ -105,7 +58,7 @@ export async function listMemberships(q: Queryable, personId: string): Promise<M
       ORDER BY t.name, t.id`,
     [personId],
   );
-  return rows.map((r) => ({ teamId: r.team_id, name: r.name, memberId: r.member_id, role: role(r.is_owner), memberCount: r.member_count }));
+  return rows.map((r) => ({ id: r.team_id, name: r.name, memberId: r.member_id, role: role(r.is_owner), memberCount: r.member_count }));
 }
 
 export async function countMemberships(q: Queryable, personId: string): Promise<number> {
@@ -121,7 +74,7 @@ export async function addMember(q: Queryable, teamId: string, personId: string, 
     [teamId],
   );
   const memberNo = numbered[0].no;
-  const memberId = randomToken();
+  const memberId = randomId();
   await q.query(
     'INSERT INTO memberships (team_id, person_id, member_id, member_no, is_owner) VALUES ($1, $2, $3, $4, $5)',
     [teamId, personId, memberId, memberNo, isOwner],
@@ -135,7 +88,7 @@ export async function createTeam(
   name: string,
   today: string,
 ): Promise<{ id: string; inviteCode: string; membership: Membership }> {
-  const id = randomToken();
+  const id = randomId();
   const inviteCode = newInviteCode();
   await q.query('INSERT INTO teams (id, name, invite_code, created_on) VALUES ($1, $2, $3, $4::date)', [id, name, inviteCode, today]);
   const membership = await addMember(q, id, personId, true);
@@ -163,7 +116,7 @@ export async function getMembership(q: Queryable, teamId: string, personId: stri
   return row ? { memberId: row.member_id, memberNo: row.member_no, isOwner: row.is_owner } : null;
 }
 
-export async function getTeam(q: Queryable, teamId: string, viewerId: string): Promise<TeamDetails | null> {
+export async function getTeam(q: Queryable, teamId: string, viewerId: string): Promise<TeamRow | null> {
   const teams = await q.query<{ id: string; name: string; invite_code: string }>(
     'SELECT id, name, invite_code FROM teams WHERE id = $1',
     [teamId],
@@ -227,36 +180,4 @@ export async function repairTeams(q: Queryable, teamIds: string[]): Promise<Repa
     [teamIds],
   );
   return { handedOver: handedOver.length, closed: closed.length };
-}
-
-async function teamsOf(q: Queryable, personIds: string[]): Promise<string[]> {
-  const rows = await q.query<{ team_id: string }>(
-    'SELECT DISTINCT team_id FROM memberships WHERE person_id = ANY($1::text[])',
-    [personIds],
-  );
-  return rows.map((r) => r.team_id);
-}
-
-/** Deletes people (memberships cascade) and repairs their teams. */
-export async function deletePeople(q: Queryable, personIds: string[]): Promise<RepairResult & { people: number }> {
-  if (personIds.length === 0) return { people: 0, handedOver: 0, closed: 0 };
-  const teamIds = await teamsOf(q, personIds);
-  const deleted = await q.query('DELETE FROM people WHERE id = ANY($1::text[]) RETURNING id', [personIds]);
-  const repaired = await repairTeams(q, teamIds);
-  return { people: deleted.length, ...repaired };
-}
-
-export async function findPerson(q: Queryable, issuer: string, subject: string): Promise<string | null> {
-  const rows = await q.query<{ id: string }>('SELECT id FROM people WHERE issuer = $1 AND subject = $2', [issuer, subject]);
-  return rows[0]?.id ?? null;
-}
-
-/** People whose last-seen day is before `today` minus `months` (calendar months, UTC days). */
-export async function stalePeople(q: Queryable, today: string, months: number, limit: number): Promise<string[]> {
-  const rows = await q.query<{ id: string }>(
-    `SELECT id FROM people WHERE last_seen_on < ($1::date - make_interval(months => $2::int))::date
-      ORDER BY last_seen_on LIMIT $3`,
-    [today, months, limit],
-  );
-  return rows.map((r) => r.id);
 }
