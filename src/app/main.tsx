@@ -6,7 +6,7 @@ import { loadConsent } from './privacy/consent';
 import { startReminders } from './reminders/reminders';
 import { purgeAtStart } from './storage/data-rights';
 import { registerServiceWorker } from './pwa/service-worker';
-import { installVisibilityGuard, liveDebug } from './session/live-session';
+import { installVisibilityGuard, liveDebug } from './live/live';
 import { App } from './ui/App';
 import { listenForInstallPrompt } from './ui/InstallButton';
 import { installKeyboard } from './ui/keyboard';

@@ -3,7 +3,7 @@ import { toScreen } from '../../core/games';
 import { SteadyGuidance, wantedGuidance, workUnit, type Guidance } from '../../core/play';
 import { t } from '../i18n/i18n';
 import { DemoFigure } from './DemoFigure';
-import { hud, stageBox, stageInFrame } from './play-session';
+import { hud, stageBox, stageInFrame } from './play';
 
 const clock = (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 

@@ -2,7 +2,7 @@ import { MIN_BREAK_SECONDS, workDone } from '../../core/play';
 import { serializeTrace } from '../../core/trace';
 import { t } from '../i18n/i18n';
 import { reminderSettings, saveReminderSettings } from '../reminders/reminders';
-import { persist, summary, type SummaryState } from './play-session';
+import { persist, summary, type SummaryState } from './play';
 
 function downloadTrace(result: SummaryState): void {
   if (!result.trace) return;

@@ -4,7 +4,7 @@
  */
 import { effect, signal } from '@preact/signals';
 import { getSetting, setSetting } from '../storage/settings';
-import { hud } from './play-session';
+import { hud } from './play';
 
 const SOUND_KEY = 'sound.on';
 /** Quiet: a tenth of full scale. */

@@ -1,5 +1,5 @@
 import { formatTime, t } from '../i18n/i18n';
-import { liveStatus } from '../session/live-session';
+import { liveStatus } from '../live/live';
 import { naturalBreak, pauseReminders, postponeBreak, reminderSettings, reminderStatus, resumeReminders, skipBreak, startBreakNow } from './reminders';
 
 /** Shown in the app whatever the notification permission: the in-app side of a reminder. */

@@ -8,7 +8,7 @@ import { GamePicker, PLAY_MINUTES, type PickerChoice } from '../games/GamePicker
 import { GoalCard } from '../games/GoalCard';
 import { Welcome } from '../games/Welcome';
 import type { PlayProgress } from '../games/progress';
-import { startPlay, summary } from '../games/play-session';
+import { startPlay, summary } from '../games/play';
 import { SummaryPanel } from '../games/SummaryPanel';
 import { HistoryView } from '../history/HistoryView';
 import { ConsentPanel } from '../privacy/ConsentPanel';
@@ -19,7 +19,7 @@ import { ReminderSettings } from '../reminders/ReminderSettings';
 import { breakRequest } from '../reminders/reminders';
 import { t } from '../i18n/i18n';
 import { TeamsView } from '../teams/TeamsView';
-import { liveError, liveStatus } from '../session/live-session';
+import { liveError, liveStatus } from '../live/live';
 import { getSetting, setSetting } from '../storage/settings';
 import { storageNotice } from '../storage/db';
 import { CameraOptions, type CameraChoice } from './CameraOptions';

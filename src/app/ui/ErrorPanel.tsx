@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { t, type MessageKey } from '../i18n/i18n';
 import { reminderSettings, remindLater } from '../reminders/reminders';
-import type { LiveError } from '../session/live-session';
+import type { LiveError } from '../live/live';
 
 function messageKeys(error: LiveError): [MessageKey, MessageKey] {
   if (error.source === 'camera') return [`error.${error.code}`, `error.${error.code}.help`];

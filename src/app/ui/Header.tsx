@@ -1,4 +1,4 @@
-import { cameraOn } from '../session/live-session';
+import { cameraOn } from '../live/live';
 import { LOCALES } from '../i18n/format';
 import { LOCALE_NAMES, locale, setLocale, t, type Locale } from '../i18n/i18n';
 import { InstallButton } from './InstallButton';

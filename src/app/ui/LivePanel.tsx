@@ -2,9 +2,9 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { stageFit } from '../../core/games';
 import { devOptions } from '../dev-options';
-import { stageBox } from '../games/play-session';
+import { stageBox } from '../games/play';
 import { t } from '../i18n/i18n';
-import { frameSize, liveStatus, personVisible, startLive, stopLive, trackingRate, type StartRequest } from '../session/live-session';
+import { frameSize, liveStatus, personVisible, startLive, stopLive, trackingRate, type StartRequest } from '../live/live';
 
 /** Mounted once per session: its canvas is handed to the pose worker, which draws the skeleton. */
 export function LivePanel({ request, children }: { request: Omit<StartRequest, 'video' | 'overlay'>; children?: ComponentChildren }) {

@@ -1,6 +1,6 @@
 import { t } from '../i18n/i18n';
 import { applyUpdate, offlineReady, updateWaiting } from '../pwa/service-worker';
-import { liveStatus } from '../session/live-session';
+import { liveStatus } from '../live/live';
 
 export function UpdateBanner() {
   const busy = liveStatus.value === 'live' || liveStatus.value === 'starting';

@@ -2,7 +2,7 @@
  * Keyboard behaviour that works across screens, in one place: arrow keys inside any radio group
  * (the game cards) and Escape to stop a running game.
  */
-import { liveStatus, stopLive } from '../session/live-session';
+import { liveStatus, stopLive } from '../live/live';
 
 const NEXT: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
 

@@ -1,18 +1,18 @@
 /**
- * One live camera session: camera → pose worker → keypoints. Owns turning the camera on and
+ * The live camera pipeline: camera → pose worker → keypoints. Owns turning the camera on and
  * off (stop, page hidden, camera lost, worker failure) so the UI only renders signals.
  */
 import { signal } from '@preact/signals';
 import { openCamera, type OpenCamera } from '../camera/camera';
 import { CameraError, toCameraError, type CameraErrorCode } from '../camera/camera-errors';
 import type { FrameSourceKind } from '../pose/frame-source';
-import { PoseSession, PoseSessionError, type SessionErrorCode } from '../pose/pose-session';
+import { PoseClient, PoseClientError, type PoseClientErrorCode } from '../pose/pose-client';
 import type { Backend, FrameInputKind, PoseMessage, ReadyMessage } from '../../../workers/pose/protocol';
 
 export type LiveStatus = 'idle' | 'starting' | 'live' | 'error' | 'stopped' | 'paused-hidden' | 'paused-empty';
 export type LiveError =
   | { source: 'camera'; code: CameraErrorCode; detail: string }
-  | { source: 'pose'; code: SessionErrorCode; detail: string };
+  | { source: 'pose'; code: PoseClientErrorCode; detail: string };
 
 export const liveStatus = signal<LiveStatus>('idle');
 export const liveError = signal<LiveError | null>(null);
@@ -66,9 +66,9 @@ export const liveDebug = {
 };
 
 let camera: OpenCamera | null = null;
-let pose: PoseSession | null = null;
+let pose: PoseClient | null = null;
 let rateTimer: ReturnType<typeof setInterval> | null = null;
-let startToken = 0;
+let startGeneration = 0;
 
 /** Runs on the page for every pose (issue 14: ≤ 0.05 ms p95): plain field writes, signals only on change. */
 function handlePose(message: PoseMessage, startedAt: number): void {
@@ -89,8 +89,8 @@ function handlePose(message: PoseMessage, startedAt: number): void {
 }
 
 export async function startLive(request: StartRequest): Promise<void> {
-  release(); // ends any earlier session without announcing a stop (a game waiting for this camera must not end)
-  const token = ++startToken;
+  release(); // ends any earlier live run without announcing a stop (a game waiting for this camera must not end)
+  const generation = ++startGeneration;
   liveStatus.value = 'starting';
   liveError.value = null;
   liveDebug.firstPoseMs = null;
@@ -98,7 +98,7 @@ export async function startLive(request: StartRequest): Promise<void> {
   liveDebug.startMarks = {};
   const startedAt = performance.now();
   liveDebug.startEpoch = performance.timeOrigin + startedAt;
-  const mark = (name: 'camera' | 'play' | 'ready') => { if (token === startToken) liveDebug.startMarks[name] = performance.now() - startedAt; };
+  const mark = (name: 'camera' | 'play' | 'ready') => { if (generation === startGeneration) liveDebug.startMarks[name] = performance.now() - startedAt; };
   // The worker probes, loads the model and warms up while the camera opens: the two waits overlap,
   // and the camera's frames reach the worker as soon as it is open (the first one is the warm-up).
   const opening = openCamera(
@@ -106,8 +106,8 @@ export async function startLive(request: StartRequest): Promise<void> {
     (error) => fail({ source: 'camera', code: error.code, detail: error.message }),
   );
   const cancelStart = new AbortController();
-  const starting = PoseSession.start({
-    track: opening.then((c) => (token === startToken ? c.track : null), () => null),
+  const starting = PoseClient.start({
+    track: opening.then((c) => (generation === startGeneration ? c.track : null), () => null),
     video: request.video,
     overlay: request.overlay,
     mirror: false, // the overlay canvas is mirrored by CSS together with the video
@@ -124,7 +124,7 @@ export async function startLive(request: StartRequest): Promise<void> {
     },
   }, cancelStart.signal);
   starting.then(() => mark('ready'), () => undefined); // awaited below; a camera error may come first
-  let session: PoseSession | null = null;
+  let client: PoseClient | null = null;
   try {
     camera = await opening;
     mark('camera');
@@ -132,10 +132,10 @@ export async function startLive(request: StartRequest): Promise<void> {
     request.video.srcObject = camera.stream;
     await request.video.play().catch(() => undefined); // autoplay of a muted stream; the picture is optional for tracking
     mark('play');
-    if (token !== startToken) return;
-    session = await starting;
-    if (token !== startToken) return;
-    pose = session;
+    if (generation !== startGeneration) return;
+    client = await starting;
+    if (generation !== startGeneration) return;
+    pose = client;
     pose.attachTrack(camera.track);
     liveDebug.backend = pose.ready?.backend ?? null;
     liveDebug.threads = pose.ready?.threads ?? false;
@@ -144,16 +144,16 @@ export async function startLive(request: StartRequest): Promise<void> {
     liveStatus.value = 'live';
     startRateMeter();
   } catch (error) {
-    if (token !== startToken) return;
-    if (error instanceof PoseSessionError) fail({ source: 'pose', code: error.code, detail: error.message });
+    if (generation !== startGeneration) return;
+    if (error instanceof PoseClientError) fail({ source: 'pose', code: error.code, detail: error.message });
     else {
       const cameraError = error instanceof CameraError ? error : toCameraError(error);
       fail({ source: 'camera', code: cameraError.code, detail: cameraError.message });
     }
   } finally {
-    // A session nobody took (camera failed, or a newer start/stop came first) must not keep running:
+    // A client nobody took (camera failed, or a newer start/stop came first) must not keep running:
     // a worker still starting is terminated at once, a ready one is stopped.
-    if (!session || session !== pose) {
+    if (!client || client !== pose) {
       cancelStart.abort();
       void starting.then((s) => { if (s !== pose) s.stop(); }, () => undefined);
     }
@@ -170,7 +170,7 @@ function startRateMeter(): void {
 }
 
 function release(): void {
-  startToken++;
+  startGeneration++;
   if (rateTimer) clearInterval(rateTimer);
   rateTimer = null;
   pose?.stop();
@@ -194,7 +194,7 @@ export function stopLive(reason: 'stopped' | 'paused-hidden' | 'paused-empty' = 
   if (wasActive) liveStatus.value = reason;
 }
 
-/** The camera must never stay on behind the user's back: hiding the page ends the session. */
+/** The camera must never stay on behind the user's back: hiding the page ends it. */
 export function installVisibilityGuard(): void {
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'hidden' && (liveStatus.value === 'live' || liveStatus.value === 'starting')) {

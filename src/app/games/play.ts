@@ -13,7 +13,7 @@ import type { PoseMessage } from '../../../workers/pose/protocol';
 import { devOptions } from '../dev-options';
 import { recordBreakTaken } from '../reminders/reminders';
 import { hasBreak } from './progress';
-import { liveStatus, onPose, stopLive } from '../session/live-session';
+import { liveStatus, onPose, stopLive } from '../live/live';
 import { saveSession, type SaveResult } from '../storage/sessions';
 import { toStorageError, type StorageErrorCode, type StoredSession } from '../storage/db';
 
