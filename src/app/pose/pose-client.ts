@@ -20,8 +20,15 @@ import { startFrameSource, trackProcessorAvailable, type FrameSource, type Frame
 
 const REMEMBERED_BACKEND_KEY = 'microbreak.pose.backend';
 const DEFAULT_READY_TIMEOUT_MS = 30_000;
+const STATS_TIMEOUT_MS = 5_000;
 
-export type PoseClientErrorCode = PoseErrorCode | 'worker-failed' | 'ready-timeout';
+export type PoseClientErrorCode = PoseErrorCode | 'worker-failed' | 'ready-timeout' | 'stats-timeout';
+
+interface StatsRequest {
+  resolve: (stats: StatsMessage) => void;
+  reject: (error: PoseClientError) => void;
+  timer: ReturnType<typeof setTimeout>;
+}
 
 export class PoseClientError extends Error {
   constructor(readonly code: PoseClientErrorCode, detail: string, readonly fatal = true) {
@@ -81,7 +88,9 @@ function rememberBackend(backend: Backend): void {
 export class PoseClient {
   private worker: Worker;
   private frameSource: FrameSource | null = null;
-  private statsWaiters: Array<(stats: StatsMessage) => void> = [];
+  /** Stats requests by id: each answered by its own reply, or rejected on timeout, error or stop. */
+  private statsRequests = new Map<number, StatsRequest>();
+  private lastStatsId = 0;
   private track: MediaStreamTrack | null;
   /** Rejects a handshake still waiting when the client is stopped. */
   private cancelHandshake: (() => void) | null = null;
@@ -167,6 +176,7 @@ export class PoseClient {
       this.worker.onerror = (event) => {
         event.preventDefault();
         const error = new PoseClientError('worker-failed', event.message || 'the pose worker could not start');
+        this.rejectStats(error);
         if (this.ready) options.onError(error);
         else settle(error);
       };
@@ -188,9 +198,12 @@ export class PoseClient {
             this.startFrames();
             settle(null);
             break;
-          case 'stats':
-            this.statsWaiters.shift()?.(message);
+          case 'stats': {
+            const request = this.statsRequests.get(message.id);
+            this.statsRequests.delete(message.id);
+            if (request) { clearTimeout(request.timer); request.resolve(message); }
             break;
+          }
           case 'error':
             this.handleError(message, settle);
             break;
@@ -222,23 +235,38 @@ export class PoseClient {
 
   private handleError(message: ErrorMessage, settle: (error: PoseClientError | null) => void): void {
     const error = new PoseClientError(message.code, message.detail, message.fatal);
+    if (message.fatal) this.rejectStats(error);
     if (!this.ready) settle(error);
     else this.options.onError(error);
   }
 
   /** Tensors, heap-relevant counts and frame counters from inside the worker. */
-  stats(): Promise<StatsMessage> {
-    return new Promise((resolve) => {
+  stats(timeoutMs = STATS_TIMEOUT_MS): Promise<StatsMessage> {
+    return new Promise((resolve, reject) => {
       if (this.stopped) throw new PoseClientError('worker-failed', 'the pose client has stopped');
-      this.statsWaiters.push(resolve);
-      this.post({ type: 'stats' });
+      const id = ++this.lastStatsId;
+      const timer = setTimeout(() => {
+        this.statsRequests.delete(id);
+        reject(new PoseClientError('stats-timeout', `no stats from the pose worker after ${timeoutMs} ms`, false));
+      }, timeoutMs);
+      this.statsRequests.set(id, { resolve, reject, timer });
+      this.post({ type: 'stats', id });
     });
+  }
+
+  private rejectStats(error: PoseClientError): void {
+    for (const request of this.statsRequests.values()) {
+      clearTimeout(request.timer);
+      request.reject(error);
+    }
+    this.statsRequests.clear();
   }
 
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
     this.cancelHandshake?.();
+    this.rejectStats(new PoseClientError('worker-failed', 'the pose client has stopped'));
     this.frameSource?.stop();
     this.post({ type: 'stop' });
     this.worker.terminate();
