@@ -2,7 +2,8 @@ import { render } from 'preact';
 import { startAggregates } from './aggregates';
 import { initAuth } from './auth';
 import { locale } from './i18n/i18n';
-import { loadConsent } from './privacy/consent';
+import { ModelsContext, type Models } from './models';
+import { ConsentModel } from './privacy/consent';
 import { startReminders } from './reminders/reminders';
 import { purgeAtStart } from './storage/data-rights';
 import { registerServiceWorker } from './pwa/service-worker';
@@ -20,10 +21,11 @@ listenForInstallPrompt();
 (window as unknown as { __microbreak: typeof liveDebug }).__microbreak = liveDebug;
 // Finish a returning sign-in redirect first (MSAL needs handleRedirectPromise before anything else).
 void initAuth();
-void loadConsent();
+const models: Models = { consent: new ConsentModel() };
+void models.consent.load();
 void startReminders();
 // Retention: history older than the chosen period goes at every start; then the anonymous team
 // uploads start (closed days are queued and sent when due, tokens topped up while signed in).
 void purgeAtStart().then(startAggregates);
-render(<App />, document.getElementById('app')!);
+render(<ModelsContext.Provider value={models}><App /></ModelsContext.Provider>, document.getElementById('app')!);
 void registerServiceWorker();

@@ -264,11 +264,12 @@ export function rotateInvite(teamId: string): Promise<boolean> {
 export function deleteAccount(): Promise<boolean> {
   return run('delete-account', async () => {
     await api<unknown>('DELETE', '/api/me');
-    // Tokens for the coming days would still let this device contribute to teams it has left.
-    await forgetTokens().catch(() => undefined);
+    // Tokens for the coming days would still let this device contribute to teams it has left:
+    // if they cannot be dropped, the person is told (after the sign-out, which goes ahead).
+    const tokensDropped = await forgetTokens().then(() => true, (error: unknown) => { console.warn('tokens not dropped', error); return false; });
     forgetTeams();
     await forgetSignIn();
-    notice.value = { key: 'account.deleted' };
+    notice.value = { key: tokensDropped ? 'account.deleted' : 'account.deletedTokensKept' };
   });
 }
 

@@ -12,7 +12,7 @@ import { startPlay, summary } from '../games/play';
 import { SummaryPanel } from '../games/SummaryPanel';
 import { HistoryView } from '../history/HistoryView';
 import { ConsentPanel } from '../privacy/ConsentPanel';
-import { cameraConsent } from '../privacy/consent';
+import { useModels } from '../models';
 import { PrivacyView } from '../privacy/PrivacyView';
 import { ReminderBanner } from '../reminders/ReminderBanner';
 import { ReminderSettings } from '../reminders/ReminderSettings';
@@ -94,6 +94,7 @@ function StorageNotice() {
 }
 
 function PlayView() {
+  const cameraConsent = useModels().consent.given;
   const [camera, setCamera] = useState<CameraChoice>({ deviceId: null, resolutionId: RESOLUTIONS[0].id });
   const [choice, setChoice] = useState<PickerChoice>({ game: 'arm-raises', minutes: 1, recordTrace: false });
   const [sessionKey, setSessionKey] = useState(0);

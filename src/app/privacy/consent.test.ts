@@ -1,0 +1,20 @@
+import { describe, expect, it, vi } from 'vitest';
+import { setSetting } from '../storage/settings';
+import { ConsentModel } from './consent';
+
+vi.mock('../storage/settings', () => ({ getSetting: vi.fn(async () => ({ version: 1, givenAt: 0 })), setSetting: vi.fn() }));
+
+describe('camera consent', () => {
+  it('withdraws at once and says so when the withdrawal cannot be stored', async () => {
+    const consent = new ConsentModel();
+    await consent.load();
+    expect(consent.given.value).toBe(true);
+    vi.mocked(setSetting).mockRejectedValueOnce(new Error('quota'));
+    await consent.withdraw();
+    expect(consent.given.value).toBe(false);
+    expect(consent.saveFailed.value).toBe(true);
+    vi.mocked(setSetting).mockResolvedValueOnce();
+    await consent.withdraw();
+    expect(consent.saveFailed.value).toBe(false);
+  });
+});
