@@ -2,11 +2,13 @@ import { render } from 'preact';
 import { startAggregates } from './aggregates';
 import { initAuth } from './auth';
 import { locale } from './i18n/i18n';
+import { hud } from './games/play';
+import { SoundModel } from './games/sound';
 import { ModelsContext, type Models } from './models';
 import { ConsentModel } from './privacy/consent';
 import { startReminders } from './reminders/reminders';
 import { purgeAtStart } from './storage/data-rights';
-import { registerServiceWorker } from './pwa/service-worker';
+import { PwaModel } from './pwa/service-worker';
 import { installVisibilityGuard, liveDebug } from './live/live';
 import { App } from './ui/App';
 import { listenForInstallPrompt } from './ui/InstallButton';
@@ -21,11 +23,11 @@ listenForInstallPrompt();
 (window as unknown as { __microbreak: typeof liveDebug }).__microbreak = liveDebug;
 // Finish a returning sign-in redirect first (MSAL needs handleRedirectPromise before anything else).
 void initAuth();
-const models: Models = { consent: new ConsentModel() };
+const models: Models = { consent: new ConsentModel(), pwa: new PwaModel(), sound: new SoundModel(hud) };
 void models.consent.load();
 void startReminders();
 // Retention: history older than the chosen period goes at every start; then the anonymous team
 // uploads start (closed days are queued and sent when due, tokens topped up while signed in).
 void purgeAtStart().then(startAggregates);
 render(<ModelsContext.Provider value={models}><App /></ModelsContext.Provider>, document.getElementById('app')!);
-void registerServiceWorker();
+void models.pwa.register();

@@ -4,10 +4,14 @@
  */
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import type { SoundModel } from './games/sound';
 import type { ConsentModel } from './privacy/consent';
+import type { PwaModel } from './pwa/service-worker';
 
 export interface Models {
   consent: ConsentModel;
+  pwa: PwaModel;
+  sound: SoundModel;
 }
 
 export const ModelsContext = createContext<Models | null>(null);

@@ -1,8 +1,9 @@
 import { t } from '../i18n/i18n';
-import { applyUpdate, offlineReady, updateWaiting } from '../pwa/service-worker';
+import { useModels } from '../models';
 import { liveStatus } from '../live/live';
 
 export function UpdateBanner() {
+  const { updateWaiting, offlineReady, applyUpdate } = useModels().pwa;
   const busy = liveStatus.value === 'live' || liveStatus.value === 'starting';
   if (!updateWaiting.value) {
     // A line of news, not worth the room it takes from the picture while a game runs.
