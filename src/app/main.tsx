@@ -6,11 +6,12 @@ import { hud } from './games/play';
 import { SoundModel } from './games/sound';
 import { ModelsContext, type Models } from './models';
 import { ConsentModel } from './privacy/consent';
-import { startReminders } from './reminders/reminders';
+import { RemindersModel } from './reminders/reminders';
 import { purgeAtStart } from './storage/data-rights';
 import { PwaModel } from './pwa/service-worker';
 import { installVisibilityGuard, liveDebug } from './live/live';
 import { App } from './ui/App';
+import { NavModel } from './ui/nav';
 import { listenForInstallPrompt } from './ui/InstallButton';
 import { installKeyboard } from './ui/keyboard';
 import './styles.css';
@@ -23,9 +24,12 @@ listenForInstallPrompt();
 (window as unknown as { __microbreak: typeof liveDebug }).__microbreak = liveDebug;
 // Finish a returning sign-in redirect first (MSAL needs handleRedirectPromise before anything else).
 void initAuth();
-const models: Models = { consent: new ConsentModel(), pwa: new PwaModel(), sound: new SoundModel(hud) };
+const reminders = new RemindersModel();
+const models: Models = {
+  consent: new ConsentModel(), pwa: new PwaModel(), sound: new SoundModel(hud), reminders, nav: new NavModel(reminders.breakRequest),
+};
 void models.consent.load();
-void startReminders();
+void models.reminders.start();
 // Retention: history older than the chosen period goes at every start; then the anonymous team
 // uploads start (closed days are queued and sent when due, tokens topped up while signed in).
 void purgeAtStart().then(startAggregates);

@@ -7,11 +7,15 @@ import { useContext } from 'preact/hooks';
 import type { SoundModel } from './games/sound';
 import type { ConsentModel } from './privacy/consent';
 import type { PwaModel } from './pwa/service-worker';
+import type { RemindersModel } from './reminders/reminders';
+import type { NavModel } from './ui/nav';
 
 export interface Models {
   consent: ConsentModel;
   pwa: PwaModel;
   sound: SoundModel;
+  reminders: RemindersModel;
+  nav: NavModel;
 }
 
 export const ModelsContext = createContext<Models | null>(null);

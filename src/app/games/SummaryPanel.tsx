@@ -1,7 +1,7 @@
 import { MIN_BREAK_SECONDS, workDone } from '../../core/play';
 import { serializeTrace } from '../../core/trace';
 import { t } from '../i18n/i18n';
-import { reminderSettings, saveReminderSettings } from '../reminders/reminders';
+import { useModels } from '../models';
 import { persist, summary, type SummaryState } from './play';
 
 function downloadTrace(result: SummaryState): void {
@@ -19,6 +19,7 @@ function downloadTrace(result: SummaryState): void {
  * saving only for a run that was a break (core/play/break.ts); otherwise a kind word and nothing saved.
  */
 export function SummaryPanel({ onAgain, onHistory, onGames }: { onAgain: () => void; onHistory: () => void; onGames: () => void }) {
+  const { reminders } = useModels();
   const result = summary.value;
   if (!result) return null;
   const { session, save, notABreak } = result;
@@ -52,11 +53,11 @@ export function SummaryPanel({ onAgain, onHistory, onGames }: { onAgain: () => v
         {save.state === 'saved' && t('summary.saved')}
         {save.state === 'failed' && `${t('summary.saveFailed')} ${t(`storage.${save.code}`)}`}
       </p>
-      {!notABreak && reminderSettings.value && !reminderSettings.value.enabled && (
+      {!notABreak && reminders.settings.value && !reminders.settings.value.enabled && (
         // A sensible moment to offer reminders (and so to ask for notification permission): right after a break.
         <p class="reminder-offer">
           {t('reminder.offer')}{' '}
-          <button type="button" data-testid="reminder-offer" onClick={() => void saveReminderSettings({ ...reminderSettings.value!, enabled: true })}>{t('reminder.turnOn')}</button>
+          <button type="button" data-testid="reminder-offer" onClick={() => void reminders.save({ ...reminders.settings.value!, enabled: true })}>{t('reminder.turnOn')}</button>
         </p>
       )}
       <div class="actions">

@@ -11,7 +11,6 @@ import { createRun, DEFAULT_COUNTDOWN_MS, notABreakReason, workUnit, type EndRea
 import { TraceFrames, TraceRecorder, type PoseTrace } from '../../core/trace';
 import type { PoseMessage } from '../../../workers/pose/protocol';
 import { devOptions } from '../dev-options';
-import { recordBreakTaken } from '../reminders/reminders';
 import { hasBreak } from './progress';
 import { liveStatus, onPose, stopLive } from '../live/live';
 import { saveSession, type SaveResult } from '../storage/sessions';
@@ -57,6 +56,8 @@ export interface PlayRequest {
   game: GameId;
   durationSeconds: number;
   recordTrace: boolean;
+  /** A real break was played (the next reminder counts from it). */
+  onBreak: () => void;
 }
 
 /** Nobody in view this long (getting ready or playing): the game ends and the camera turns off. */
@@ -218,8 +219,14 @@ function finish(active: Running, result: RunResult): void {
   };
   stopLive(cameraOff);
   if (notABreak) return;
-  recordBreakTaken(); // the next reminder counts from this break
+  active.request.onBreak();
   void persist(session);
+}
+
+/** Closes the summary; with `keepUnsaved`, one whose result is not yet saved (saving, or failed with a retry) stays, so nothing is lost. */
+export function closeSummary(keepUnsaved = false): void {
+  const state = summary.value?.save.state;
+  if (!keepUnsaved || state === 'saved' || state === 'not-saved') summary.value = null;
 }
 
 /** Saves (or retries saving) the summary's session; a failure keeps it on screen, nothing lost. */
