@@ -2,7 +2,8 @@ import { render } from 'preact';
 import { startAggregates } from './aggregates';
 import { initAuth } from './auth';
 import { locale } from './i18n/i18n';
-import { hud } from './games/play';
+import { PlayModel } from './games/play';
+import { ProgressModel } from './games/progress';
 import { SoundModel } from './games/sound';
 import { ModelsContext, type Models } from './models';
 import { ConsentModel } from './privacy/consent';
@@ -25,8 +26,10 @@ listenForInstallPrompt();
 // Finish a returning sign-in redirect first (MSAL needs handleRedirectPromise before anything else).
 void initAuth();
 const reminders = new RemindersModel();
+const progress = new ProgressModel();
+const play = new PlayModel(reminders, progress);
 const models: Models = {
-  consent: new ConsentModel(), pwa: new PwaModel(), sound: new SoundModel(hud), reminders, nav: new NavModel(reminders.breakRequest),
+  consent: new ConsentModel(), pwa: new PwaModel(), sound: new SoundModel(play.hud), reminders, nav: new NavModel(reminders.breakRequest), progress, play,
 };
 void models.consent.load();
 void models.reminders.start();

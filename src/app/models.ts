@@ -4,6 +4,8 @@
  */
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import type { PlayModel } from './games/play';
+import type { ProgressModel } from './games/progress';
 import type { SoundModel } from './games/sound';
 import type { ConsentModel } from './privacy/consent';
 import type { PwaModel } from './pwa/service-worker';
@@ -16,6 +18,8 @@ export interface Models {
   sound: SoundModel;
   reminders: RemindersModel;
   nav: NavModel;
+  progress: ProgressModel;
+  play: PlayModel;
 }
 
 export const ModelsContext = createContext<Models | null>(null);

@@ -2,7 +2,7 @@ import { MIN_BREAK_SECONDS, workDone } from '../../core/play';
 import { serializeTrace } from '../../core/trace';
 import { t } from '../i18n/i18n';
 import { useModels } from '../models';
-import { persist, summary, type SummaryState } from './play';
+import type { SummaryState } from './play';
 
 function downloadTrace(result: SummaryState): void {
   if (!result.trace) return;
@@ -19,8 +19,8 @@ function downloadTrace(result: SummaryState): void {
  * saving only for a run that was a break (core/play/break.ts); otherwise a kind word and nothing saved.
  */
 export function SummaryPanel({ onAgain, onHistory, onGames }: { onAgain: () => void; onHistory: () => void; onGames: () => void }) {
-  const { reminders } = useModels();
-  const result = summary.value;
+  const { reminders, play } = useModels();
+  const result = play.summary.value;
   if (!result) return null;
   const { session, save, notABreak } = result;
   const work = workDone(session);
@@ -61,7 +61,7 @@ export function SummaryPanel({ onAgain, onHistory, onGames }: { onAgain: () => v
         </p>
       )}
       <div class="actions">
-        {save.state === 'failed' && <button type="button" onClick={() => void persist(session)}>{t('summary.retry')}</button>}
+        {save.state === 'failed' && <button type="button" onClick={() => void play.persist(session)}>{t('summary.retry')}</button>}
         <button type="button" class="primary" data-testid="again" onClick={onAgain}>{t(notABreak ? 'summary.tryAgain' : 'summary.again')}</button>
         {save.state !== 'failed' && <button type="button" data-testid="to-games" onClick={onGames}>{t('summary.otherGame')}</button>}
         <button type="button" onClick={onHistory} data-testid="to-history">{t('summary.toHistory')}</button>

@@ -4,15 +4,16 @@
  * changed (so the page does almost nothing per frame), and saves the result.
  * The run is fed frames exactly as a trace stores them, so a recorded trace replays to the same result.
  */
-import { effect, signal } from '@preact/signals';
+import { createModel, effect, signal } from '@preact/signals';
 import { boxInFrame, stageFit, visibleArea, type CueKey, type GameId, type NeedKey, type Rect } from '../../core/games';
 import { localDay } from '../../core/calendar';
 import { createRun, DEFAULT_COUNTDOWN_MS, notABreakReason, workUnit, type EndReason, type NotABreak, type Run, type RunResult, type RunState } from '../../core/play';
 import { TraceFrames, TraceRecorder, type PoseTrace } from '../../core/trace';
 import type { PoseMessage } from '../../../workers/pose/protocol';
 import { devOptions } from '../dev-options';
-import { hasBreak } from './progress';
+import type { ProgressModel } from './progress';
 import { liveStatus, onPose, stopLive } from '../live/live';
+import type { RemindersModel } from '../reminders/reminders';
 import { saveSession, type SaveResult } from '../storage/sessions';
 import { toStorageError, type StorageErrorCode, type StoredSession } from '../storage/db';
 
@@ -56,16 +57,10 @@ export interface PlayRequest {
   game: GameId;
   durationSeconds: number;
   recordTrace: boolean;
-  /** A real break was played (the next reminder counts from it). */
-  onBreak: () => void;
 }
 
 /** Nobody in view this long (getting ready or playing): the game ends and the camera turns off. */
 const IDLE_MS = (devOptions.idleSeconds ?? 30) * 1000;
-
-export const hud = signal<Hud | null>(null);
-/** Size of the play stage on screen (set by the live panel): with the frame size it gives what the person sees. */
-export const stageBox = signal<{ width: number; height: number } | null>(null);
 
 type Size = { width: number; height: number };
 
@@ -78,7 +73,6 @@ export function shownArea(frame: Size, box: Size | null): Rect {
 export function stageInFrame(frame: Size, box: Size | null): Rect {
   return box ? boxInFrame(frame, box, stageFit(frame, box)) : { x: 0, y: 0, width: frame.width, height: frame.height };
 }
-export const summary = signal<SummaryState | null>(null);
 
 interface Running {
   request: PlayRequest;
@@ -93,53 +87,9 @@ interface Running {
   unsubscribe: () => void;
 }
 
-let running: Running | null = null;
-
 function randomSeed(): number {
   return crypto.getRandomValues(new Uint32Array(1))[0];
 }
-
-export function startPlay(request: PlayRequest): void {
-  abandonPlay();
-  summary.value = null;
-  running = {
-    request,
-    seed: randomSeed(),
-    run: null,
-    frames: new TraceFrames(),
-    recorder: null,
-    lastT: null,
-    startedAt: Date.now(),
-    unsubscribe: onPose((message) => onFrame(message)),
-  };
-  hud.value = {
-    game: request.game, loading: true, phase: 'get-ready', needs: 'step-in', lost: false, reps: 0, work: 0,
-    secondsLeft: request.durationSeconds, countdown: Math.ceil(DEFAULT_COUNTDOWN_MS / 1000), frame: null, target: null, hold: null, attempt: null,
-  };
-}
-
-function onFrame(message: PoseMessage): void {
-  const active = running;
-  if (!active) return;
-  const { width, height } = message;
-  if (!active.run) {
-    // Reach places its targets inside what the person sees now (recorded, so a replay places them alike).
-    const view = shownArea({ width, height }, stageBox.value);
-    const config = { game: active.request.game, seed: active.seed, durationMs: active.request.durationSeconds * 1000, countdownMs: DEFAULT_COUNTDOWN_MS, idleMs: IDLE_MS, view };
-    active.run = createRun({ ...config, width, height });
-    if (active.request.recordTrace) active.recorder = new TraceRecorder({ width, height, run: config });
-  }
-  // The frame exactly as a trace stores it (relative time, quantized), or null for a repeated time.
-  const frame = active.recorder ? active.recorder.push(message.t, message.keypoints) : active.frames.next(message.t, message.keypoints);
-  if (!frame) return;
-  active.lastT = frame.t;
-  const previousPhase = active.run.state.phase;
-  const state = active.run.frame(frame.t, frame.kp);
-  if (state.phase === 'playing' && previousPhase !== 'playing') active.startedAt = Date.now();
-  if (state.phase === 'done') finish(active, state.result!);
-  else publish(active, state);
-}
-
 
 function hudWork(game: GameId, state: RunState): number {
   const unit = workUnit(game);
@@ -148,116 +98,166 @@ function hudWork(game: GameId, state: RunState): number {
   return state.reps;
 }
 
-function publish(active: Running, state: RunState): void {
-  const previous = hud.value;
-  if (!previous || state.phase === 'done') return;
-  const { width, height } = active.run!.config;
-  const target = state.reach;
-  const next: Hud = {
-    game: active.request.game,
-    loading: false,
-    phase: state.phase,
-    needs: state.needs,
-    lost: state.lost,
-    reps: state.reps,
-    work: hudWork(active.request.game, state),
-    secondsLeft: state.secondsLeft,
-    countdown: state.countdown,
-    frame: { width, height },
-    target: target && { x: Math.round(target.x), y: Math.round(target.y), r: Math.round(target.radius) },
-    hold: state.hold && { ...state.hold, fraction: Math.round(state.hold.fraction * 20) / 20 },
-    attempt: state.cue && { cue: state.cue },
-  };
-  const changed = (Object.keys(next) as Array<keyof Hud>).some((key) => JSON.stringify(next[key]) !== JSON.stringify(previous[key]));
-  if (changed) hud.value = next;
-}
+/** One game at a time: the run fed by the live pipeline's poses, its HUD, and its summary once done. */
+export const PlayModel = createModel((reminders: RemindersModel, progress: ProgressModel) => {
+  const hud = signal<Hud | null>(null);
+  /** Size of the play stage on screen (set by the live panel): with the frame size it gives what the person sees. */
+  const stageBox = signal<Size | null>(null);
+  const summary = signal<SummaryState | null>(null);
+  let running: Running | null = null;
 
-/** Ends the game now (stop button, camera lost): saves what was played and shows the summary. */
-export function finishPlay(reason: Extract<EndReason, 'stopped' | 'camera-lost'> = 'stopped'): void {
-  const active = running;
-  if (!active) return;
-  if (!active.run) {
-    // Not a single frame yet: nothing was played.
+  function onFrame(message: PoseMessage): void {
+    const active = running;
+    if (!active) return;
+    const { width, height } = message;
+    if (!active.run) {
+      // Reach places its targets inside what the person sees now (recorded, so a replay places them alike).
+      const view = shownArea({ width, height }, stageBox.value);
+      const config = { game: active.request.game, seed: active.seed, durationMs: active.request.durationSeconds * 1000, countdownMs: DEFAULT_COUNTDOWN_MS, idleMs: IDLE_MS, view };
+      active.run = createRun({ ...config, width, height });
+      if (active.request.recordTrace) active.recorder = new TraceRecorder({ width, height, run: config });
+    }
+    // The frame exactly as a trace stores it (relative time, quantized), or null for a repeated time.
+    const frame = active.recorder ? active.recorder.push(message.t, message.keypoints) : active.frames.next(message.t, message.keypoints);
+    if (!frame) return;
+    active.lastT = frame.t;
+    const previousPhase = active.run.state.phase;
+    const state = active.run.frame(frame.t, frame.kp);
+    if (state.phase === 'playing' && previousPhase !== 'playing') active.startedAt = Date.now();
+    if (state.phase === 'done') finish(active, state.result!);
+    else publish(active, state);
+  }
+
+  function publish(active: Running, state: RunState): void {
+    const previous = hud.value;
+    if (!previous || state.phase === 'done') return;
+    const { width, height } = active.run!.config;
+    const target = state.reach;
+    const next: Hud = {
+      game: active.request.game,
+      loading: false,
+      phase: state.phase,
+      needs: state.needs,
+      lost: state.lost,
+      reps: state.reps,
+      work: hudWork(active.request.game, state),
+      secondsLeft: state.secondsLeft,
+      countdown: state.countdown,
+      frame: { width, height },
+      target: target && { x: Math.round(target.x), y: Math.round(target.y), r: Math.round(target.radius) },
+      hold: state.hold && { ...state.hold, fraction: Math.round(state.hold.fraction * 20) / 20 },
+      attempt: state.cue && { cue: state.cue },
+    };
+    const changed = (Object.keys(next) as Array<keyof Hud>).some((key) => JSON.stringify(next[key]) !== JSON.stringify(previous[key]));
+    if (changed) hud.value = next;
+  }
+
+  /** Ends the game now (stop button, camera lost): saves what was played and shows the summary. */
+  function finishPlay(reason: Extract<EndReason, 'stopped' | 'camera-lost'>): void {
+    const active = running;
+    if (!active) return;
+    if (!active.run) {
+      // Not a single frame yet: nothing was played.
+      end(active);
+      stopLive('stopped');
+      return;
+    }
+    finish(active, active.run.stop(reason).result!);
+  }
+
+  /** Leaves without a summary (a new game replaces this one, or it ended). */
+  function end(active: Running | null): void {
+    running = null;
+    active?.unsubscribe();
+    hud.value = null;
+  }
+
+  function finish(active: Running, result: RunResult): void {
     end(active);
-    stopLive('stopped');
-    return;
-  }
-  finish(active, active.run.stop(reason).result!);
-}
-
-function end(active: Running): void {
-  running = null;
-  active.unsubscribe();
-  hud.value = null;
-}
-
-function finish(active: Running, result: RunResult): void {
-  end(active);
-  const cameraOff = result.reason === 'idle' ? 'paused-empty' : 'stopped';
-  if (!result.played) {
+    const cameraOff = result.reason === 'idle' ? 'paused-empty' : 'stopped';
+    if (!result.played) {
+      stopLive(cameraOff);
+      return; // nothing was played: nothing to save
+    }
+    const session: StoredSession = {
+      id: crypto.randomUUID(),
+      game: active.request.game,
+      startedAt: active.startedAt,
+      date: localDay(new Date(active.startedAt)),
+      durationSeconds: result.durationSeconds,
+      reps: result.reps,
+      activeSeconds: result.activeSeconds,
+      movementPoints: result.movementPoints,
+      seed: active.seed,
+    };
+    if (result.hits !== undefined) session.hits = result.hits;
+    if (result.holdSeconds !== undefined) session.holdSeconds = result.holdSeconds;
+    if (active.recorder && active.lastT !== null) active.recorder.end(active.lastT, result.reason);
+    // Only a real break is saved (history, streaks, bests, team uploads); the rule lives in core/play.
+    const notABreak = notABreakReason(result);
+    summary.value = {
+      session, cutShort: result.cutShort, notABreak, save: { state: notABreak ? 'not-saved' : 'saving' }, trace: active.recorder?.toTrace() ?? null,
+    };
     stopLive(cameraOff);
-    return; // nothing was played: nothing to save
+    if (notABreak) return;
+    reminders.recordBreakTaken(); // the next reminder counts from this break
+    void persist(session);
   }
-  const session: StoredSession = {
-    id: crypto.randomUUID(),
-    game: active.request.game,
-    startedAt: active.startedAt,
-    date: localDay(new Date(active.startedAt)),
-    durationSeconds: result.durationSeconds,
-    reps: result.reps,
-    activeSeconds: result.activeSeconds,
-    movementPoints: result.movementPoints,
-    seed: active.seed,
-  };
-  if (result.hits !== undefined) session.hits = result.hits;
-  if (result.holdSeconds !== undefined) session.holdSeconds = result.holdSeconds;
-  if (active.recorder && active.lastT !== null) active.recorder.end(active.lastT, result.reason);
-  // Only a real break is saved (history, streaks, bests, team uploads); the rule lives in core/play.
-  const notABreak = notABreakReason(result);
-  summary.value = {
-    session, cutShort: result.cutShort, notABreak, save: { state: notABreak ? 'not-saved' : 'saving' }, trace: active.recorder?.toTrace() ?? null,
-  };
-  stopLive(cameraOff);
-  if (notABreak) return;
-  active.request.onBreak();
-  void persist(session);
-}
 
-/** Closes the summary; with `keepUnsaved`, one whose result is not yet saved (saving, or failed with a retry) stays, so nothing is lost. */
-export function closeSummary(keepUnsaved = false): void {
-  const state = summary.value?.save.state;
-  if (!keepUnsaved || state === 'saved' || state === 'not-saved') summary.value = null;
-}
-
-/** Saves (or retries saving) the summary's session; a failure keeps it on screen, nothing lost. */
-export async function persist(session: StoredSession): Promise<void> {
-  const update = (save: SummaryState['save']) => {
-    if (summary.value?.session.id === session.id) summary.value = { ...summary.value, save };
-  };
-  update({ state: 'saving' });
-  try {
-    update({ state: 'saved', result: await saveSession(session) });
-    hasBreak.value = true;
-  } catch (error) {
-    const storageError = toStorageError(error);
-    update({ state: 'failed', code: storageError.code, detail: storageError.message });
+  /** Saves (or retries saving) the summary's session; a failure keeps it on screen, nothing lost. */
+  async function persist(session: StoredSession): Promise<void> {
+    const update = (save: SummaryState['save']) => {
+      if (summary.value?.session.id === session.id) summary.value = { ...summary.value, save };
+    };
+    update({ state: 'saving' });
+    try {
+      update({ state: 'saved', result: await saveSession(session) });
+      progress.noteBreak();
+    } catch (error) {
+      const storageError = toStorageError(error);
+      update({ state: 'failed', code: storageError.code, detail: storageError.message });
+    }
   }
-}
 
-/** Leaves without a summary (e.g. a new game replaces this one before it started). */
-function abandonPlay(): void {
-  running?.unsubscribe();
-  running = null;
-  hud.value = null;
-}
+  // The camera can stop under a game (stop button, page hidden, camera lost, worker failure):
+  // the game ends with what was played so far.
+  effect(() => {
+    const status = liveStatus.value;
+    if (running && status !== 'live' && status !== 'starting') finishPlay(status === 'stopped' ? 'stopped' : 'camera-lost');
+  });
 
-export function isPlaying(): boolean {
-  return running !== null;
-}
-
-// The camera can stop under a game (stop button, page hidden, camera lost, worker failure):
-// the game ends with what was played so far.
-effect(() => {
-  const status = liveStatus.value;
-  if (running && status !== 'live' && status !== 'starting') finishPlay(status === 'stopped' ? 'stopped' : 'camera-lost');
+  return {
+    hud,
+    stageBox,
+    summary,
+    start(request: PlayRequest): void {
+      end(running);
+      summary.value = null;
+      running = {
+        request,
+        seed: randomSeed(),
+        run: null,
+        frames: new TraceFrames(),
+        recorder: null,
+        lastT: null,
+        startedAt: Date.now(),
+        unsubscribe: onPose((message) => onFrame(message)),
+      };
+      hud.value = {
+        game: request.game, loading: true, phase: 'get-ready', needs: 'step-in', lost: false, reps: 0, work: 0,
+        secondsLeft: request.durationSeconds, countdown: Math.ceil(DEFAULT_COUNTDOWN_MS / 1000), frame: null, target: null, hold: null, attempt: null,
+      };
+    },
+    persist,
+    /** Closes the summary; with `keepUnsaved`, one whose result is not yet saved (saving, or failed with a retry) stays, so nothing is lost. */
+    closeSummary(keepUnsaved = false): void {
+      const state = summary.value?.save.state;
+      if (!keepUnsaved || state === 'saved' || state === 'not-saved') summary.value = null;
+    },
+    /** The live panel's stage size (null when it goes). */
+    setStageBox(box: Size | null): void {
+      stageBox.value = box;
+    },
+  };
 });
+export type PlayModel = InstanceType<typeof PlayModel>;

@@ -7,7 +7,6 @@ import { GamePicker, PLAY_MINUTES, type PickerChoice } from '../games/GamePicker
 import { GoalCard } from '../games/GoalCard';
 import { Welcome } from '../games/Welcome';
 import type { PlayProgress } from '../games/progress';
-import { closeSummary, startPlay, summary } from '../games/play';
 import { SummaryPanel } from '../games/SummaryPanel';
 import { HistoryView } from '../history/HistoryView';
 import { ConsentPanel } from '../privacy/ConsentPanel';
@@ -31,12 +30,12 @@ import { UpdateBanner } from './UpdateBanner';
 const PLAY_CHOICE_KEY = 'play.choice';
 
 function Nav() {
-  const nav = useModels().nav;
+  const { nav, play } = useModels();
   const current = nav.view.value;
   const busy = liveStatus.value === 'live' || liveStatus.value === 'starting';
   const item = (id: View, label: string) => (
     <button type="button" class="nav-item" aria-current={current === id ? 'page' : undefined} disabled={busy && id !== current}
-      data-testid={`nav-${id}`} onClick={() => { if (id === 'play') closeSummary(true); nav.show(id); }}>
+      data-testid={`nav-${id}`} onClick={() => { if (id === 'play') play.closeSummary(true); nav.show(id); }}>
       {label}
     </button>
   );
@@ -55,7 +54,8 @@ function StorageNotice() {
 }
 
 function PlayView() {
-  const { consent, nav, reminders } = useModels();
+  const { consent, nav, play: game } = useModels();
+  const summary = game.summary;
   const cameraConsent = consent.given;
   const [camera, setCamera] = useState<CameraChoice>({ deviceId: null, resolutionId: RESOLUTIONS[0].id });
   const [choice, setChoice] = useState<PickerChoice>({ game: 'arm-raises', minutes: 1, recordTrace: false });
@@ -70,7 +70,7 @@ function PlayView() {
   const error = liveError.value;
   const play = () => {
     void setSetting(PLAY_CHOICE_KEY, { game: choice.game, minutes: choice.minutes }).catch(() => undefined);
-    startPlay({ game: choice.game, durationSeconds: devOptions.durationSeconds ?? choice.minutes * 60, recordTrace: choice.recordTrace, onBreak: reminders.recordBreakTaken });
+    game.start({ game: choice.game, durationSeconds: devOptions.durationSeconds ?? choice.minutes * 60, recordTrace: choice.recordTrace });
     liveStatus.value = 'starting';
     setSessionKey((k) => k + 1);
   };
@@ -109,7 +109,7 @@ function PlayView() {
       {status === 'paused-empty' && <p class="banner subtle" role="status" data-testid="paused-empty">{t('session.pausedEmpty')}</p>}
       {status === 'stopped' && !summary.value && <p class="banner subtle" role="status" data-testid="stopped">{t('session.stopped')}</p>}
       {summary.value ? (
-        <SummaryPanel onAgain={play} onHistory={() => { closeSummary(); nav.show('history'); }} onGames={() => closeSummary()} />
+        <SummaryPanel onAgain={play} onHistory={() => { game.closeSummary(); nav.show('history'); }} onGames={() => game.closeSummary()} />
       ) : (
         <>
           <GoalCard onProgress={setProgress} onPick={(game) => setChoice((c) => ({ ...c, game }))} />

@@ -1,5 +1,5 @@
 import { signal } from '@preact/signals';
-import { hasBreak } from '../games/progress';
+import { useModels } from '../models';
 import { t } from '../i18n/i18n';
 
 interface InstallPromptEvent extends Event {
@@ -20,6 +20,7 @@ export function listenForInstallPrompt(): void {
 }
 
 export function InstallButton() {
+  const { hasBreak } = useModels().progress;
   const prompt = installPrompt.value;
   // Offered after the first finished break, when the user knows what they would install.
   if (!prompt || !hasBreak.value) return null;
