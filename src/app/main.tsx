@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { startAggregates } from './aggregates';
+import { AggregatesModel } from './aggregates';
 import { initAuth } from './auth';
 import { locale } from './i18n/i18n';
 import { PlayModel } from './games/play';
@@ -30,11 +30,12 @@ const progress = new ProgressModel();
 const play = new PlayModel(reminders, progress);
 const models: Models = {
   consent: new ConsentModel(), pwa: new PwaModel(), sound: new SoundModel(play.hud), reminders, nav: new NavModel(reminders.breakRequest), progress, play,
+  aggregates: new AggregatesModel(),
 };
 void models.consent.load();
 void models.reminders.start();
 // Retention: history older than the chosen period goes at every start; then the anonymous team
 // uploads start (closed days are queued and sent when due, tokens topped up while signed in).
-void purgeAtStart().then(startAggregates);
+void purgeAtStart().then(models.aggregates.start);
 render(<ModelsContext.Provider value={models}><App /></ModelsContext.Provider>, document.getElementById('app')!);
 void models.pwa.register();

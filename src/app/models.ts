@@ -4,6 +4,7 @@
  */
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import type { AggregatesModel } from './aggregates';
 import type { PlayModel } from './games/play';
 import type { ProgressModel } from './games/progress';
 import type { SoundModel } from './games/sound';
@@ -20,6 +21,7 @@ export interface Models {
   nav: NavModel;
   progress: ProgressModel;
   play: PlayModel;
+  aggregates: AggregatesModel;
 }
 
 export const ModelsContext = createContext<Models | null>(null);
