@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { AggregatesModel } from './aggregates';
 import { initAuth } from './auth';
 import { locale } from './i18n/i18n';
+import { DemoClockModel } from './games/DemoFigure';
 import { PlayModel } from './games/play';
 import { ProgressModel } from './games/progress';
 import { SoundModel } from './games/sound';
@@ -13,14 +14,13 @@ import { PwaModel } from './pwa/service-worker';
 import { installVisibilityGuard, liveDebug } from './live/live';
 import { App } from './ui/App';
 import { NavModel } from './ui/nav';
-import { listenForInstallPrompt } from './ui/InstallButton';
+import { InstallModel } from './ui/InstallButton';
 import { installKeyboard } from './ui/keyboard';
 import './styles.css';
 
 document.documentElement.lang = locale.value;
 installVisibilityGuard();
 installKeyboard();
-listenForInstallPrompt();
 // Read-only figures for browser tests and the developer view.
 (window as unknown as { __microbreak: typeof liveDebug }).__microbreak = liveDebug;
 // Finish a returning sign-in redirect first (MSAL needs handleRedirectPromise before anything else).
@@ -30,8 +30,9 @@ const progress = new ProgressModel();
 const play = new PlayModel(reminders, progress);
 const models: Models = {
   consent: new ConsentModel(), pwa: new PwaModel(), sound: new SoundModel(play.hud), reminders, nav: new NavModel(reminders.breakRequest), progress, play,
-  aggregates: new AggregatesModel(),
+  aggregates: new AggregatesModel(), demoClock: new DemoClockModel(), install: new InstallModel(),
 };
+models.install.listen();
 void models.consent.load();
 void models.reminders.start();
 // Retention: history older than the chosen period goes at every start; then the anonymous team

@@ -5,12 +5,14 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { AggregatesModel } from './aggregates';
+import type { DemoClockModel } from './games/DemoFigure';
 import type { PlayModel } from './games/play';
 import type { ProgressModel } from './games/progress';
 import type { SoundModel } from './games/sound';
 import type { ConsentModel } from './privacy/consent';
 import type { PwaModel } from './pwa/service-worker';
 import type { RemindersModel } from './reminders/reminders';
+import type { InstallModel } from './ui/InstallButton';
 import type { NavModel } from './ui/nav';
 
 export interface Models {
@@ -22,6 +24,8 @@ export interface Models {
   progress: ProgressModel;
   play: PlayModel;
   aggregates: AggregatesModel;
+  demoClock: DemoClockModel;
+  install: InstallModel;
 }
 
 export const ModelsContext = createContext<Models | null>(null);
