@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { PageToWorker, ReadyMessage, StatsMessage, WorkerToPage } from '../../../workers/pose/protocol';
-import { PoseClient, PoseClientError } from './pose-client';
+import type { PageToWorker, ReadyMessage, StatsMessage, WorkerToPage } from '../../workers/pose/protocol';
+import { PoseClient, PoseClientError } from '../../src/app/pose/pose-client';
 
 /** A pose worker that answers only what the test tells it to. */
 class FakeWorker {

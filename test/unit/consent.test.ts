@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { setSetting } from '../storage/settings';
-import { ConsentModel } from './consent';
+import { setSetting } from '../../src/app/storage/settings';
+import { ConsentModel } from '../../src/app/privacy/consent';
 
-vi.mock('../storage/settings', () => ({ getSetting: vi.fn(async () => ({ version: 1, givenAt: 0 })), setSetting: vi.fn() }));
+vi.mock('../../src/app/storage/settings', () => ({ getSetting: vi.fn(async () => ({ version: 1, givenAt: 0 })), setSetting: vi.fn() }));
 
 describe('camera consent', () => {
   it('withdraws at once and says so when the withdrawal cannot be stored', async () => {
