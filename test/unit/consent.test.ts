@@ -14,7 +14,8 @@ describe('camera consent', () => {
     expect(consent.given.value).toBe(false);
     expect(consent.saveFailed.value).toBe(true);
     vi.mocked(setSetting).mockResolvedValueOnce();
-    await consent.withdraw();
+    await consent.retry();
+    expect(vi.mocked(setSetting)).toHaveBeenLastCalledWith('consent.camera', null);
     expect(consent.saveFailed.value).toBe(false);
   });
 });

@@ -107,7 +107,11 @@ export function PrivacyView() {
 
       <h3>{t('privacy.consentTitle')}</h3>
       <p>{consent.given.value ? t('privacy.consentGiven') : t('privacy.consentNotGiven')}</p>
-      {consent.saveFailed.value && <p class="banner" role="alert" data-testid="consent-save-failed">{t('privacy.consentSaveFailed')}</p>}
+      {consent.saveFailed.value && (
+        <p class="banner" role="alert" data-testid="consent-save-failed">
+          {t('privacy.consentSaveFailed')} <button type="button" onClick={consent.retry}>{t('error.retry')}</button>
+        </p>
+      )}
       {consent.given.value
         ? <button type="button" data-testid="consent-withdraw" onClick={consent.withdraw}>{t('privacy.withdraw')}</button>
         : <button type="button" onClick={consent.give}>{t('privacy.give')}</button>}

@@ -40,6 +40,10 @@ export const ConsentModel = createModel(() => {
       given.value = false;
       return store(null);
     },
+    /** Stores the current choice again after a failed save. */
+    retry(): Promise<void> {
+      return given.value ? store({ version: CONSENT_VERSION, givenAt: Date.now() }) : store(null);
+    },
   };
 });
 export type ConsentModel = InstanceType<typeof ConsentModel>;

@@ -334,7 +334,7 @@ export const da: Messages<typeof en> = {
   'privacy.consentGiven': 'Du har accepteret, at kameraet bruges til spil.',
   'privacy.consentNotGiven': 'Du har ikke accepteret kameraet; spillene er slået fra.',
   'privacy.withdraw': 'Træk samtykket til kameraet tilbage',
-  'privacy.consentSaveFailed': 'Dit valg om kameraet gælder nu, men kunne ikke gemmes på denne enhed: det kan være fortrudt, næste gang appen åbnes. Prøv igen.',
+  'privacy.consentSaveFailed': 'Dit valg om kameraet gælder nu, men kunne ikke gemmes på denne enhed: det kan være fortrudt, næste gang appen åbnes.',
   'privacy.give': 'Accepter kameraet',
   'privacy.storedTitle': 'Gemt på denne enhed',
   'privacy.storedSummary': '{breaks} ({range}) og {bests} samt dine valg som påmindelser og sprog.',

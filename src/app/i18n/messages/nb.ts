@@ -334,7 +334,7 @@ export const nb: Messages<typeof en> = {
   'privacy.consentGiven': 'Du har godtatt at kameraet brukes til spill.',
   'privacy.consentNotGiven': 'Du har ikke godtatt kameraet; spillene er slått av.',
   'privacy.withdraw': 'Trekk tilbake samtykket til kameraet',
-  'privacy.consentSaveFailed': 'Valget ditt om kameraet gjelder nå, men kunne ikke lagres på denne enheten: det kan være omgjort neste gang appen åpnes. Prøv igjen.',
+  'privacy.consentSaveFailed': 'Valget ditt om kameraet gjelder nå, men kunne ikke lagres på denne enheten: det kan være omgjort neste gang appen åpnes.',
   'privacy.give': 'Godta kameraet',
   'privacy.storedTitle': 'Lagret på denne enheten',
   'privacy.storedSummary': '{breaks} ({range}) og {bests}, pluss valgene dine, som påminnelser og språk.',
