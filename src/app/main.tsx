@@ -9,6 +9,7 @@ import { SoundModel } from './games/sound';
 import { ModelsContext, type Models } from './models';
 import { ConsentModel } from './privacy/consent';
 import { RemindersModel } from './reminders/reminders';
+import { TeamsModel } from './teams/state';
 import { purgeAtStart } from './storage/data-rights';
 import { PwaModel } from './pwa/service-worker';
 import { installVisibilityGuard, liveDebug } from './live/live';
@@ -28,9 +29,10 @@ void initAuth();
 const reminders = new RemindersModel();
 const progress = new ProgressModel();
 const play = new PlayModel(reminders, progress);
+const teams = new TeamsModel();
 const models: Models = {
   consent: new ConsentModel(), pwa: new PwaModel(), sound: new SoundModel(play.hud), reminders, nav: new NavModel(reminders.breakRequest), progress, play,
-  aggregates: new AggregatesModel(), demoClock: new DemoClockModel(), install: new InstallModel(),
+  aggregates: new AggregatesModel(teams), demoClock: new DemoClockModel(), install: new InstallModel(), teams,
 };
 models.install.listen();
 void models.consent.load();

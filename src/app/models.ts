@@ -12,6 +12,7 @@ import type { SoundModel } from './games/sound';
 import type { ConsentModel } from './privacy/consent';
 import type { PwaModel } from './pwa/service-worker';
 import type { RemindersModel } from './reminders/reminders';
+import type { TeamsModel } from './teams/state';
 import type { InstallModel } from './ui/InstallButton';
 import type { NavModel } from './ui/nav';
 
@@ -26,6 +27,7 @@ export interface Models {
   aggregates: AggregatesModel;
   demoClock: DemoClockModel;
   install: InstallModel;
+  teams: TeamsModel;
 }
 
 export const ModelsContext = createContext<Models | null>(null);

@@ -47,14 +47,14 @@ function EndpointLine(): JSX.Element | null {
 export function UploadLog(): JSX.Element {
   const [uploads, setUploads] = useState<StoredUpload[] | null>(null);
   const [tokenCount, setTokenCount] = useState(0);
-  const { uploadsChanged, lastTokenRefresh } = useModels().aggregates;
+  const { aggregates: { uploadsChanged, lastTokenRefresh }, teams } = useModels();
   const changed = uploadsChanged.value;
   useEffect(() => {
     void allUploads().then((list) => setUploads(list.sort((a, b) => (a.day === b.day ? a.team.localeCompare(b.team) : a.day < b.day ? 1 : -1))), () => setUploads([]));
     void allTokens().then((list) => setTokenCount(list.length), () => setTokenCount(0));
   }, [changed]);
   useEffect(() => void checkEndpoint(), []);
-  const names = knownTeamNames();
+  const names = knownTeamNames(teams.teamList.value);
 
   return (
     <div class="upload-log" data-testid="upload-log">

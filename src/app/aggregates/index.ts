@@ -8,7 +8,7 @@
 import { createModel, effect, signal } from '@preact/signals';
 import { MIN_CONTRIBUTORS } from '../../core/aggregates';
 import { auth } from '../auth';
-import { busy, loadTeams, teams, teamsFromCache } from '../teams/state';
+import type { TeamsModel } from '../teams/state';
 import { utcDay } from '../../core/calendar';
 import { fetchAndPinKeys, readPins, refreshTokens, type RefreshResult } from './tokens';
 import { KEY_LIST_MAX_AGE_MS, QUIET_MS, REFRESH_DELAY_MS, UPLOAD_GAP_MS, between, mayIdentify, mayUpload, planSendAt } from '../../core/aggregates/timing';
@@ -18,7 +18,7 @@ import { planUploads, queuedUploads, secureRandom01, sendUpload, type SendOutcom
 /** The scheduler looks every 30 s; what it may send is decided by core/aggregates/timing. */
 const TICK_MS = 30_000;
 
-export const AggregatesModel = createModel(() => {
+export const AggregatesModel = createModel((teams: TeamsModel) => {
   /** Bumped after every run, so views showing the queue can re-read it. */
   const uploadsChanged = signal(0);
   const lastTokenRefresh = signal<{ at: number; result: RefreshResult | null; error: string | null } | null>(null);
@@ -114,13 +114,13 @@ export const AggregatesModel = createModel(() => {
   }
 
   // Only the server's own list counts: a cached (offline) list may be stale.
-  const currentTeams = () => (auth.value.status === 'signed-in' && teams.value && !teamsFromCache.value ? teams.value : null);
+  const currentTeams = () => (auth.value.status === 'signed-in' && teams.teamList.value && !teams.teamsFromCache.value ? teams.teamList.value : null);
   // Tokens need the team list, which otherwise loads only when the Teams view opens.
   let loadedOnce = false;
   effect(() => {
-    if (started.value && auth.value.status === 'signed-in' && teams.value === null && !loadedOnce && busy.peek() === null) {
+    if (started.value && auth.value.status === 'signed-in' && teams.teamList.value === null && !loadedOnce && teams.busy.peek() === null) {
       loadedOnce = true;
-      void loadTeams();
+      void teams.loadTeams();
     }
   });
   effect(() => {

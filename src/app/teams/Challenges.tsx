@@ -22,7 +22,8 @@ import {
 import { formatDay, formatNumber, metricName } from './format';
 import { problemMessage, problemText } from './Outcome';
 import { TooSmallNote } from './Rules';
-import { returned, type TeamDetail } from './state';
+import { useModels } from '../models';
+import type { TeamDetail } from './state';
 import { WeekPanel } from './WeekPanel';
 
 const SUGGESTED: Record<ChallengeKind, Record<Metric, number>> = {
@@ -61,6 +62,7 @@ function statusText(c: Challenge, list: ChallengeList): string {
 }
 
 export function TeamChallenges({ team }: { team: TeamDetail }): JSX.Element {
+  const { returned } = useModels().teams;
   // Again whenever the user comes back to the page: an owner's new challenge shows up.
   useEffect(() => void loadChallenges(team.id), [team.id, returned.value]);
   const data = teamWeek.value?.teamId === team.id ? teamWeek.value : null;

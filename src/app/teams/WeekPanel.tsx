@@ -10,9 +10,10 @@ import { t } from '../i18n/i18n';
 import { loadWeekSummary, summaryProblem, weekFromNow, weekSummary, type WeekSummary } from './team-week';
 import { formatDay, formatNumber, metricName } from './format';
 import { problemText } from './Outcome';
-import { returned } from './state';
+import { useModels } from '../models';
 
 export function WeekPanel({ teamId }: { teamId: string }): JSX.Element {
+  const { returned } = useModels().teams;
   const [offset, setOffset] = useState<0 | -1>(0);
   const week = weekFromNow(offset);
   useEffect(() => void loadWeekSummary(teamId, week), [teamId, week, returned.value]);
