@@ -9,7 +9,9 @@ import { SoundModel } from './games/sound';
 import { ModelsContext, type Models } from './models';
 import { ConsentModel } from './privacy/consent';
 import { RemindersModel } from './reminders/reminders';
+import { SharingModel } from './teams/sharing';
 import { TeamsModel } from './teams/state';
+import { TeamWeekModel } from './teams/team-week';
 import { purgeAtStart } from './storage/data-rights';
 import { PwaModel } from './pwa/service-worker';
 import { installVisibilityGuard, liveDebug } from './live/live';
@@ -33,6 +35,7 @@ const teams = new TeamsModel();
 const models: Models = {
   consent: new ConsentModel(), pwa: new PwaModel(), sound: new SoundModel(play.hud), reminders, nav: new NavModel(reminders.breakRequest), progress, play,
   aggregates: new AggregatesModel(teams), demoClock: new DemoClockModel(), install: new InstallModel(), teams,
+  teamWeek: new TeamWeekModel(), sharing: new SharingModel(),
 };
 models.install.listen();
 void models.consent.load();

@@ -12,7 +12,9 @@ import type { SoundModel } from './games/sound';
 import type { ConsentModel } from './privacy/consent';
 import type { PwaModel } from './pwa/service-worker';
 import type { RemindersModel } from './reminders/reminders';
+import type { SharingModel } from './teams/sharing';
 import type { TeamsModel } from './teams/state';
+import type { TeamWeekModel } from './teams/team-week';
 import type { InstallModel } from './ui/InstallButton';
 import type { NavModel } from './ui/nav';
 
@@ -28,6 +30,8 @@ export interface Models {
   demoClock: DemoClockModel;
   install: InstallModel;
   teams: TeamsModel;
+  teamWeek: TeamWeekModel;
+  sharing: SharingModel;
 }
 
 export const ModelsContext = createContext<Models | null>(null);
