@@ -14,7 +14,7 @@ import { TeamsModel } from './teams/state';
 import { TeamWeekModel } from './teams/team-week';
 import { purgeAtStart } from './storage/data-rights';
 import { PwaModel } from './pwa/service-worker';
-import { installVisibilityGuard, liveDebug } from './live/live';
+import { LiveModel, type LiveDebug } from './live/live';
 import { App } from './ui/App';
 import { NavModel } from './ui/nav';
 import { InstallModel } from './ui/InstallButton';
@@ -22,22 +22,24 @@ import { installKeyboard } from './ui/keyboard';
 import './styles.css';
 
 document.documentElement.lang = locale.value;
-installVisibilityGuard();
-installKeyboard();
-// Read-only figures for browser tests and the developer view.
-(window as unknown as { __microbreak: typeof liveDebug }).__microbreak = liveDebug;
 // Finish a returning sign-in redirect first (MSAL needs handleRedirectPromise before anything else).
 void initAuth();
+const live = new LiveModel();
 const reminders = new RemindersModel();
 const progress = new ProgressModel();
-const play = new PlayModel(reminders, progress);
+const play = new PlayModel(live, reminders, progress);
 const teams = new TeamsModel();
 const models: Models = {
-  consent: new ConsentModel(), pwa: new PwaModel(), sound: new SoundModel(play.hud), reminders, nav: new NavModel(reminders.breakRequest), progress, play,
-  aggregates: new AggregatesModel(teams), demoClock: new DemoClockModel(), install: new InstallModel(), teams,
-  teamWeek: new TeamWeekModel(), sharing: new SharingModel(),
+  live, play, reminders, progress, teams,
+  consent: new ConsentModel(), nav: new NavModel(reminders.breakRequest), sound: new SoundModel(play.hud),
+  aggregates: new AggregatesModel(teams), teamWeek: new TeamWeekModel(), sharing: new SharingModel(),
+  pwa: new PwaModel(), install: new InstallModel(), demoClock: new DemoClockModel(),
 };
+live.installVisibilityGuard();
+installKeyboard(live);
 models.install.listen();
+// Read-only figures for browser tests and the developer view.
+(window as unknown as { __microbreak: LiveDebug }).__microbreak = live.debug();
 void models.consent.load();
 void models.reminders.start();
 // Retention: history older than the chosen period goes at every start; then the anonymous team

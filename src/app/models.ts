@@ -9,6 +9,7 @@ import type { DemoClockModel } from './games/DemoFigure';
 import type { PlayModel } from './games/play';
 import type { ProgressModel } from './games/progress';
 import type { SoundModel } from './games/sound';
+import type { LiveModel } from './live/live';
 import type { ConsentModel } from './privacy/consent';
 import type { PwaModel } from './pwa/service-worker';
 import type { RemindersModel } from './reminders/reminders';
@@ -32,6 +33,7 @@ export interface Models {
   teams: TeamsModel;
   teamWeek: TeamWeekModel;
   sharing: SharingModel;
+  live: LiveModel;
 }
 
 export const ModelsContext = createContext<Models | null>(null);

@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as poseDetection from '@tensorflow-models/pose-detection';
 import { openCamera } from '../app/camera/camera';
 import { PoseClient as PoseSession } from '../app/pose/pose-client';
-import { liveDebug, liveError, liveStatus, onPose, poseStats, startLive, stopLive } from '../app/live/live';
+import { liveDebug, liveError, liveStatus, onPose, poseStats, startLive, stopLive } from './live';
 import { initBackend, probeGpu, withTimeout } from '../../workers/pose/backend';
 import {
   ALL_BACKENDS,

@@ -12,7 +12,7 @@ import { TraceFrames, TraceRecorder, type PoseTrace } from '../../core/trace';
 import type { PoseMessage } from '../../../workers/pose/protocol';
 import { devOptions } from '../dev-options';
 import type { ProgressModel } from './progress';
-import { liveStatus, onPose, stopLive } from '../live/live';
+import type { LiveModel } from '../live/live';
 import type { RemindersModel } from '../reminders/reminders';
 import { saveSession, type SaveResult } from '../storage/sessions';
 import { toStorageError, type StorageErrorCode, type StoredSession } from '../storage/db';
@@ -99,7 +99,8 @@ function hudWork(game: GameId, state: RunState): number {
 }
 
 /** One game at a time: the run fed by the live pipeline's poses, its HUD, and its summary once done. */
-export const PlayModel = createModel((reminders: RemindersModel, progress: ProgressModel) => {
+export const PlayModel = createModel((live: LiveModel, reminders: RemindersModel, progress: ProgressModel) => {
+  const { status: liveStatus, onPose, stop: stopLive } = live;
   const hud = signal<Hud | null>(null);
   /** Size of the play stage on screen (set by the live panel): with the frame size it gives what the person sees. */
   const stageBox = signal<Size | null>(null);

@@ -1,10 +1,9 @@
 import { formatTime, t } from '../i18n/i18n';
-import { liveStatus } from '../live/live';
 import { useModels } from '../models';
 
 /** Shown in the app whatever the notification permission: the in-app side of a reminder. */
 export function ReminderBanner() {
-  const { reminders } = useModels();
+  const { reminders, live: { status: liveStatus } } = useModels();
   const status = reminders.status.value;
   const settings = reminders.settings.value;
   if (!status || !settings || liveStatus.value === 'live' || liveStatus.value === 'starting') return null;

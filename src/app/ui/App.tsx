@@ -16,7 +16,6 @@ import { ReminderBanner } from '../reminders/ReminderBanner';
 import { ReminderSettings } from '../reminders/ReminderSettings';
 import { t } from '../i18n/i18n';
 import { TeamsView } from '../teams/TeamsView';
-import { liveError, liveStatus } from '../live/live';
 import { getSetting, setSetting } from '../storage/settings';
 import { storageNotice } from '../storage/db';
 import { CameraOptions, type CameraChoice } from './CameraOptions';
@@ -30,7 +29,8 @@ import { UpdateBanner } from './UpdateBanner';
 const PLAY_CHOICE_KEY = 'play.choice';
 
 function Nav() {
-  const { nav, play } = useModels();
+  const { nav, play, live } = useModels();
+  const liveStatus = live.status;
   const current = nav.view.value;
   const busy = liveStatus.value === 'live' || liveStatus.value === 'starting';
   const item = (id: View, label: string) => (
@@ -54,7 +54,7 @@ function StorageNotice() {
 }
 
 function PlayView() {
-  const { consent, nav, play: game } = useModels();
+  const { consent, nav, play: game, live } = useModels();
   const summary = game.summary;
   const cameraConsent = consent.given;
   const [camera, setCamera] = useState<CameraChoice>({ deviceId: null, resolutionId: RESOLUTIONS[0].id });
@@ -66,12 +66,12 @@ function PlayView() {
       if (saved.game && saved.minutes && PLAY_MINUTES.includes(saved.minutes as 1)) setChoice((c) => ({ ...c, game: saved.game!, minutes: saved.minutes! }));
     });
   }, []);
-  const status = liveStatus.value;
-  const error = liveError.value;
+  const status = live.status.value;
+  const error = live.error.value;
   const play = () => {
     void setSetting(PLAY_CHOICE_KEY, { game: choice.game, minutes: choice.minutes }).catch(() => undefined);
     game.start({ game: choice.game, durationSeconds: devOptions.durationSeconds ?? choice.minutes * 60, recordTrace: choice.recordTrace });
-    liveStatus.value = 'starting';
+    live.announceStart();
     setSessionKey((k) => k + 1);
   };
   useEffect(() => {

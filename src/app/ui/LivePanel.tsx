@@ -4,11 +4,11 @@ import { stageFit } from '../../core/games';
 import { devOptions } from '../dev-options';
 import { t } from '../i18n/i18n';
 import { useModels } from '../models';
-import { frameSize, liveStatus, personVisible, startLive, stopLive, trackingRate, type StartRequest } from '../live/live';
+import type { StartRequest } from '../live/live';
 
 /** Mounted once per session: its canvas is handed to the pose worker, which draws the skeleton. */
 export function LivePanel({ request, children }: { request: Omit<StartRequest, 'video' | 'overlay'>; children?: ComponentChildren }) {
-  const { play } = useModels();
+  const { play, live: { frameSize, status: liveStatus, personVisible, start: startLive, stop: stopLive, trackingRate } } = useModels();
   const video = useRef<HTMLVideoElement>(null);
   const overlay = useRef<HTMLCanvasElement>(null);
   const stage = useRef<HTMLDivElement>(null);

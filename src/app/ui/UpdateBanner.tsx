@@ -1,9 +1,8 @@
 import { t } from '../i18n/i18n';
 import { useModels } from '../models';
-import { liveStatus } from '../live/live';
 
 export function UpdateBanner() {
-  const { updateWaiting, offlineReady, applyUpdate } = useModels().pwa;
+  const { pwa: { updateWaiting, offlineReady, applyUpdate }, live: { status: liveStatus } } = useModels();
   const busy = liveStatus.value === 'live' || liveStatus.value === 'starting';
   if (!updateWaiting.value) {
     // A line of news, not worth the room it takes from the picture while a game runs.
