@@ -8,8 +8,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as poseDetection from '@tensorflow-models/pose-detection';
 import { openCamera } from '../app/camera/camera';
-import { PoseSession } from '../app/pose/pose-session';
-import { liveDebug, liveError, liveStatus, onPose, poseStats, startLive, stopLive } from '../app/session/live-session';
+import { PoseClient as PoseSession } from '../app/pose/pose-client';
+import { liveDebug, liveError, liveStatus, onPose, poseStats, startLive, stopLive } from './live';
 import { initBackend, probeGpu, withTimeout } from '../../workers/pose/backend';
 import {
   ALL_BACKENDS,

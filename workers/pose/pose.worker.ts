@@ -220,6 +220,7 @@ self.onmessage = (event: MessageEvent<PageToWorker>) => {
     case 'stats':
       post({
         type: 'stats',
+        id: message.id,
         ...tensorStats(),
         framesReceived,
         framesDropped: slot.dropped,

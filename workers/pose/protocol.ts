@@ -49,7 +49,8 @@ export type PageToWorker =
   | { type: 'attach-stream'; frames: ReadableStream<VideoFrame> }
   /** Fallback: one transferred bitmap per camera frame; `captureTime` in epoch ms. */
   | { type: 'frame'; bitmap: ImageBitmap; captureTime: number }
-  | { type: 'stats' }
+  /** The reply carries the same id; the page gives up on it after a timeout. */
+  | { type: 'stats'; id: number }
   | { type: 'stop' };
 
 export type PoseErrorCode =
@@ -103,6 +104,8 @@ export interface PoseMessage {
 
 export interface StatsMessage {
   type: 'stats';
+  /** The id of the request this answers. */
+  id: number;
   numTensors: number;
   numBytes: number;
   /** Camera frames the worker received and how many it dropped unprocessed (stale). */

@@ -7,9 +7,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { intlLocale, t, type MessageKey } from '../i18n/i18n';
 import type { StoredUpload } from '../storage/db';
 import { knownTeamNames } from '../teams/state';
-import { endpointCheck, lastTokenRefresh, uploadsChanged } from './index';
+import { useModels } from '../models';
 import { allTokens, allUploads } from './store';
-import { CONTRIBUTIONS_URL, checkEndpoint } from './uploads';
+import { CONTRIBUTIONS_URL, checkEndpoint, endpointCheck } from './uploads';
 
 const time = (ms: number) => new Date(ms).toLocaleString(intlLocale(), { dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' });
 
@@ -47,13 +47,14 @@ function EndpointLine(): JSX.Element | null {
 export function UploadLog(): JSX.Element {
   const [uploads, setUploads] = useState<StoredUpload[] | null>(null);
   const [tokenCount, setTokenCount] = useState(0);
+  const { aggregates: { uploadsChanged, lastTokenRefresh }, teams } = useModels();
   const changed = uploadsChanged.value;
   useEffect(() => {
     void allUploads().then((list) => setUploads(list.sort((a, b) => (a.day === b.day ? a.team.localeCompare(b.team) : a.day < b.day ? 1 : -1))), () => setUploads([]));
     void allTokens().then((list) => setTokenCount(list.length), () => setTokenCount(0));
   }, [changed]);
   useEffect(() => void checkEndpoint(), []);
-  const names = knownTeamNames();
+  const names = knownTeamNames(teams.teamList.value);
 
   return (
     <div class="upload-log" data-testid="upload-log">

@@ -3,7 +3,8 @@ import { toScreen } from '../../core/games';
 import { SteadyGuidance, wantedGuidance, workUnit, type Guidance } from '../../core/play';
 import { t } from '../i18n/i18n';
 import { DemoFigure } from './DemoFigure';
-import { hud, stageBox, stageInFrame } from './play-session';
+import { useModels } from '../models';
+import { stageInFrame } from './play';
 
 const clock = (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 
@@ -44,6 +45,7 @@ function HoldRing({ fraction, holding }: { fraction: number; holding: boolean })
 
 /** Drawn over the camera picture. Reads only the HUD signal, which changes when something visible does. */
 export function GameHud() {
+  const { hud, stageBox } = useModels().play;
   const state = hud.value;
   const guidance = useGuidance(wantedGuidance(state?.loading ?? true, state?.needs ?? null));
   if (!state) return null;

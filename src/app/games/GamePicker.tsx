@@ -5,7 +5,7 @@ import type { PersonalBest } from '../storage/db';
 import { devOptions } from '../dev-options';
 import { DemoFigure } from './DemoFigure';
 import { t } from '../i18n/i18n';
-import { setSound, soundOn } from './sound';
+import { useModels } from '../models';
 
 export interface PickerChoice { game: GameId; minutes: number; recordTrace: boolean }
 
@@ -21,6 +21,7 @@ export function GamePicker({ choice, onChange, onPlay, children, bests, suggeste
   /** Extra options (the camera choice) shown above the play button. */
   children?: ComponentChildren;
 }) {
+  const { sound } = useModels();
   return (
     <section class="panel" aria-labelledby="picker-title">
       <h2 id="picker-title">{t('picker.title')}</h2>
@@ -60,7 +61,7 @@ export function GamePicker({ choice, onChange, onPlay, children, bests, suggeste
           </select>
         </label>
         <label class="checkbox">
-          <input type="checkbox" data-testid="sound" checked={soundOn.value} onChange={(e) => void setSound((e.currentTarget as HTMLInputElement).checked).catch(() => undefined)} />
+          <input type="checkbox" data-testid="sound" checked={sound.on.value} onChange={(e) => void sound.set((e.currentTarget as HTMLInputElement).checked).catch(() => undefined)} />
           {t('picker.sound')}
         </label>
         {devOptions.developer && (

@@ -2,27 +2,29 @@ import { useEffect, useState } from 'preact/hooks';
 import type { GameId } from '../../core/games';
 import { GOAL_TARGETS, type DailyGoal, type GoalKind } from '../../core/metrics';
 import { t, tn } from '../i18n/i18n';
-import { goal, loadGoal, loadProgress, saveGoal, type PlayProgress } from './progress';
+import { useModels } from '../models';
+import type { PlayProgress } from './progress';
 
 const days = (n: number) => tn('history.days', n);
 
 /** Today's progress toward the user's own goal, the streak measured against it, and a game to try next. */
 export function GoalCard({ onProgress, onPick }: { onProgress: (progress: PlayProgress) => void; onPick: (game: GameId) => void }) {
+  const models = useModels().progress;
   const [progress, setProgress] = useState<PlayProgress | null>(null);
   const [saveFailed, setSaveFailed] = useState(false);
-  const current = goal.value;
+  const current = models.goal.value;
   useEffect(() => {
-    if (!current) void loadGoal();
+    if (!current) void models.loadGoal();
   }, []);
   useEffect(() => {
     if (!current) return;
-    loadProgress(current).then((p) => { setProgress(p); onProgress(p); }, () => setProgress(null));
+    models.load(current).then((p) => { setProgress(p); onProgress(p); }, () => setProgress(null));
   }, [current?.kind, current?.target]);
   if (!current || !progress) return null;
   const { today } = progress;
   const change = (next: DailyGoal) => {
     setSaveFailed(false);
-    saveGoal(next).catch(() => setSaveFailed(true));
+    models.saveGoal(next).catch(() => setSaveFailed(true));
   };
   return (
     <section class="panel goal" aria-labelledby="goal-title" data-testid="goal" data-met={today.met ? 'yes' : 'no'}>

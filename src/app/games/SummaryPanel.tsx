@@ -1,8 +1,8 @@
 import { MIN_BREAK_SECONDS, workDone } from '../../core/play';
 import { serializeTrace } from '../../core/trace';
 import { t } from '../i18n/i18n';
-import { reminderSettings, saveReminderSettings } from '../reminders/reminders';
-import { persist, summary, type SummaryState } from './play-session';
+import { useModels } from '../models';
+import type { SummaryState } from './play';
 
 function downloadTrace(result: SummaryState): void {
   if (!result.trace) return;
@@ -19,7 +19,8 @@ function downloadTrace(result: SummaryState): void {
  * saving only for a run that was a break (core/play/break.ts); otherwise a kind word and nothing saved.
  */
 export function SummaryPanel({ onAgain, onHistory, onGames }: { onAgain: () => void; onHistory: () => void; onGames: () => void }) {
-  const result = summary.value;
+  const { reminders, play } = useModels();
+  const result = play.summary.value;
   if (!result) return null;
   const { session, save, notABreak } = result;
   const work = workDone(session);
@@ -52,15 +53,15 @@ export function SummaryPanel({ onAgain, onHistory, onGames }: { onAgain: () => v
         {save.state === 'saved' && t('summary.saved')}
         {save.state === 'failed' && `${t('summary.saveFailed')} ${t(`storage.${save.code}`)}`}
       </p>
-      {!notABreak && reminderSettings.value && !reminderSettings.value.enabled && (
+      {!notABreak && reminders.settings.value && !reminders.settings.value.enabled && (
         // A sensible moment to offer reminders (and so to ask for notification permission): right after a break.
         <p class="reminder-offer">
           {t('reminder.offer')}{' '}
-          <button type="button" data-testid="reminder-offer" onClick={() => void saveReminderSettings({ ...reminderSettings.value!, enabled: true })}>{t('reminder.turnOn')}</button>
+          <button type="button" data-testid="reminder-offer" onClick={() => void reminders.save({ ...reminders.settings.value!, enabled: true })}>{t('reminder.turnOn')}</button>
         </p>
       )}
       <div class="actions">
-        {save.state === 'failed' && <button type="button" onClick={() => void persist(session)}>{t('summary.retry')}</button>}
+        {save.state === 'failed' && <button type="button" onClick={() => void play.persist(session)}>{t('summary.retry')}</button>}
         <button type="button" class="primary" data-testid="again" onClick={onAgain}>{t(notABreak ? 'summary.tryAgain' : 'summary.again')}</button>
         {save.state !== 'failed' && <button type="button" data-testid="to-games" onClick={onGames}>{t('summary.otherGame')}</button>}
         <button type="button" onClick={onHistory} data-testid="to-history">{t('summary.toHistory')}</button>

@@ -2,22 +2,13 @@
  * Optional sound feedback (off by default: offices are quiet): a short tone on every rep, hit or held
  * second, and a countdown you can hear. Web Audio tones, no files. The setting is kept on the device.
  */
-import { effect, signal } from '@preact/signals';
+import { createModel, effect, signal, type ReadonlySignal } from '@preact/signals';
 import { getSetting, setSetting } from '../storage/settings';
-import { hud } from './play-session';
+import type { Hud } from './play';
 
 const SOUND_KEY = 'sound.on';
 /** Quiet: a tenth of full scale. */
 const VOLUME = 0.1;
-
-export const soundOn = signal(false);
-void getSetting<boolean>(SOUND_KEY, false).then((on) => { soundOn.value = on === true; });
-
-export async function setSound(on: boolean): Promise<void> {
-  soundOn.value = on;
-  if (on) audio(); // created inside the click, so the browser lets it play
-  await setSetting(SOUND_KEY, on);
-}
 
 let context: AudioContext | null = null;
 function audio(): AudioContext | null {
@@ -47,19 +38,32 @@ function play(tone: Tone): void {
   osc.stop(ctx.currentTime + ms / 1000);
 }
 
-// Follows the HUD: each countdown second ticks, "go" when play starts, a tone on each new unit of work.
-let last: { phase: string; countdown: number; work: number } | null = null;
-effect(() => {
-  const state = hud.value;
-  const on = soundOn.value;
-  if (!state) {
-    last = null;
-    return;
-  }
-  const previous = last;
-  last = { phase: state.phase, countdown: state.countdown, work: state.work };
-  if (!on || !previous) return;
-  if (state.phase === 'countdown' && (previous.phase !== 'countdown' || state.countdown !== previous.countdown)) play('tick');
-  else if (state.phase === 'playing' && previous.phase !== 'playing') play('go');
-  else if (state.work > previous.work) play('rep');
+/** Follows the HUD: each countdown second ticks, "go" when play starts, a tone on each new unit of work. */
+export const SoundModel = createModel((hud: ReadonlySignal<Hud | null>) => {
+  const on = signal(false);
+  void getSetting<boolean>(SOUND_KEY, false).then((stored) => { on.value = stored === true; });
+  let last: { phase: string; countdown: number; work: number } | null = null;
+  effect(() => {
+    const state = hud.value;
+    const audible = on.value;
+    if (!state) {
+      last = null;
+      return;
+    }
+    const previous = last;
+    last = { phase: state.phase, countdown: state.countdown, work: state.work };
+    if (!audible || !previous) return;
+    if (state.phase === 'countdown' && (previous.phase !== 'countdown' || state.countdown !== previous.countdown)) play('tick');
+    else if (state.phase === 'playing' && previous.phase !== 'playing') play('go');
+    else if (state.work > previous.work) play('rep');
+  });
+  return {
+    on,
+    async set(value: boolean): Promise<void> {
+      on.value = value;
+      if (value) audio(); // created inside the click, so the browser lets it play
+      await setSetting(SOUND_KEY, value);
+    },
+  };
 });
+export type SoundModel = InstanceType<typeof SoundModel>;

@@ -1,7 +1,7 @@
 /** Reads the local history into what the view shows: today, this week by day, past weeks, streaks. */
 import { addDays, localDay, startOfWeek } from '../../core/calendar';
 import { goalStreaks, type DailyGoal, type DailyTotal } from '../../core/metrics';
-import { loadGoal } from '../games/progress';
+import { readGoal } from '../games/progress';
 import { purgeAtStart } from '../storage/data-rights';
 import type { StoredSession } from '../storage/db';
 import { dailyTotals, sessionsBetween } from '../storage/sessions';
@@ -35,7 +35,7 @@ export async function loadHistory(now = new Date()): Promise<HistorySnapshot> {
   const monday = startOfWeek(today);
   const firstWeek = addDays(monday, -7 * (PAST_WEEKS - 1));
   const [totals, allDays, goal, sessions] = await Promise.all([
-    dailyTotals(firstWeek, addDays(monday, 6)), dailyTotals('1970-01-01', today), loadGoal(), sessionsBetween(firstWeek, today),
+    dailyTotals(firstWeek, addDays(monday, 6)), dailyTotals('1970-01-01', today), readGoal(), sessionsBetween(firstWeek, today),
   ]);
   const byDate = new Map(totals.map((d) => [d.date, d]));
   const week = Array.from({ length: 7 }, (_, i) => byDate.get(addDays(monday, i)) ?? empty(addDays(monday, i)));

@@ -1,10 +1,11 @@
 import { useState } from 'preact/hooks';
 import { t } from '../i18n/i18n';
-import { giveConsent } from './consent';
+import { useModels } from '../models';
 import { WhatWhere } from './WhatWhere';
 
 /** First run: an explicit choice before the camera is ever requested. */
 export function ConsentPanel() {
+  const { consent } = useModels();
   const [declined, setDeclined] = useState(false);
   return (
     <section class="panel consent" aria-labelledby="consent-title" data-testid="consent">
@@ -13,7 +14,7 @@ export function ConsentPanel() {
       <p class="subtle">{t('consent.revocable')}</p>
       {declined && <p role="status" data-testid="consent-declined">{t('consent.declined')}</p>}
       <div class="actions">
-        <button type="button" class="primary" data-testid="consent-accept" onClick={() => void giveConsent()}>{t('consent.accept')}</button>
+        <button type="button" class="primary" data-testid="consent-accept" onClick={consent.give}>{t('consent.accept')}</button>
         {!declined && <button type="button" data-testid="consent-decline" onClick={() => setDeclined(true)}>{t('consent.decline')}</button>}
       </div>
     </section>

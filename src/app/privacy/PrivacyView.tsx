@@ -10,7 +10,7 @@ import {
   type StoredOverview,
 } from '../storage/data-rights';
 import { getSetting, setSetting } from '../storage/settings';
-import { cameraConsent, giveConsent, withdrawConsent } from './consent';
+import { useModels } from '../models';
 import { WhatWhere } from './WhatWhere';
 
 function download(name: string, text: string): void {
@@ -31,6 +31,7 @@ function importProblem(error: unknown): string {
 }
 
 export function PrivacyView() {
+  const { consent } = useModels();
   const [overview, setOverview] = useState<StoredOverview | null>(null);
   const [retention, setRetention] = useState<number>(DEFAULT_RETENTION_MONTHS);
   const [message, setMessage] = useState<string | null>(null);
@@ -105,10 +106,15 @@ export function PrivacyView() {
       <WhatWhere />
 
       <h3>{t('privacy.consentTitle')}</h3>
-      <p>{cameraConsent.value ? t('privacy.consentGiven') : t('privacy.consentNotGiven')}</p>
-      {cameraConsent.value
-        ? <button type="button" data-testid="consent-withdraw" onClick={() => void withdrawConsent()}>{t('privacy.withdraw')}</button>
-        : <button type="button" onClick={() => void giveConsent()}>{t('privacy.give')}</button>}
+      <p>{consent.given.value ? t('privacy.consentGiven') : t('privacy.consentNotGiven')}</p>
+      {consent.saveFailed.value && (
+        <p class="banner" role="alert" data-testid="consent-save-failed">
+          {t('privacy.consentSaveFailed')} <button type="button" onClick={consent.retry}>{t('error.retry')}</button>
+        </p>
+      )}
+      {consent.given.value
+        ? <button type="button" data-testid="consent-withdraw" onClick={consent.withdraw}>{t('privacy.withdraw')}</button>
+        : <button type="button" onClick={consent.give}>{t('privacy.give')}</button>}
 
       <h3>{t('privacy.storedTitle')}</h3>
       <p data-testid="stored-overview" data-sessions={overview?.sessions ?? 0}>

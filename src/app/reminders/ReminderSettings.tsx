@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { INTERVAL_MINUTES, type ScheduleSettings } from '../../core/schedule';
 import { locale, t } from '../i18n/i18n';
-import { reminderSettings, saveReminderSettings } from './reminders';
+import { useModels } from '../models';
 
 const INTERVALS = [15, 30, 45, 60, 90, 120].filter((m) => m >= INTERVAL_MINUTES.min && m <= INTERVAL_MINUTES.max);
 const WARNINGS = [0, 30, 60, 120];
@@ -11,14 +11,15 @@ const weekday = (iso: number, lang: string) =>
   new Intl.DateTimeFormat(lang, { weekday: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, iso)));
 
 export function ReminderSettings() {
-  const saved = reminderSettings.value;
+  const { reminders } = useModels();
+  const saved = reminders.settings.value;
   const [draft, setDraft] = useState<ScheduleSettings | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const value = draft ?? saved;
   if (!value) return null;
   const change = (patch: Partial<ScheduleSettings>) => { setDraft({ ...value, ...patch }); setMessage(null); };
   const save = async () => {
-    const errors = await saveReminderSettings(value);
+    const errors = await reminders.save(value);
     if (errors.length > 0) return setMessage(t('reminders.invalid', { errors: errors.join('; ') }));
     setDraft(null);
     const denied = value.enabled && typeof Notification !== 'undefined' && Notification.permission === 'denied';

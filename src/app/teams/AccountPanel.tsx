@@ -3,9 +3,10 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { auth, signOut } from '../auth';
 import { t } from '../i18n/i18n';
-import { busy, deleteAccount, forgetTeams } from './state';
+import { useModels } from '../models';
 
 export function AccountBar(): JSX.Element {
+  const { forgetTeams } = useModels().teams;
   const account = auth.value.account;
   return (
     <div class="row spread account-bar">
@@ -25,6 +26,7 @@ export function AccountBar(): JSX.Element {
 }
 
 export function DeleteAccount(): JSX.Element {
+  const { busy, deleteAccount } = useModels().teams;
   const [confirming, setConfirming] = useState(false);
   const working = busy.value !== null;
   return (

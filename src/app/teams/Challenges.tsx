@@ -8,21 +8,12 @@ import { METRICS, MIN_CONTRIBUTORS, UPLOAD_WINDOW_DAYS, type Metric } from '../.
 import { CHALLENGE_KINDS, maxGoal } from '../../core/api/challenges';
 import { t, type MessageKey } from '../i18n/i18n';
 import type { ApiProblem } from './api';
-import {
-  challengeBusy,
-  challengeProblem,
-  createChallenge,
-  deleteChallenge,
-  loadChallenges,
-  teamWeek,
-  type Challenge,
-  type ChallengeKind,
-  type ChallengeList,
-} from './team-week';
+import type { Challenge, ChallengeKind, ChallengeList } from './team-week';
 import { formatDay, formatNumber, metricName } from './format';
 import { problemMessage, problemText } from './Outcome';
 import { TooSmallNote } from './Rules';
-import { returned, type TeamDetail } from './state';
+import { useModels } from '../models';
+import type { TeamDetail } from './state';
 import { WeekPanel } from './WeekPanel';
 
 const SUGGESTED: Record<ChallengeKind, Record<Metric, number>> = {
@@ -61,6 +52,7 @@ function statusText(c: Challenge, list: ChallengeList): string {
 }
 
 export function TeamChallenges({ team }: { team: TeamDetail }): JSX.Element {
+  const { teams: { returned }, teamWeek: { challengeProblem, loadChallenges, teamWeek } } = useModels();
   // Again whenever the user comes back to the page: an owner's new challenge shows up.
   useEffect(() => void loadChallenges(team.id), [team.id, returned.value]);
   const data = teamWeek.value?.teamId === team.id ? teamWeek.value : null;
@@ -109,6 +101,7 @@ function ChallengeWeek({ teamId, list, next, owner }: { teamId: string; list: Ch
 }
 
 function ChallengeItem({ teamId, challenge: c, list, next, owner }: { teamId: string; challenge: Challenge; list: ChallengeList; next: boolean; owner: boolean }): JSX.Element {
+  const { challengeBusy, deleteChallenge } = useModels().teamWeek;
   const goal = goalText(c, next);
   const status = statusText(c, list);
   const percent = Math.round((c.fraction ?? 0) * 100);
@@ -145,6 +138,7 @@ function ChallengeItem({ teamId, challenge: c, list, next, owner }: { teamId: st
 }
 
 function CreateChallenge({ teamId, memberCount, thisWeek, nextWeek, max }: { teamId: string; memberCount: number; thisWeek: string; nextWeek: string; max: number }): JSX.Element {
+  const { challengeBusy, createChallenge } = useModels().teamWeek;
   const [metric, setMetric] = useState<Metric>('activeMinutes');
   const [kind, setKind] = useState<ChallengeKind>('team-total');
   const [goal, setGoal] = useState(String(SUGGESTED['team-total'].activeMinutes));

@@ -6,9 +6,10 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { t } from '../i18n/i18n';
 import { inviteLink } from './invite';
-import { busy, rotateInvite } from './state';
+import { useModels } from '../models';
 
 export function InviteCard({ team, code }: { team: { id: string; name: string }; code: string }): JSX.Element {
+  const { busy, rotateInvite } = useModels().teams;
   const [copied, setCopied] = useState<'link' | 'code' | null>(null);
   const [confirmNew, setConfirmNew] = useState(false);
   const link = inviteLink(code);

@@ -6,7 +6,7 @@
 import type { JSX } from 'preact';
 import { t, tn, type MessageKey } from '../i18n/i18n';
 import type { ApiProblem } from './api';
-import { notice, problem } from './state';
+import { useModels } from '../models';
 
 const CODE_MESSAGES: Record<string, MessageKey> = {
   'invite-not-found': 'teams.error.invite-not-found',
@@ -41,6 +41,7 @@ export function problemText(error: ApiProblem, message: MessageKey = problemMess
 }
 
 export function Outcome(): JSX.Element | null {
+  const { notice, problem } = useModels().teams;
   const error = problem.value;
   const done = notice.value;
   if (error) {

@@ -3,18 +3,19 @@ import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { isPaused } from '../../core/aggregates/sharing';
 import { t } from '../i18n/i18n';
-import { loadPauses, pauses, setSharing } from './sharing';
+import { useModels } from '../models';
 import './sharing.css';
 
 export function SharingSwitch({ teamId }: { teamId: string }): JSX.Element {
+  const sharingModel = useModels().sharing;
   const [failed, setFailed] = useState(false);
-  useEffect(() => void loadPauses().catch(() => setFailed(true)), []);
-  const all = pauses.value;
+  useEffect(() => void sharingModel.load().catch(() => setFailed(true)), []);
+  const all = sharingModel.pauses.value;
   const sharing = !isPaused(all?.[teamId]);
   const id = `share-${teamId}`;
   const toggle = (share: boolean) => {
     setFailed(false);
-    setSharing(teamId, share).catch(() => setFailed(true));
+    sharingModel.set(teamId, share).catch(() => setFailed(true));
   };
   return (
     <div class="sharing" data-testid="sharing" data-sharing={all ? String(sharing) : ''}>

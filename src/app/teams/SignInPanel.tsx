@@ -3,7 +3,7 @@ import type { JSX } from 'preact';
 import { devOptions } from '../dev-options';
 import { auth, signIn, signInAgain, signOut, type AuthProblem, type ProviderId } from '../auth';
 import { t, type MessageKey } from '../i18n/i18n';
-import { pendingInvite } from './state';
+import { useModels } from '../models';
 
 const PROVIDER_LABEL: Record<ProviderId, MessageKey> = {
   microsoft: 'auth.provider.microsoft',
@@ -36,6 +36,7 @@ export function AuthProblemNote(): JSX.Element | null {
 }
 
 export function SignInPanel(): JSX.Element {
+  const { pendingInvite } = useModels().teams;
   const { providers } = auth.value;
   return (
     <div class="sign-in" data-testid="sign-in">

@@ -8,11 +8,12 @@ import { t, tn } from '../i18n/i18n';
 import { EXAMPLE_CODE, parseInvite } from './invite';
 import { problemText } from './Outcome';
 import { ResultsRules } from './Rules';
-import { busy, createTeam, dismissInvite, draftInvite, draftTeamName, invitePreview, joinTeam, pendingInvite, previewInvite } from './state';
+import { useModels } from '../models';
 
 const MAX_NAME = 80;
 
 export function PendingInvite(): JSX.Element | null {
+  const { busy, dismissInvite, invitePreview, joinTeam, pendingInvite, previewInvite } = useModels().teams;
   const code = pendingInvite.value;
   useEffect(() => {
     if (code) void previewInvite(code);
@@ -64,6 +65,7 @@ export function PendingInvite(): JSX.Element | null {
 }
 
 export function CreateTeamForm(): JSX.Element {
+  const { busy, createTeam, draftTeamName, setDraftTeamName } = useModels().teams;
   const working = busy.value !== null;
   return (
     <form
@@ -84,7 +86,7 @@ export function CreateTeamForm(): JSX.Element {
           maxLength={MAX_NAME}
           autoComplete="off"
           value={draftTeamName.value}
-          onInput={(e) => (draftTeamName.value = e.currentTarget.value)}
+          onInput={(e) => setDraftTeamName(e.currentTarget.value)}
         />
       </label>
       <ResultsRules testId="create-team-rules" />
@@ -94,6 +96,7 @@ export function CreateTeamForm(): JSX.Element {
 }
 
 export function JoinTeamForm(): JSX.Element {
+  const { busy, draftInvite, joinTeam, setDraftInvite } = useModels().teams;
   const [invalid, setInvalid] = useState(false);
   const working = busy.value !== null;
   return (
@@ -121,7 +124,7 @@ export function JoinTeamForm(): JSX.Element {
           aria-describedby={invalid ? 'invite-invalid' : undefined}
           value={draftInvite.value}
           onInput={(e) => {
-            draftInvite.value = e.currentTarget.value;
+            setDraftInvite(e.currentTarget.value);
             setInvalid(false);
           }}
         />

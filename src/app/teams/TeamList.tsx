@@ -6,7 +6,8 @@ import { TeamChallenges } from './Challenges';
 import { InviteCard } from './InviteCard';
 import { TooSmallNote } from './Rules';
 import { SharingSwitch } from './SharingSwitch';
-import { busy, closeTeam, leaveTeam, openTeam, loadTeams, reloadOpenTeam, removeMember, showTeam, teams, teamsFromCache, type TeamDetail, type TeamMember } from './state';
+import { useModels } from '../models';
+import type { TeamDetail, TeamMember } from './state';
 
 function memberLabel(member: TeamMember): string {
   if (member.you) return t('teams.members.you');
@@ -17,6 +18,7 @@ function memberLabel(member: TeamMember): string {
 const countText = (count: number) => tn('teams.memberCount', count);
 
 export function TeamList(): JSX.Element {
+  const { busy, loadTeams, openTeam, reloadOpenTeam, showTeam, teamList: teams, teamsFromCache } = useModels().teams;
   const list = teams.value;
   const working = busy.value !== null;
   return (
@@ -48,6 +50,7 @@ export function TeamList(): JSX.Element {
 }
 
 function TeamMembers({ team }: { team: TeamDetail }): JSX.Element {
+  const { busy, closeTeam, leaveTeam, removeMember } = useModels().teams;
   const [confirmLeave, setConfirmLeave] = useState(false);
   const working = busy.value !== null;
   const owner = team.you.role === 'owner';

@@ -6,21 +6,16 @@
 import { brokenInviteInLocation } from './invite';
 import type { JSX } from 'preact';
 import { useEffect } from 'preact/hooks';
-import { auth, collectDraftsWith, initAuth, restoredDrafts } from '../auth';
+import { auth, initAuth, restoredDrafts } from '../auth';
 import { t } from '../i18n/i18n';
 import { AccountBar, DeleteAccount } from './AccountPanel';
 import { Outcome } from './Outcome';
 import { RenewPanel, SignInPanel } from './SignInPanel';
 import { CreateTeamForm, JoinTeamForm, PendingInvite } from './TeamForms';
 import { TeamList } from './TeamList';
-import { busy, draftInvite, draftTeamName, loadTeams, openTeam, openedBeforeReload, refreshOnReturn, showTeam, teams, teamsFromCache } from './state';
+import { useModels } from '../models';
+import { openedBeforeReload } from './state';
 import './teams.css';
-
-// Drafts go with the user through a sign-in redirect (src/app/auth/pending.ts).
-collectDraftsWith(() => ({
-  ...(draftTeamName.value ? { teamName: draftTeamName.value } : {}),
-  ...(draftInvite.value ? { invite: draftInvite.value } : {}),
-}));
 
 let reopened = false;
 
@@ -28,12 +23,11 @@ let reopened = false;
 const brokenInvite = brokenInviteInLocation();
 
 export function TeamsView(): JSX.Element {
+  const { busy, loadTeams, openTeam, refreshOnReturn, restoreDrafts, showTeam, teamList: teams, teamsFromCache } = useModels().teams;
   const view = auth.value;
   useEffect(() => void initAuth(), []);
   useEffect(() => {
-    const drafts = restoredDrafts.value;
-    if (drafts.teamName) draftTeamName.value = drafts.teamName;
-    if (drafts.invite) draftInvite.value = drafts.invite;
+    restoreDrafts(restoredDrafts.value);
   }, [restoredDrafts.value]);
   useEffect(() => {
     if (view.status === 'signed-in' && teams.value === null && busy.value === null) void loadTeams();

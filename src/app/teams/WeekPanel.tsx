@@ -7,12 +7,13 @@ import { useEffect, useState } from 'preact/hooks';
 import { METRICS, UPLOAD_WINDOW_DAYS } from '../../core/aggregates';
 import { addDays } from '../../core/calendar';
 import { t } from '../i18n/i18n';
-import { loadWeekSummary, summaryProblem, weekFromNow, weekSummary, type WeekSummary } from './team-week';
+import { weekFromNow, type WeekSummary } from './team-week';
 import { formatDay, formatNumber, metricName } from './format';
 import { problemText } from './Outcome';
-import { returned } from './state';
+import { useModels } from '../models';
 
 export function WeekPanel({ teamId }: { teamId: string }): JSX.Element {
+  const { teams: { returned }, teamWeek: { loadWeekSummary, summaryProblem, weekSummary } } = useModels();
   const [offset, setOffset] = useState<0 | -1>(0);
   const week = weekFromNow(offset);
   useEffect(() => void loadWeekSummary(teamId, week), [teamId, week, returned.value]);

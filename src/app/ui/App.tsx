@@ -1,4 +1,3 @@
-import { effect, signal } from '@preact/signals';
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { RESOLUTIONS } from '../camera/camera';
@@ -8,18 +7,15 @@ import { GamePicker, PLAY_MINUTES, type PickerChoice } from '../games/GamePicker
 import { GoalCard } from '../games/GoalCard';
 import { Welcome } from '../games/Welcome';
 import type { PlayProgress } from '../games/progress';
-import { startPlay, summary } from '../games/play-session';
 import { SummaryPanel } from '../games/SummaryPanel';
 import { HistoryView } from '../history/HistoryView';
 import { ConsentPanel } from '../privacy/ConsentPanel';
-import { cameraConsent } from '../privacy/consent';
+import { useModels } from '../models';
 import { PrivacyView } from '../privacy/PrivacyView';
 import { ReminderBanner } from '../reminders/ReminderBanner';
 import { ReminderSettings } from '../reminders/ReminderSettings';
-import { breakRequest } from '../reminders/reminders';
 import { t } from '../i18n/i18n';
 import { TeamsView } from '../teams/TeamsView';
-import { liveError, liveStatus } from '../session/live-session';
 import { getSetting, setSetting } from '../storage/settings';
 import { storageNotice } from '../storage/db';
 import { CameraOptions, type CameraChoice } from './CameraOptions';
@@ -27,55 +23,19 @@ import { ErrorPanel } from './ErrorPanel';
 import { Header } from './Header';
 import { LivePanel } from './LivePanel';
 import { NotFound, isKnownPath } from './NotFound';
+import type { View } from './nav';
 import { UpdateBanner } from './UpdateBanner';
-
-export type View = 'play' | 'history' | 'teams' | 'privacy';
-const VIEWS: readonly View[] = ['play', 'history', 'teams', 'privacy'];
-const VIEW_KEY = 'microbreak.view';
-
-/** The tab survives reloads and the sign-in redirect (per tab); an invite link opens Teams. */
-function initialView(): View {
-  if (new URLSearchParams(location.search).has('join')) return 'teams';
-  try {
-    const saved = sessionStorage.getItem(VIEW_KEY) as View | null;
-    if (saved && VIEWS.includes(saved)) return saved;
-  } catch {
-    // storage blocked: start on Play
-  }
-  return 'play';
-}
-
-export const view = signal<View>(initialView());
-// "Start now" on a reminder (banner or notification) opens Play from any tab.
-let handledBreakRequest = 0;
-effect(() => {
-  if (breakRequest.value > handledBreakRequest) view.value = 'play';
-});
-effect(() => {
-  try {
-    sessionStorage.setItem(VIEW_KEY, view.value);
-  } catch {
-    // not remembered; nothing else depends on it
-  }
-});
 
 const PLAY_CHOICE_KEY = 'play.choice';
 
-/**
- * The Play tab always leads back to the game list: a finished summary is closed. One whose result is
- * not yet saved (saving, or failed with a retry) stays, so nothing is lost.
- */
-function leaveSummary(): void {
-  const state = summary.value?.save.state;
-  if (state === 'saved' || state === 'not-saved') summary.value = null;
-}
-
 function Nav() {
-  const current = view.value;
+  const { nav, play, live } = useModels();
+  const liveStatus = live.status;
+  const current = nav.view.value;
   const busy = liveStatus.value === 'live' || liveStatus.value === 'starting';
   const item = (id: View, label: string) => (
     <button type="button" class="nav-item" aria-current={current === id ? 'page' : undefined} disabled={busy && id !== current}
-      data-testid={`nav-${id}`} onClick={() => { if (id === 'play') leaveSummary(); view.value = id; }}>
+      data-testid={`nav-${id}`} onClick={() => { if (id === 'play') play.closeSummary(true); nav.show(id); }}>
       {label}
     </button>
   );
@@ -94,6 +54,9 @@ function StorageNotice() {
 }
 
 function PlayView() {
+  const { consent, nav, play: game, live } = useModels();
+  const summary = game.summary;
+  const cameraConsent = consent.given;
   const [camera, setCamera] = useState<CameraChoice>({ deviceId: null, resolutionId: RESOLUTIONS[0].id });
   const [choice, setChoice] = useState<PickerChoice>({ game: 'arm-raises', minutes: 1, recordTrace: false });
   const [sessionKey, setSessionKey] = useState(0);
@@ -103,20 +66,20 @@ function PlayView() {
       if (saved.game && saved.minutes && PLAY_MINUTES.includes(saved.minutes as 1)) setChoice((c) => ({ ...c, game: saved.game!, minutes: saved.minutes! }));
     });
   }, []);
-  const status = liveStatus.value;
-  const error = liveError.value;
+  const status = live.status.value;
+  const error = live.error.value;
   const play = () => {
     void setSetting(PLAY_CHOICE_KEY, { game: choice.game, minutes: choice.minutes }).catch(() => undefined);
-    startPlay({ game: choice.game, durationSeconds: devOptions.durationSeconds ?? choice.minutes * 60, recordTrace: choice.recordTrace });
-    liveStatus.value = 'starting';
+    game.start({ game: choice.game, durationSeconds: devOptions.durationSeconds ?? choice.minutes * 60, recordTrace: choice.recordTrace });
+    live.announceStart();
     setSessionKey((k) => k + 1);
   };
   useEffect(() => {
-    if (breakRequest.value > handledBreakRequest && cameraConsent.value === true && status !== 'live' && status !== 'starting') {
-      handledBreakRequest = breakRequest.value;
+    if (nav.breakPending.value && cameraConsent.value === true && status !== 'live' && status !== 'starting') {
+      nav.takeBreak();
       play();
     }
-  }, [breakRequest.value, cameraConsent.value]);
+  }, [nav.breakPending.value, cameraConsent.value]);
   const resolution = RESOLUTIONS.find((r) => r.id === camera.resolutionId) ?? RESOLUTIONS[0];
   const phase = cameraConsent.value === null ? 'loading' : cameraConsent.value === false ? 'consent' : status === 'starting' || status === 'live' ? 'live' : summary.value ? 'summary' : status === 'error' ? 'error' : 'picker';
   useFocusOnChange(phase);
@@ -146,7 +109,7 @@ function PlayView() {
       {status === 'paused-empty' && <p class="banner subtle" role="status" data-testid="paused-empty">{t('session.pausedEmpty')}</p>}
       {status === 'stopped' && !summary.value && <p class="banner subtle" role="status" data-testid="stopped">{t('session.stopped')}</p>}
       {summary.value ? (
-        <SummaryPanel onAgain={play} onHistory={() => { summary.value = null; view.value = 'history'; }} onGames={() => { summary.value = null; }} />
+        <SummaryPanel onAgain={play} onHistory={() => { game.closeSummary(); nav.show('history'); }} onGames={() => game.closeSummary()} />
       ) : (
         <>
           <GoalCard onProgress={setProgress} onPick={(game) => setChoice((c) => ({ ...c, game }))} />
@@ -187,6 +150,7 @@ function useFocusOnChange(phase: string) {
 }
 
 export function App() {
+  const { nav } = useModels();
   if (!isKnownPath(location.pathname)) return <NotFound />;
   return (
     <>
@@ -196,7 +160,7 @@ export function App() {
       <ReminderBanner />
       <StorageNotice />
       <Nav />
-      <main id="main" tabIndex={-1}>{VIEW_COMPONENTS[view.value]()}</main>
+      <main id="main" tabIndex={-1}>{VIEW_COMPONENTS[nav.view.value]()}</main>
     </>
   );
 }

@@ -1,6 +1,6 @@
-import { cameraOn } from '../session/live-session';
 import { LOCALES } from '../i18n/format';
 import { LOCALE_NAMES, locale, setLocale, t, type Locale } from '../i18n/i18n';
+import { useModels } from '../models';
 import { InstallButton } from './InstallButton';
 
 export function Header() {
@@ -24,7 +24,7 @@ export function Header() {
 
 /** Always visible while the camera is on: the user must never have to wonder. */
 function CameraIndicator() {
-  const on = cameraOn.value;
+  const on = useModels().live.cameraOn.value;
   return (
     <span class={on ? 'camera-indicator on' : 'camera-indicator'} role="status" data-testid="camera-indicator" data-on={on}>
       <span class="dot" aria-hidden="true" />

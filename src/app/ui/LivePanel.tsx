@@ -2,12 +2,13 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { stageFit } from '../../core/games';
 import { devOptions } from '../dev-options';
-import { stageBox } from '../games/play-session';
 import { t } from '../i18n/i18n';
-import { frameSize, liveStatus, personVisible, startLive, stopLive, trackingRate, type StartRequest } from '../session/live-session';
+import { useModels } from '../models';
+import type { StartRequest } from '../live/live';
 
 /** Mounted once per session: its canvas is handed to the pose worker, which draws the skeleton. */
 export function LivePanel({ request, children }: { request: Omit<StartRequest, 'video' | 'overlay'>; children?: ComponentChildren }) {
+  const { play, live: { frameSize, status: liveStatus, personVisible, start: startLive, stop: stopLive, trackingRate } } = useModels();
   const video = useRef<HTMLVideoElement>(null);
   const overlay = useRef<HTMLCanvasElement>(null);
   const stage = useRef<HTMLDivElement>(null);
@@ -25,17 +26,17 @@ export function LivePanel({ request, children }: { request: Omit<StartRequest, '
     // The stage fills the window; what of the picture it shows depends on its size (see stageFit).
     const el = stage.current;
     if (!el || typeof ResizeObserver !== 'function') return;
-    const observer = new ResizeObserver(() => (stageBox.value = { width: el.clientWidth, height: el.clientHeight }));
+    const observer = new ResizeObserver(() => play.setStageBox({ width: el.clientWidth, height: el.clientHeight }));
     observer.observe(el);
     return () => {
       observer.disconnect();
-      stageBox.value = null;
+      play.setStageBox(null);
     };
   }, []);
   const status = liveStatus.value;
   const rate = trackingRate.value;
   const size = frameSize.value;
-  const box = stageBox.value;
+  const box = play.stageBox.value;
   // Video and skeleton are fitted alike, so the skeleton and the HUD line up with the picture.
   const fit = size && box ? { objectFit: stageFit(size, box) } : undefined;
   return (

@@ -1,8 +1,8 @@
 import { t } from '../i18n/i18n';
-import { applyUpdate, offlineReady, updateWaiting } from '../pwa/service-worker';
-import { liveStatus } from '../session/live-session';
+import { useModels } from '../models';
 
 export function UpdateBanner() {
+  const { pwa: { updateWaiting, offlineReady, applyUpdate }, live: { status: liveStatus } } = useModels();
   const busy = liveStatus.value === 'live' || liveStatus.value === 'starting';
   if (!updateWaiting.value) {
     // A line of news, not worth the room it takes from the picture while a game runs.

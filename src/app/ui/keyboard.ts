@@ -2,7 +2,7 @@
  * Keyboard behaviour that works across screens, in one place: arrow keys inside any radio group
  * (the game cards) and Escape to stop a running game.
  */
-import { liveStatus, stopLive } from '../session/live-session';
+import type { LiveModel } from '../live/live';
 
 const NEXT: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
 
@@ -24,15 +24,13 @@ export function radioGroupArrows(event: KeyboardEvent): void {
   radios[next].click();
 }
 
-/** Escape stops a game (the same as the Stop button), from anywhere on the page. */
-export function escapeStops(event: KeyboardEvent): void {
-  if (event.key !== 'Escape' || event.defaultPrevented) return;
-  if (liveStatus.value !== 'live' && liveStatus.value !== 'starting') return;
-  event.preventDefault();
-  stopLive('stopped');
-}
-
-export function installKeyboard(): void {
+export function installKeyboard(live: LiveModel): void {
   document.addEventListener('keydown', radioGroupArrows);
-  document.addEventListener('keydown', escapeStops);
+  // Escape stops a game (the same as the Stop button), from anywhere on the page.
+  document.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape' || event.defaultPrevented) return;
+    if (live.status.value !== 'live' && live.status.value !== 'starting') return;
+    event.preventDefault();
+    live.stop('stopped');
+  });
 }

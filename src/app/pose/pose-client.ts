@@ -1,5 +1,5 @@
 /**
- * Page side of the pose worker: one worker per game session. Started with the camera, a ready
+ * Page side of the pose worker: one worker per live run. Started with the camera, a ready
  * handshake (the transferred camera stream may flow before it: the worker keeps the newest frame
  * and runs its first inference on it), terminated on stop (or page hide, by the caller). A failed
  * start leaves nothing running.
@@ -20,17 +20,24 @@ import { startFrameSource, trackProcessorAvailable, type FrameSource, type Frame
 
 const REMEMBERED_BACKEND_KEY = 'microbreak.pose.backend';
 const DEFAULT_READY_TIMEOUT_MS = 30_000;
+const STATS_TIMEOUT_MS = 5_000;
 
-export type SessionErrorCode = PoseErrorCode | 'worker-failed' | 'ready-timeout';
+export type PoseClientErrorCode = PoseErrorCode | 'worker-failed' | 'ready-timeout' | 'stats-timeout';
 
-export class PoseSessionError extends Error {
-  constructor(readonly code: SessionErrorCode, detail: string, readonly fatal = true) {
+interface StatsRequest {
+  resolve: (stats: StatsMessage) => void;
+  reject: (error: PoseClientError) => void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+export class PoseClientError extends Error {
+  constructor(readonly code: PoseClientErrorCode, detail: string, readonly fatal = true) {
     super(detail);
-    this.name = 'PoseSessionError';
+    this.name = 'PoseClientError';
   }
 }
 
-export interface PoseSessionOptions {
+export interface PoseClientOptions {
   /**
    * The camera track; null to start the worker (model load, warm-up) while the camera opens, then
    * attachTrack(). A promise attaches the track as soon as the camera is open, even before the
@@ -38,7 +45,7 @@ export interface PoseSessionOptions {
    */
   track: MediaStreamTrack | Promise<MediaStreamTrack | null> | null;
   video: HTMLVideoElement;
-  /** Canvas for the skeleton; it is handed to the worker (one canvas per session). */
+  /** Canvas for the skeleton; it is handed to the worker (one canvas per client). */
   overlay: HTMLCanvasElement | null;
   mirror: boolean;
   forceBackend?: Backend | null;
@@ -52,7 +59,7 @@ export interface PoseSessionOptions {
   readyTimeoutMs?: number;
   onPose: (pose: PoseMessage) => void;
   /** Errors after start (a failed start rejects instead). */
-  onError: (error: PoseSessionError) => void;
+  onError: (error: PoseClientError) => void;
   /** Main-thread ms per frame spent by the fallback frame path (for the bench). */
   onFrameWork?: (ms: number) => void;
   /** Main-thread ms the page spent handling each pose message (for the bench). */
@@ -78,17 +85,19 @@ function rememberBackend(backend: Backend): void {
   }
 }
 
-export class PoseSession {
+export class PoseClient {
   private worker: Worker;
   private frameSource: FrameSource | null = null;
-  private statsWaiters: Array<(stats: StatsMessage) => void> = [];
+  /** Stats requests by id: each answered by its own reply, or rejected on timeout, error or stop. */
+  private statsRequests = new Map<number, StatsRequest>();
+  private lastStatsId = 0;
   private track: MediaStreamTrack | null;
-  /** Rejects a handshake still waiting when the session is stopped. */
+  /** Rejects a handshake still waiting when the client is stopped. */
   private cancelHandshake: (() => void) | null = null;
   private stopped = false;
   ready: ReadyMessage | null = null;
 
-  private constructor(private readonly options: PoseSessionOptions) {
+  private constructor(private readonly options: PoseClientOptions) {
     this.track = options.track instanceof Promise ? null : options.track;
     if (options.track instanceof Promise) {
       options.track.then((track) => { if (track) this.attachTrack(track); }, () => undefined);
@@ -100,23 +109,23 @@ export class PoseSession {
   }
 
   /** Resolves once the worker is ready; `signal` ends a start nobody needs any more (the worker is terminated at once). */
-  static async start(options: PoseSessionOptions, signal?: AbortSignal): Promise<PoseSession> {
-    const session = new PoseSession(options);
-    const abort = () => session.stop();
+  static async start(options: PoseClientOptions, signal?: AbortSignal): Promise<PoseClient> {
+    const client = new PoseClient(options);
+    const abort = () => client.stop();
     signal?.addEventListener('abort', abort, { once: true });
     try {
-      if (signal?.aborted) session.stop();
-      await session.handshake();
+      if (signal?.aborted) client.stop();
+      await client.handshake();
     } catch (error) {
-      session.stop();
+      client.stop();
       throw error;
     } finally {
       signal?.removeEventListener('abort', abort);
     }
-    return session;
+    return client;
   }
 
-  /** Gives a session started without a track its camera; frames flow once the worker is ready too. */
+  /** Gives a client started without a track its camera; frames flow once the worker is ready too. */
   attachTrack(track: MediaStreamTrack): void {
     if (this.stopped || this.track) return;
     this.track = track;
@@ -153,20 +162,21 @@ export class PoseSession {
     const { options } = this;
     return new Promise<void>((resolve, reject) => {
       const timeout = setTimeout(
-        () => reject(new PoseSessionError('ready-timeout', `pose worker not ready after ${options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS} ms`)),
+        () => reject(new PoseClientError('ready-timeout', `pose worker not ready after ${options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS} ms`)),
         options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS,
       );
-      const settle = (error: PoseSessionError | null) => {
+      const settle = (error: PoseClientError | null) => {
         clearTimeout(timeout);
         this.cancelHandshake = null;
         if (error) reject(error);
         else resolve();
       };
-      if (this.stopped) { settle(new PoseSessionError('worker-failed', 'stopped before the worker was ready')); return; }
-      this.cancelHandshake = () => settle(new PoseSessionError('worker-failed', 'stopped before the worker was ready'));
+      if (this.stopped) { settle(new PoseClientError('worker-failed', 'stopped before the worker was ready')); return; }
+      this.cancelHandshake = () => settle(new PoseClientError('worker-failed', 'stopped before the worker was ready'));
       this.worker.onerror = (event) => {
         event.preventDefault();
-        const error = new PoseSessionError('worker-failed', event.message || 'the pose worker could not start');
+        const error = new PoseClientError('worker-failed', event.message || 'the pose worker could not start');
+        this.rejectStats(error);
         if (this.ready) options.onError(error);
         else settle(error);
       };
@@ -188,9 +198,12 @@ export class PoseSession {
             this.startFrames();
             settle(null);
             break;
-          case 'stats':
-            this.statsWaiters.shift()?.(message);
+          case 'stats': {
+            const request = this.statsRequests.get(message.id);
+            this.statsRequests.delete(message.id);
+            if (request) { clearTimeout(request.timer); request.resolve(message); }
             break;
+          }
           case 'error':
             this.handleError(message, settle);
             break;
@@ -220,25 +233,40 @@ export class PoseSession {
     });
   }
 
-  private handleError(message: ErrorMessage, settle: (error: PoseSessionError | null) => void): void {
-    const error = new PoseSessionError(message.code, message.detail, message.fatal);
+  private handleError(message: ErrorMessage, settle: (error: PoseClientError | null) => void): void {
+    const error = new PoseClientError(message.code, message.detail, message.fatal);
+    if (message.fatal) this.rejectStats(error);
     if (!this.ready) settle(error);
     else this.options.onError(error);
   }
 
   /** Tensors, heap-relevant counts and frame counters from inside the worker. */
-  stats(): Promise<StatsMessage> {
-    return new Promise((resolve) => {
-      if (this.stopped) throw new PoseSessionError('worker-failed', 'the pose session has stopped');
-      this.statsWaiters.push(resolve);
-      this.post({ type: 'stats' });
+  stats(timeoutMs = STATS_TIMEOUT_MS): Promise<StatsMessage> {
+    return new Promise((resolve, reject) => {
+      if (this.stopped) throw new PoseClientError('worker-failed', 'the pose client has stopped');
+      const id = ++this.lastStatsId;
+      const timer = setTimeout(() => {
+        this.statsRequests.delete(id);
+        reject(new PoseClientError('stats-timeout', `no stats from the pose worker after ${timeoutMs} ms`, false));
+      }, timeoutMs);
+      this.statsRequests.set(id, { resolve, reject, timer });
+      this.post({ type: 'stats', id });
     });
+  }
+
+  private rejectStats(error: PoseClientError): void {
+    for (const request of this.statsRequests.values()) {
+      clearTimeout(request.timer);
+      request.reject(error);
+    }
+    this.statsRequests.clear();
   }
 
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
     this.cancelHandshake?.();
+    this.rejectStats(new PoseClientError('worker-failed', 'the pose client has stopped'));
     this.frameSource?.stop();
     this.post({ type: 'stop' });
     this.worker.terminate();

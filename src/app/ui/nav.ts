@@ -1,0 +1,47 @@
+/** Which tab is shown: it survives reloads and the sign-in redirect (per tab); a reminder's "Start now" opens Play. */
+import { computed, createModel, effect, signal, type ReadonlySignal } from '@preact/signals';
+
+export type View = 'play' | 'history' | 'teams' | 'privacy';
+export const VIEWS: readonly View[] = ['play', 'history', 'teams', 'privacy'];
+const VIEW_KEY = 'microbreak.view';
+
+/** An invite link opens Teams. */
+function initialView(): View {
+  if (new URLSearchParams(location.search).has('join')) return 'teams';
+  try {
+    const saved = sessionStorage.getItem(VIEW_KEY) as View | null;
+    if (saved && VIEWS.includes(saved)) return saved;
+  } catch {
+    // storage blocked: start on Play
+  }
+  return 'play';
+}
+
+export const NavModel = createModel((breakRequest: ReadonlySignal<number>) => {
+  const view = signal<View>(initialView());
+  const handled = signal(0);
+  /** A break asked for (banner or notification) that the Play view has not started yet. */
+  const breakPending = computed(() => breakRequest.value > handled.value);
+  effect(() => {
+    if (breakPending.value) view.value = 'play';
+  });
+  effect(() => {
+    try {
+      sessionStorage.setItem(VIEW_KEY, view.value);
+    } catch {
+      // not remembered; nothing else depends on it
+    }
+  });
+  return {
+    view,
+    breakPending,
+    show(next: View): void {
+      view.value = next;
+    },
+    /** The Play view starts the asked-for break. */
+    takeBreak(): void {
+      handled.value = breakRequest.value;
+    },
+  };
+});
+export type NavModel = InstanceType<typeof NavModel>;
