@@ -1,6 +1,6 @@
 /**
  * The bench page (bench.html, a developer entry of the production build). One mode per load:
- * - ours: the app's real path (live-session → PoseSession → worker fed by a transferred track processor stream)
+ * - ours: the app's real path (live pipeline (LiveModel) → PoseClient → worker fed by a transferred track processor stream)
  * - serial-worker: peer; rVFC → createImageBitmap → transfer, one frame in flight at a time
  * - main-thread: peer; pose-detection on the page, estimatePoses(video) in requestAnimationFrame (demo style)
  * Results go to window.__benchResult for test/bench/bench.ts.
@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as poseDetection from '@tensorflow-models/pose-detection';
 import { openCamera } from '../app/camera/camera';
-import { PoseClient as PoseSession } from '../app/pose/pose-client';
+import { PoseClient } from '../app/pose/pose-client';
 import { liveDebug, liveError, liveStatus, onPose, poseStats, startLive, stopLive } from './live';
 import { initBackend, probeGpu, withTimeout } from '../../workers/pose/backend';
 import {
@@ -256,7 +256,7 @@ async function startSerialWorker(): Promise<Pipeline> {
   await withTimeout(video.play(), QUERY_TIMEOUT_MS, 'video.play');
   let inFlight = false;
   let firstPoseMs: number | null = null;
-  const session = await PoseSession.start({
+  const client = await PoseClient.start({
     track: camera.track, video, overlay: null, mirror: false,
     forceBackend: backend, wasmThreads: threads, frameInput: 'bitmap',
     onError: (e) => console.error(e),
@@ -289,7 +289,7 @@ async function startSerialWorker(): Promise<Pipeline> {
     },
   });
   await waitFor('first pose', () => firstPoseMs, START_TIMEOUT_MS);
-  const ready = session.ready!;
+  const ready = client.ready!;
   return {
     backend: describe(ready.backend, ready.threads, ready.threadCount, 'serial bitmaps'),
     firstPoseMs: firstPoseMs!,
@@ -298,10 +298,10 @@ async function startSerialWorker(): Promise<Pipeline> {
     threadCount: ready.threadCount,
     frameInput: ready.frameInput,
     startup: startupOf(ready),
-    tensors: async () => (await withTimeout(session.stats(), QUERY_TIMEOUT_MS, 'worker stats')).numTensors,
+    tensors: async () => (await withTimeout(client.stats(), QUERY_TIMEOUT_MS, 'worker stats')).numTensors,
     overlayMs: async () => null,
     inputCost: async () => null,
-    stop: () => { session.stop(); camera.close(); },
+    stop: () => { client.stop(); camera.close(); },
   };
 }
 
