@@ -8,7 +8,8 @@
 import './voprf-crypto';
 import { TOKEN_TYPES, Token } from '@cloudflare/privacypass-ts';
 import { timingSafeEqual } from 'node:crypto';
-import { METRICS, TOKEN_BYTES, UPLOAD_LIMITS, UPLOAD_WINDOW_DAYS, type Contribution } from '../../src/core/aggregates';
+import { METRICS, TOKEN_BYTES, UPLOAD_LIMITS, UPLOAD_WINDOW_DAYS } from '../../src/core/aggregates';
+import type { Contribution } from '../../src/core/api/aggregates';
 import { addDays, isDay } from '../../src/core/calendar';
 import type { Db, Queryable } from '../db/connect';
 import { ApiError } from '../errors';

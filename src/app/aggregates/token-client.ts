@@ -1,47 +1,83 @@
-/** Runs the Privacy Pass client in its worker (workers/tokens): one worker per refresh, closed afterwards. */
-import type { TokenTarget, TokenWorkerRequest, TokenWorkerResponse } from '../../../workers/tokens/protocol';
+/**
+ * Runs the Privacy Pass client in its worker (workers/tokens): one worker per refresh, closed
+ * afterwards. Every request times out, and all pending ones fail when the worker errors or is
+ * closed, so a dead worker never leaves a refresh hanging.
+ */
+import { REQUEST_TIMEOUT_MS, type Blinded, type Finalized, type TokenTarget, type TokenWorkerReply, type TokenWorkerRequest } from '../../../workers/tokens/protocol';
 
-type Blinded = Extract<TokenWorkerResponse, { type: 'blinded' }>;
-type Finalized = Extract<TokenWorkerResponse, { type: 'finalized' }>;
+/** The part of a Worker the client uses (tests pass a fake). */
+export interface TokenWorkerPort {
+  postMessage(message: TokenWorkerRequest): void;
+  terminate(): void;
+  onmessage: ((event: MessageEvent<TokenWorkerReply>) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+  onmessageerror: ((event: MessageEvent) => void) | null;
+}
+
+export function startTokenWorker(): Worker {
+  return new Worker(new URL('../../../workers/tokens/token.worker.ts', import.meta.url), { type: 'module', name: 'privacy-pass' });
+}
+
+/** A request before the client numbers it. */
+type Request = TokenWorkerRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
+
+interface Pending {
+  settle(reply: TokenWorkerReply): void;
+  fail(error: Error): void;
+}
 
 export class TokenClient {
-  private readonly worker = new Worker(new URL('../../../workers/tokens/token.worker.ts', import.meta.url), { type: 'module', name: 'privacy-pass' });
   private next = 1;
-  private readonly waiting = new Map<number, { resolve: (r: TokenWorkerResponse) => void; reject: (e: Error) => void }>();
+  private readonly waiting = new Map<number, Pending>();
 
-  constructor() {
-    this.worker.onmessage = (event: MessageEvent<TokenWorkerResponse>) => {
-      const entry = this.waiting.get(event.data.id);
-      this.waiting.delete(event.data.id);
-      if (!entry) return;
-      if (event.data.type === 'error') entry.reject(new Error(event.data.message));
-      else entry.resolve(event.data);
-    };
-    this.worker.onerror = (event) => {
-      for (const entry of this.waiting.values()) entry.reject(new Error(event.message || 'the token worker failed to start'));
-      this.waiting.clear();
-    };
+  constructor(private readonly worker: TokenWorkerPort = startTokenWorker()) {
+    worker.onmessage = (event) => this.waiting.get(event.data.id)?.settle(event.data);
+    worker.onerror = (event) => this.failAll(new Error(event.message || 'the token worker failed'));
+    worker.onmessageerror = () => this.failAll(new Error('the token worker sent a message that could not be read'));
   }
 
-  private call(message: TokenWorkerRequest): Promise<TokenWorkerResponse> {
-    return new Promise((resolve, reject) => {
-      this.waiting.set(message.id, { resolve, reject });
-      this.worker.postMessage(message);
+  /** Sends one request; `pick` takes the answer out of the reply of the expected type. */
+  private call<T>(request: Request, pick: (reply: TokenWorkerReply) => T | undefined): Promise<T> {
+    const id = this.next++;
+    return new Promise<T>((resolve, reject) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.waiting.delete(id);
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`the token worker did not answer within ${REQUEST_TIMEOUT_MS / 1000} s`));
+      }, REQUEST_TIMEOUT_MS);
+      this.waiting.set(id, {
+        settle: (reply) => {
+          done();
+          const value = pick(reply);
+          if (value !== undefined) resolve(value);
+          else reject(new Error(reply.type === 'error' ? reply.message : `unexpected token worker reply: ${reply.type}`));
+        },
+        fail: (error) => {
+          done();
+          reject(error);
+        },
+      });
+      this.worker.postMessage({ ...request, id } satisfies TokenWorkerRequest);
     });
   }
 
-  async blind(targets: TokenTarget[]): Promise<Blinded['requests']> {
-    return ((await this.call({ id: this.next++, type: 'blind', targets })) as Blinded).requests;
+  private failAll(error: Error): void {
+    for (const pending of [...this.waiting.values()]) pending.fail(error);
   }
 
-  async finalize(responses: { team: string; day: string; response: string }[]): Promise<Omit<Finalized, 'id' | 'type'>> {
-    const { tokens, failed } = (await this.call({ id: this.next++, type: 'finalize', responses })) as Finalized;
-    return { tokens, failed };
+  blind(targets: TokenTarget[]): Promise<Blinded['requests']> {
+    return this.call({ type: 'blind', targets }, (reply) => (reply.type === 'blinded' ? reply.requests : undefined));
+  }
+
+  finalize(responses: { team: string; day: string; response: string }[]): Promise<Pick<Finalized, 'tokens' | 'failed'>> {
+    return this.call({ type: 'finalize', responses }, (reply) => (reply.type === 'finalized' ? { tokens: reply.tokens, failed: reply.failed } : undefined));
   }
 
   close(): void {
     this.worker.terminate();
-    for (const entry of this.waiting.values()) entry.reject(new Error('closed'));
-    this.waiting.clear();
+    this.failAll(new Error('closed'));
   }
 }

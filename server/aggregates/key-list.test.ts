@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, utcDay } from '../../src/core/calendar';
 import { ISSUE_DAYS, UPLOAD_WINDOW_DAYS } from '../../src/core/aggregates';
-import { createKeyRing } from '../aggregates/keys';
+import { createKeyRing } from './keys';
 import { randomId as randomToken } from '../db/ids';
 import { openTestDb } from '../testing/db';
 import { HOOK_TIMEOUT_MS } from '../testing/harness';
