@@ -9,7 +9,7 @@ import './voprf-crypto';
 import { TOKEN_TYPES, Token } from '@cloudflare/privacypass-ts';
 import { timingSafeEqual } from 'node:crypto';
 import { METRICS, TOKEN_BYTES, UPLOAD_LIMITS, UPLOAD_WINDOW_DAYS } from '../../src/core/aggregates';
-import type { Contribution } from '../../src/core/api/aggregates';
+import type { Contribution, ContributionReceipt } from '../../src/core/api/aggregates';
 import { addDays, isDay } from '../../src/core/calendar';
 import type { Db, Queryable } from '../db/connect';
 import { ApiError } from '../errors';
@@ -43,10 +43,7 @@ export async function aggregateDb(db: Db): Promise<AggregateDb> {
   };
 }
 
-export interface IngestResult {
-  counted: boolean;
-  duplicate: boolean;
-}
+export type IngestResult = ContributionReceipt;
 
 const invalidToken = () => new ApiError(403, 'invalid-token', 'The token is not valid for this team and day.');
 

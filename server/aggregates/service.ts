@@ -8,6 +8,7 @@ import { TOKEN_TYPES, privateVerif } from '@cloudflare/privacypass-ts';
 import { ISSUE_DAYS, MIN_CONTRIBUTORS } from '../../src/core/aggregates';
 import type { Issuance, IssuanceRefusal, TokenRequest } from '../../src/core/api/aggregates';
 import { addDays, isDay } from '../../src/core/calendar';
+import type { Principal } from '../auth/verify';
 import type { Db } from '../db/connect';
 import { ApiError } from '../errors';
 import { issuanceMarker, type KeyRing } from './keys';
@@ -19,15 +20,8 @@ export interface IssuanceContext {
   keys: KeyRing;
   /** HMAC key of the issuance markers (derived from the token master secret). */
   markerKey: Uint8Array;
-  /** Issuance evaluation (a worker pool in the server). */
+  /** Token verification and issuance evaluation (a worker pool in the server). */
   tokenCrypto: TokenCrypto;
-}
-
-/** Who asks: the stored person (null: nothing stored yet) and the sign-in's issuer and subject. */
-export interface Asker {
-  personId: string | null;
-  issuer: string;
-  subject: string;
 }
 
 type Item = { team: string; day: string };
@@ -37,7 +31,8 @@ type Issued = Issuance['issued'][number];
 const pick = (item: Item): Item => ({ team: item.team, day: item.day });
 const byTeamAndDay = (a: Item, b: Item) => (a.team === b.team ? (a.day < b.day ? -1 : a.day > b.day ? 1 : 0) : a.team < b.team ? -1 : 1);
 
-export async function issueTokens(ctx: IssuanceContext, asker: Asker, requests: TokenRequest[], today: string): Promise<Issuance> {
+/** `asker`: the sign-in, and the stored person (null: nothing stored yet). */
+export async function issueTokens(ctx: IssuanceContext, asker: Principal & { personId: string | null }, requests: TokenRequest[], today: string): Promise<Issuance> {
   const lastDay = addDays(today, ISSUE_DAYS - 1);
   const { personId } = asker;
   const memberships = personId ? await teamSizes(ctx.db, personId) : new Map<string, number>();

@@ -7,13 +7,12 @@
  * comes back with another key is refused for good, and nothing then falls back to sending directly.
  */
 import { BHttpDecoder, BHttpEncoder } from 'bhttp-js';
+import { Value } from 'typebox/value';
+import { OhttpRoute } from '../../core/api/metadata';
 import { REQUEST_MEDIA_TYPE, decodeKeys, encapsulateRequest, pinKeyConfig, type KeyConfig } from '../../core/ohttp';
 
 /** Where anonymous requests go: the relay resource and where the gateway's key config is fetched. */
-export interface Route {
-  relay: string;
-  keys: string;
-}
+export type Route = OhttpRoute;
 
 /** The request options every anonymous request shares: nothing that could say who sent it. */
 export const ANONYMOUS_INIT = { credentials: 'omit', cache: 'no-store', referrerPolicy: 'no-referrer' } as const satisfies RequestInit;
@@ -28,8 +27,8 @@ const PINS = 'microbreak.ohttp-keys';
 /** The route the last endpoint metadata named; null: send directly. */
 export function knownRoute(): Route | null {
   try {
-    const value = JSON.parse(localStorage.getItem(ROUTE) ?? 'null') as Route | null;
-    return value && typeof value.relay === 'string' && typeof value.keys === 'string' ? value : null;
+    const value: unknown = JSON.parse(localStorage.getItem(ROUTE) ?? 'null');
+    return Value.Check(OhttpRoute, value) ? value : null;
   } catch {
     return null;
   }
@@ -42,8 +41,8 @@ export function rememberRoute(route: Route | null): void {
 
 /** A relay named by metadata, if it is a usable http(s) URL pair. */
 export function routeOf(metadata: unknown): Route | null {
-  const ohttp = (metadata as { ohttp?: { relay?: unknown; keys?: unknown } } | null)?.ohttp;
-  if (!ohttp || typeof ohttp.relay !== 'string' || typeof ohttp.keys !== 'string') return null;
+  const ohttp = metadata && typeof metadata === 'object' && 'ohttp' in metadata ? metadata.ohttp : null;
+  if (!Value.Check(OhttpRoute, ohttp)) return null;
   const ok = (url: string) => URL.canParse(url) && /^https?:$/.test(new URL(url).protocol);
   return ok(ohttp.relay) && ok(ohttp.keys) ? { relay: ohttp.relay, keys: ohttp.keys } : null;
 }

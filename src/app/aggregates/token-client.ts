@@ -20,52 +20,39 @@ export function startTokenWorker(): Worker {
 
 /** A request before the client numbers it. */
 type Request = TokenWorkerRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
-
-interface Pending {
-  settle(reply: TokenWorkerReply): void;
-  fail(error: Error): void;
-}
+type Outcome = TokenWorkerReply | Error;
 
 export class TokenClient {
   private next = 1;
-  private readonly waiting = new Map<number, Pending>();
+  /** Per request id: what ends it, its reply or an error. */
+  private readonly waiting = new Map<number, (outcome: Outcome) => void>();
 
   constructor(private readonly worker: TokenWorkerPort = startTokenWorker()) {
-    worker.onmessage = (event) => this.waiting.get(event.data.id)?.settle(event.data);
+    worker.onmessage = (event) => this.waiting.get(event.data.id)?.(event.data);
     worker.onerror = (event) => this.failAll(new Error(event.message || 'the token worker failed'));
     worker.onmessageerror = () => this.failAll(new Error('the token worker sent a message that could not be read'));
   }
 
-  /** Sends one request; `pick` takes the answer out of the reply of the expected type. */
+  /** Sends one request; `pick` takes the answer out of a reply of the expected type. */
   private call<T>(request: Request, pick: (reply: TokenWorkerReply) => T | undefined): Promise<T> {
     const id = this.next++;
     return new Promise<T>((resolve, reject) => {
-      const done = () => {
+      const timer = setTimeout(() => end(new Error(`the token worker did not answer within ${REQUEST_TIMEOUT_MS / 1000} s`)), REQUEST_TIMEOUT_MS);
+      const end = (outcome: Outcome) => {
         clearTimeout(timer);
         this.waiting.delete(id);
+        const value = outcome instanceof Error ? undefined : pick(outcome);
+        if (value !== undefined) resolve(value);
+        else if (outcome instanceof Error) reject(outcome);
+        else reject(new Error(outcome.type === 'error' ? outcome.message : `unexpected token worker reply: ${outcome.type}`));
       };
-      const timer = setTimeout(() => {
-        done();
-        reject(new Error(`the token worker did not answer within ${REQUEST_TIMEOUT_MS / 1000} s`));
-      }, REQUEST_TIMEOUT_MS);
-      this.waiting.set(id, {
-        settle: (reply) => {
-          done();
-          const value = pick(reply);
-          if (value !== undefined) resolve(value);
-          else reject(new Error(reply.type === 'error' ? reply.message : `unexpected token worker reply: ${reply.type}`));
-        },
-        fail: (error) => {
-          done();
-          reject(error);
-        },
-      });
+      this.waiting.set(id, end);
       this.worker.postMessage({ ...request, id } satisfies TokenWorkerRequest);
     });
   }
 
   private failAll(error: Error): void {
-    for (const pending of [...this.waiting.values()]) pending.fail(error);
+    for (const end of [...this.waiting.values()]) end(error);
   }
 
   blind(targets: TokenTarget[]): Promise<Blinded['requests']> {

@@ -16,13 +16,7 @@ const closed = { additionalProperties: false } as const;
 /** GET /api/token-keys: every current (team, day) public key (base64url), one list for everybody. */
 export const KeyListEntry = Type.Object({ team: OpaqueId, day: Day, keyId: Type.String(), publicKey: Type.String() });
 export type KeyListEntry = Static<typeof KeyListEntry>;
-export const KeyList = Type.Object({
-  issuerName: Type.Literal(TOKEN_ISSUER_NAME),
-  tokenType: Type.Literal(TOKEN_TYPE),
-  from: Day,
-  to: Day,
-  keys: Type.Array(KeyListEntry),
-});
+export const KeyList = Type.Object({ issuerName: Type.Literal(TOKEN_ISSUER_NAME), tokenType: Type.Literal(TOKEN_TYPE), from: Day, to: Day, keys: Type.Array(KeyListEntry) });
 export type KeyList = Static<typeof KeyList>;
 
 /** Serialized VOPRF TokenRequest: 2 + 1 + 49 bytes. */
@@ -58,3 +52,4 @@ export const Contribution = Type.Object(
 );
 export type Contribution = Static<typeof Contribution>;
 export const ContributionReceipt = Type.Object({ counted: Type.Boolean(), duplicate: Type.Boolean() });
+export type ContributionReceipt = Static<typeof ContributionReceipt>;
