@@ -7,8 +7,7 @@
  * comes back with another key is refused for good, and nothing then falls back to sending directly.
  */
 import { BHttpDecoder, BHttpEncoder } from 'bhttp-js';
-import { Value } from 'typebox/value';
-import { OhttpRoute } from '../../core/api/metadata';
+import type { OhttpRoute } from '../../core/api/metadata';
 import { REQUEST_MEDIA_TYPE, decodeKeys, encapsulateRequest, pinKeyConfig, type KeyConfig } from '../../core/ohttp';
 
 /** Where anonymous requests go: the relay resource and where the gateway's key config is fetched. */
@@ -27,8 +26,8 @@ const PINS = 'microbreak.ohttp-keys';
 /** The route the last endpoint metadata named; null: send directly. */
 export function knownRoute(): Route | null {
   try {
-    const value: unknown = JSON.parse(localStorage.getItem(ROUTE) ?? 'null');
-    return Value.Check(OhttpRoute, value) ? value : null;
+    const value = JSON.parse(localStorage.getItem(ROUTE) ?? 'null') as Route | null;
+    return value && typeof value.relay === 'string' && typeof value.keys === 'string' ? value : null;
   } catch {
     return null;
   }
@@ -41,8 +40,8 @@ export function rememberRoute(route: Route | null): void {
 
 /** A relay named by metadata, if it is a usable http(s) URL pair. */
 export function routeOf(metadata: unknown): Route | null {
-  const ohttp = metadata && typeof metadata === 'object' && 'ohttp' in metadata ? metadata.ohttp : null;
-  if (!Value.Check(OhttpRoute, ohttp)) return null;
+  const ohttp = (metadata as { ohttp?: { relay?: unknown; keys?: unknown } } | null)?.ohttp;
+  if (!ohttp || typeof ohttp.relay !== 'string' || typeof ohttp.keys !== 'string') return null;
   const ok = (url: string) => URL.canParse(url) && /^https?:$/.test(new URL(url).protocol);
   return ok(ohttp.relay) && ok(ohttp.keys) ? { relay: ohttp.relay, keys: ohttp.keys } : null;
 }

@@ -4,12 +4,11 @@
  * request says nothing). Keys come from the public list only; a (team, day) without a published
  * key is not asked for, and the worker refuses any answer not made with the published key.
  */
-import { Value } from 'typebox/value';
 import { ISSUE_DAYS, UPLOAD_WINDOW_DAYS } from '../../core/aggregates';
 import { addDays, utcDay } from '../../core/calendar';
 import { pinKeys } from '../../core/aggregates/timing';
 import { Issuance, KeyList } from '../../core/api/aggregates';
-import { ApiProblem, api } from '../teams/api';
+import { apiChecked } from '../teams/api';
 import { allTokens, allUploads, deleteTokens, putTokens } from './store';
 import { anonymousFetch, knownRoute } from './relay';
 import { TokenClient } from './token-client';
@@ -48,7 +47,9 @@ export async function fetchAndPinKeys(now = new Date()): Promise<{ changed: stri
   const response = await anonymousFetch(knownRoute(), '/api/token-keys');
   if (!response.ok) throw new KeyListError(`The token key list could not be loaded (HTTP ${response.status}).`);
   const list: unknown = await response.json();
-  if (!Value.Check(KeyList, list)) throw new KeyListError('The token key list is not one this app understands.');
+  // Loaded on first use, like apiChecked: typebox/value stays out of the first page load.
+  const { Check } = await import('typebox/value');
+  if (!Check(KeyList, list)) throw new KeyListError('The token key list is not one this app understands.');
   const before = readPins();
   const { pinned, changed } = pinKeys(before.keys, list.keys, addDays(utcDay(now), -UPLOAD_WINDOW_DAYS));
   const refused = [...new Set([...before.refused, ...changed])].filter((id) => pinned[id] !== undefined);
@@ -105,8 +106,7 @@ export async function refreshTokens(teamIds: string[], now = new Date(), askFor:
   try {
     const requests = await client.blind(targets);
     result.requested = requests.length;
-    const answer = await api<unknown>('POST', '/api/tokens', { requests });
-    if (!Value.Check(Issuance, answer)) throw new ApiProblem('server', 'invalid-answer', 'The token answer is not one this app understands.');
+    const answer = await apiChecked(Issuance, 'POST', '/api/tokens', { requests });
     result.refused = [...answer.refused];
     const { tokens, failed } = await client.finalize(answer.issued);
     for (const f of failed) result.refused.push({ team: f.team, day: f.day, error: 'invalid-issuer-response' });

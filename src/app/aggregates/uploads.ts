@@ -6,7 +6,6 @@
  * attempt stays queued (offline, server trouble) until the server's deadline for that day.
  */
 import { signal } from '@preact/signals';
-import { Value } from 'typebox/value';
 import type { Metric } from '../../core/aggregates';
 import { endpointRefusal } from '../../core/aggregates/endpoint';
 import { parsePauses, pausedOn, PAUSES_KEY } from '../../core/aggregates/sharing';
@@ -110,7 +109,8 @@ export async function checkEndpoint(): Promise<{ metadata: EndpointMetadata | nu
   const route = refusal === 'no-metadata' ? used : routeOf(metadata);
   const routeChanged = JSON.stringify(route) !== JSON.stringify(used);
   if (routeChanged) rememberRoute(route);
-  endpointCheck.value = { metadata: Value.Check(EndpointMetadata, metadata) ? metadata : null, refusal };
+  const { Check } = await import('typebox/value');
+  endpointCheck.value = { metadata: Check(EndpointMetadata, metadata) ? metadata : null, refusal };
   return { ...endpointCheck.value, route, routeChanged };
 }
 

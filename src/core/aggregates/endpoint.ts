@@ -1,6 +1,5 @@
 /** The page's own judgement of an endpoint's metadata (core/api/metadata.ts) before every send. */
-import { Value } from 'typebox/value';
-import { EndpointStatement } from '../api/metadata';
+import type { EndpointStatement } from '../api/metadata';
 
 /** EU member states + EEA (Iceland, Liechtenstein, Norway), ISO 3166-1 alpha-2. */
 export const EEA_COUNTRIES: readonly string[] = [
@@ -17,7 +16,9 @@ export function isEeaJurisdiction(jurisdiction: string): boolean {
  * flag must agree, but is never trusted alone). Null when acceptable, else the reason.
  */
 export function endpointRefusal(metadata: unknown): 'no-metadata' | 'not-eea' | null {
-  if (!Value.Check(EndpointStatement, metadata)) return 'no-metadata';
-  if (!isEeaJurisdiction(metadata.jurisdiction) || !('eea' in metadata && metadata.eea === true)) return 'not-eea';
+  if (!metadata || typeof metadata !== 'object') return 'no-metadata';
+  const m = metadata as Partial<Record<keyof EndpointStatement | 'eea', unknown>>;
+  if (typeof m.jurisdiction !== 'string' || typeof m.region !== 'string' || typeof m.operator !== 'string') return 'no-metadata';
+  if (!isEeaJurisdiction(m.jurisdiction) || m.eea !== true) return 'not-eea';
   return null;
 }

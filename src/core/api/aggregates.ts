@@ -4,9 +4,10 @@
  * types and checks the answers it depends on. Published totals: team-results.ts.
  */
 import { Type, type Static } from 'typebox';
-import { TOKEN_B64_LENGTH, TOKEN_ISSUER_NAME, TOKEN_TYPE, UPLOAD_LIMITS, type Metric } from '../aggregates';
+import { ISSUE_DAYS, TOKEN_B64_LENGTH, TOKEN_ISSUER_NAME, TOKEN_TYPE, UPLOAD_LIMITS, type Metric } from '../aggregates';
 import { DAY_PATTERN_SOURCE } from '../calendar';
 import { OpaqueId } from './common';
+import { MAX_TEAMS_PER_PERSON } from './teams';
 
 export const Day = Type.String({ pattern: DAY_PATTERN_SOURCE });
 const b64 = (length: number) => Type.String({ pattern: `^[A-Za-z0-9_-]{${length}}$` });
@@ -23,8 +24,8 @@ export type KeyList = Static<typeof KeyList>;
 const TOKEN_REQUEST_B64_LENGTH = Math.ceil((52 * 4) / 3);
 export const TokenRequest = Type.Object({ team: OpaqueId, day: Day, request: b64(TOKEN_REQUEST_B64_LENGTH) }, closed);
 export type TokenRequest = Static<typeof TokenRequest>;
-/** POST /api/tokens; `maxItems`: the server's cap (teams per person × ISSUE_DAYS). */
-export const tokenRequests = (maxItems: number) => Type.Object({ requests: Type.Array(TokenRequest, { maxItems }) }, closed);
+/** POST /api/tokens: at most one request per team and day of the issuance window. */
+export const TokenRequests = Type.Object({ requests: Type.Array(TokenRequest, { maxItems: MAX_TEAMS_PER_PERSON * ISSUE_DAYS }) }, closed);
 
 export const IssuanceRefusal = Type.Enum(['not-a-member', 'team-too-small', 'day-out-of-range', 'already-issued', 'malformed-request']);
 export type IssuanceRefusal = Static<typeof IssuanceRefusal>;
