@@ -21,5 +21,5 @@ export type Blinded = { id: number; type: 'blinded'; requests: (Item & { request
 export type Finalized = { id: number; type: 'finalized'; tokens: (Item & { token: string })[]; failed: (Item & { reason: string })[] };
 export type TokenWorkerReply = Blinded | Finalized | { id: number; type: 'error'; message: string };
 
-/** Blinding or finalizing a full batch takes seconds; a worker silent for this long is dead. */
+/** Blinding or finalizing a full batch takes seconds; a worker silent for this long (awake) is dead. */
 export const REQUEST_TIMEOUT_MS = 120_000;

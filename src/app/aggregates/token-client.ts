@@ -22,6 +22,19 @@ export function startTokenWorker(): Worker {
 type Request = TokenWorkerRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
 type Outcome = TokenWorkerReply | Error;
 
+const STEP_MS = 5_000;
+/**
+ * Calls `fire` after `ms` of time awake; returns what cancels it. A step timer, re-armed: a sleep
+ * of the device (or a page clock moved forward in a test) counts as one step, not as the whole
+ * gap, because the worker slept too.
+ */
+function afterAwake(ms: number, fire: () => void): () => void {
+  let steps = Math.ceil(ms / STEP_MS);
+  const step = () => (--steps <= 0 ? fire() : (timer = setTimeout(step, STEP_MS)));
+  let timer = setTimeout(step, STEP_MS);
+  return () => clearTimeout(timer);
+}
+
 export class TokenClient {
   private next = 1;
   /** Per request id: what ends it, its reply or an error. */
@@ -37,9 +50,9 @@ export class TokenClient {
   private call<T>(request: Request, pick: (reply: TokenWorkerReply) => T | undefined): Promise<T> {
     const id = this.next++;
     return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => end(new Error(`the token worker did not answer within ${REQUEST_TIMEOUT_MS / 1000} s`)), REQUEST_TIMEOUT_MS);
+      const cancel = afterAwake(REQUEST_TIMEOUT_MS, () => end(new Error(`the token worker did not answer within ${REQUEST_TIMEOUT_MS / 1000} s awake`)));
       const end = (outcome: Outcome) => {
-        clearTimeout(timer);
+        cancel();
         this.waiting.delete(id);
         const value = outcome instanceof Error ? undefined : pick(outcome);
         if (value !== undefined) resolve(value);

@@ -5,11 +5,9 @@
  */
 import { Type, type Static } from 'typebox';
 import { ISSUE_DAYS, TOKEN_B64_LENGTH, TOKEN_ISSUER_NAME, TOKEN_TYPE, UPLOAD_LIMITS, type Metric } from '../aggregates';
-import { DAY_PATTERN_SOURCE } from '../calendar';
-import { OpaqueId } from './common';
+import { Day, OpaqueId } from './common';
 import { MAX_TEAMS_PER_PERSON } from './teams';
 
-export const Day = Type.String({ pattern: DAY_PATTERN_SOURCE });
 const b64 = (length: number) => Type.String({ pattern: `^[A-Za-z0-9_-]{${length}}$` });
 const count = (metric: Metric) => Type.Integer({ minimum: UPLOAD_LIMITS[metric].min, maximum: UPLOAD_LIMITS[metric].max });
 const closed = { additionalProperties: false } as const;

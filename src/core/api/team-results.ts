@@ -3,13 +3,10 @@
  * server that builds them and the page that shows them.
  */
 import { Type, type Static, type TSchema } from 'typebox';
-import { WEEK_PATTERN_SOURCE } from '../calendar';
-import { Day } from './aggregates';
-import { OpaqueId } from './common';
+import { Day, OpaqueId, Week } from './common';
 
 export const Sums = Type.Object({ activeMinutes: Type.Number(), reps: Type.Number(), movementPoints: Type.Number() });
 export type Sums = Static<typeof Sums>;
-export const Week = Type.String({ pattern: WEEK_PATTERN_SOURCE });
 const orNull = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 /** A day: `open` while it still takes uploads (nothing published yet). */
