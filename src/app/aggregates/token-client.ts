@@ -14,10 +14,6 @@ export interface TokenWorkerPort {
   onmessageerror: ((event: MessageEvent) => void) | null;
 }
 
-export function startTokenWorker(): Worker {
-  return new Worker(new URL('../../../workers/tokens/token.worker.ts', import.meta.url), { type: 'module', name: 'privacy-pass' });
-}
-
 /** A request before the client numbers it. */
 type Request = TokenWorkerRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
 type Outcome = TokenWorkerReply | Error;
@@ -40,7 +36,9 @@ export class TokenClient {
   /** Per request id: what ends it, its reply or an error. */
   private readonly waiting = new Map<number, (outcome: Outcome) => void>();
 
-  constructor(private readonly worker: TokenWorkerPort = startTokenWorker()) {
+  constructor(
+    private readonly worker: TokenWorkerPort = new Worker(new URL('../../../workers/tokens/token.worker.ts', import.meta.url), { type: 'module', name: 'privacy-pass' }),
+  ) {
     worker.onmessage = (event) => this.waiting.get(event.data.id)?.(event.data);
     worker.onerror = (event) => this.failAll(new Error(event.message || 'the token worker failed'));
     worker.onmessageerror = () => this.failAll(new Error('the token worker sent a message that could not be read'));
