@@ -7,7 +7,8 @@ import { DEFAULT_NOISE_SCALES, type NoiseScales } from './aggregates/noise';
 import { createTokenCrypto, type TokenCrypto } from './aggregates/verify-pool';
 import { createTokenVerifier, type TokenVerifier } from './auth/verify';
 import { systemClock, type Clock } from './clock';
-import { DEFAULT_RATE_LIMIT, type AuthConfig, type EndpointMetadata, type RateLimitConfig } from './config';
+import type { EndpointStatement } from '../src/core/api/metadata';
+import { DEFAULT_RATE_LIMIT, type AuthConfig, type RateLimitConfig } from './config';
 import type { Db } from './db/connect';
 import { frameworkErrors, installErrorHandling, logSerializers, notFound } from './errors';
 import { startRetentionJob, type RetentionJob } from './jobs/retention';
@@ -31,7 +32,7 @@ export interface ServerOptions {
   /** Sign-in: a config (jose + remote JWKS), a ready verifier (tests), or null (routes answer 503). */
   auth?: AuthConfig | TokenVerifier | null;
   /** Published endpoint metadata (jurisdiction, region, operator). */
-  metadata?: EndpointMetadata;
+  metadata?: EndpointStatement;
   /** Retention purge of people not seen for this many months, at start and daily; off when omitted. */
   retentionMonths?: number;
   clock?: Clock;
@@ -63,7 +64,7 @@ export interface OhttpOptions {
   keysUrl: string;
 }
 
-const DEFAULT_METADATA: EndpointMetadata = {
+const DEFAULT_METADATA: EndpointStatement = {
   operator: 'Local development server (not a deployment)',
   jurisdiction: 'EU',
   region: 'local',

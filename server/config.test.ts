@@ -1,6 +1,7 @@
 import { DEFAULT_NOISE_SCALES } from './aggregates/noise';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, isEeaJurisdiction, loadConfig } from './config';
+import { isEeaJurisdiction } from '../src/core/aggregates/endpoint';
+import { ConfigError, loadConfig } from './config';
 
 /** Everything production needs, explicitly. */
 const PRODUCTION: Record<string, string | undefined> = {

@@ -3,6 +3,7 @@
  * collected and reported together; `main.ts` prints them and exits non-zero.
  */
 import { SIGN_IN_PROVIDER_IDS, type SignInProviderId } from '../src/core/api/sign-in-config';
+import type { EndpointStatement } from '../src/core/api/metadata';
 import { DEFAULT_NOISE_SCALES, parseNoiseScales, type NoiseScales } from './aggregates/noise';
 
 export type Database =
@@ -58,14 +59,6 @@ export { SIGN_IN_PROVIDER_IDS, type SignInProviderId };
  */
 export const DEFAULT_PROVIDERS = 'microsoft,apple=Apple,google=Google';
 
-export interface EndpointMetadata {
-  operator: string;
-  /** "EU" or an ISO 3166-1 alpha-2 country code. */
-  jurisdiction: string;
-  /** Hosting region, e.g. "swedencentral". */
-  region: string;
-}
-
 export interface ServerConfig {
   port: number;
   host: string;
@@ -74,7 +67,7 @@ export interface ServerConfig {
   database: Database;
   /** null: no issuer configured; API routes that need a signed-in user answer 503. */
   auth: AuthConfig | null;
-  metadata: EndpointMetadata;
+  metadata: EndpointStatement;
   retentionMonths: number;
   signIn: SignInSettings;
   aggregates: AggregatesConfig;
@@ -133,8 +126,6 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
-
-export { EEA_COUNTRIES, isEeaJurisdiction } from '../src/core/aggregates';
 
 const ALLOWED_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, daysOfIsoWeek } from '../../src/core/calendar';
-import { contributionBody } from '../../src/core/aggregates';
+import { contributionBody } from '../../src/core/aggregates/upload-body';
 import { BACKENDS } from '../testing/db';
 import { newSubject, useApi, type Harness } from '../testing/harness';
 import { getTokens, upload, type Values } from '../testing/privacy-pass';

@@ -17,7 +17,8 @@ import { randomInt } from 'node:crypto';
 import { METRICS, MIN_CONTRIBUTORS, type Metric } from '../../src/core/aggregates';
 import type { Queryable } from '../db/connect';
 import { ApiError } from '../errors';
-import type { AggregateDb, IngestResult } from './ingest';
+import type { ContributionReceipt } from '../../src/core/api/aggregates';
+import type { AggregateDb } from './ingest';
 
 export interface VerifiedUpload {
   nonce: Uint8Array;
@@ -38,11 +39,11 @@ export const DEFAULT_BATCH: BatchOptions = { windowMs: 100, maxItems: 256 };
 
 interface Waiting {
   upload: VerifiedUpload;
-  resolve: (result: IngestResult) => void;
+  resolve: (result: ContributionReceipt) => void;
   reject: (error: unknown) => void;
 }
 
-export type Outcome = IngestResult | ApiError;
+export type Outcome = ContributionReceipt | ApiError;
 
 /** Fisher–Yates with node's CSPRNG. */
 export function shuffle<T>(items: T[], rand: (max: number) => number = randomInt): T[] {
@@ -142,7 +143,7 @@ export class UploadBatcher {
   ) {}
 
   /** Resolves once the upload's batch has committed. */
-  submit(upload: VerifiedUpload): Promise<IngestResult> {
+  submit(upload: VerifiedUpload): Promise<ContributionReceipt> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ upload, resolve, reject });
       if (this.waiting.length >= this.options.maxItems || this.closed) this.kick();
@@ -187,7 +188,7 @@ export class UploadBatcher {
     batch.forEach((w, i) => {
       if (!outcomes) w.reject(failure);
       else if (outcomes[i] instanceof ApiError) w.reject(outcomes[i]);
-      else w.resolve(outcomes[i] as IngestResult);
+      else w.resolve(outcomes[i] as ContributionReceipt);
     });
   }
 }

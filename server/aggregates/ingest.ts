@@ -8,7 +8,8 @@
 import './voprf-crypto';
 import { TOKEN_TYPES, Token } from '@cloudflare/privacypass-ts';
 import { timingSafeEqual } from 'node:crypto';
-import { METRICS, TOKEN_BYTES, UPLOAD_LIMITS, UPLOAD_WINDOW_DAYS, type Contribution } from '../../src/core/aggregates';
+import { METRICS, TOKEN_BYTES, UPLOAD_LIMITS, UPLOAD_WINDOW_DAYS } from '../../src/core/aggregates';
+import type { Contribution, ContributionReceipt } from '../../src/core/api/aggregates';
 import { addDays, isDay } from '../../src/core/calendar';
 import type { Db, Queryable } from '../db/connect';
 import { ApiError } from '../errors';
@@ -42,10 +43,6 @@ export async function aggregateDb(db: Db): Promise<AggregateDb> {
   };
 }
 
-export interface IngestResult {
-  counted: boolean;
-  duplicate: boolean;
-}
 
 const invalidToken = () => new ApiError(403, 'invalid-token', 'The token is not valid for this team and day.');
 
@@ -82,7 +79,7 @@ async function verify(keys: KeyRing, body: Contribution, crypto: TokenCrypto): P
  * Checks, verifies and hands the upload to the batcher; resolves once its batch has committed.
  * `crypto`: where tokens are verified (the server's worker pool; inline by default).
  */
-export async function ingest(batcher: UploadBatcher, keys: KeyRing, today: string, body: Contribution, crypto: TokenCrypto = INLINE): Promise<IngestResult> {
+export async function ingest(batcher: UploadBatcher, keys: KeyRing, today: string, body: Contribution, crypto: TokenCrypto = INLINE): Promise<ContributionReceipt> {
   if (!isDay(body.day)) throw new ApiError(400, 'invalid-day', 'The day is not a calendar day (YYYY-MM-DD).');
   if (body.day >= today || body.day < addDays(today, -UPLOAD_WINDOW_DAYS)) {
     throw new ApiError(422, 'day-not-open', `Uploads for a day are accepted from the next day on, for ${UPLOAD_WINDOW_DAYS} days.`);

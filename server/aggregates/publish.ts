@@ -118,6 +118,7 @@ export async function teamTotals(q: Queryable, options: PublishOptions, teamId: 
     out.push({ day, open: false, published: true, contributors: row.contributors, totals: sums });
   }
   return {
+    team: teamId,
     week,
     minContributors: MIN_CONTRIBUTORS,
     noise: noiseOn(options.noise),
@@ -148,7 +149,7 @@ export async function teamComparison(q: Queryable, options: PublishOptions, team
   const closed = days.filter((day) => isClosed(day, today));
   const qualifying = (await rowsFor(q, closed, null)).filter((r) => publishable(r, MIN_COMPARISON_CONTRIBUTORS));
   const mine = qualifying.filter((r) => r.team_id === teamId);
-  const base = { week, minContributors: MIN_COMPARISON_CONTRIBUTORS };
+  const base = { team: teamId, week, minContributors: MIN_COMPARISON_CONTRIBUTORS };
   if (mine.length === 0) return { ...base, eligible: false, yourTeam: null, others: { teams: 0, averages: null } };
   const others = qualifying.filter((r) => r.team_id !== teamId);
   return {

@@ -10,7 +10,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { BHttpDecoder, BHttpEncoder } from 'bhttp-js';
 import { KEYS_MEDIA_TYPE, OhttpError, REQUEST_MEDIA_TYPE, RESPONSE_MEDIA_TYPE, decapsulateRequest, encodeKeys, type GatewayKey } from '../../src/core/ohttp';
-import { CONTRIBUTION_BODY_LIMIT } from '../routes/aggregates';
+import { CONTRIBUTION_BODY_LIMIT } from '../aggregates/routes';
 import { METADATA_PATH } from '../routes/metadata';
 
 export const GATEWAY_PATH = '/gateway';

@@ -5,13 +5,13 @@
 import type { FastifyInstance } from 'fastify';
 import { requireAuth } from '../auth/plugin';
 import type { TokenVerifier } from '../auth/verify';
-import type { EndpointMetadata } from '../config';
+import type { EndpointStatement } from '../../src/core/api/metadata';
 import { ApiError, notFound } from '../errors';
 import type { PersonLimiter } from '../rate-limit';
 import { duplicateKey } from '../strict-json';
 import { accountRoutes } from '../account/routes';
 import { challengeRoutes } from '../challenges/routes';
-import { guardedAggregateRoutes, publicAggregateRoutes, type AggregatesContext } from './aggregates';
+import { guardedAggregateRoutes, publicAggregateRoutes, type AggregatesContext } from '../aggregates/routes';
 import type { ApiContext } from './context';
 import { metadataRoutes } from './metadata';
 import { teamRoutes } from '../teams/routes';
@@ -21,7 +21,7 @@ export const API_BODY_LIMIT = 16 * 1024;
 
 export interface ApiOptions extends ApiContext {
   verifier: TokenVerifier | null;
-  metadata: EndpointMetadata;
+  metadata: EndpointStatement;
   /** Privacy Pass issuance, anonymous ingest and publication; omitted: those routes are absent. */
   aggregates: Omit<AggregatesContext, keyof ApiContext> | null;
   /** The per-person abuse limit on the signed-in routes; null: none. */

@@ -6,11 +6,12 @@ import { NO_NOISE } from '../aggregates/noise';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import { buildServer, type ServerOptions } from '../app';
-import { DEFAULT_RATE_LIMIT, type EndpointMetadata } from '../config';
+import type { EndpointStatement } from '../../src/core/api/metadata';
+import { DEFAULT_RATE_LIMIT } from '../config';
 import { openTestDb, type Backend, type TestDb } from './db';
 import { startTestIssuer, type TestIssuer } from './issuer';
 
-export const TEST_METADATA: EndpointMetadata = { operator: 'Test operator', jurisdiction: 'SE', region: 'swedencentral' };
+export const TEST_METADATA: EndpointStatement = { operator: 'Test operator', jurisdiction: 'SE', region: 'swedencentral' };
 
 /** Tests answer uploads after 2 ms (sequential uploads would otherwise wait the production window each). */
 export const TEST_BATCH: BatchOptions = { windowMs: 2, maxItems: 256 };

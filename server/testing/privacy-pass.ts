@@ -2,20 +2,14 @@
 import '../aggregates/voprf-crypto';
 import { privateVerif } from '@cloudflare/privacypass-ts';
 import { expect } from 'vitest';
+import type { Issuance, KeyList, KeyListEntry } from '../../src/core/api/aggregates';
 import { tokenChallenge } from '../aggregates/keys';
 import type { Harness } from './harness';
 
-export interface PublishedKey {
-  team: string;
-  day: string;
-  keyId: string;
-  publicKey: string;
-}
-
-export async function publishedKeys(h: Harness): Promise<PublishedKey[]> {
+export async function publishedKeys(h: Harness): Promise<KeyListEntry[]> {
   const response = await h.app.inject({ method: 'GET', url: '/api/token-keys' });
   expect(response.statusCode).toBe(200);
-  return response.json().keys;
+  return response.json<KeyList>().keys;
 }
 
 /** Requests one token per (team, day) as `subject`; returns finalized tokens by `team|day`, and the raw answer. */
@@ -23,7 +17,7 @@ export async function getTokens(
   h: Harness,
   subject: string,
   wanted: { team: string; day: string }[],
-): Promise<{ tokens: Map<string, string>; issued: { team: string; day: string; response: string }[]; refused: { team: string; day: string; error: string }[]; requests: string[] }> {
+): Promise<Issuance & { tokens: Map<string, string>; requests: string[] }> {
   const keys = new Map((await publishedKeys(h)).map((k) => [`${k.team}|${k.day}`, k]));
   const clients = new Map<string, privateVerif.Client>();
   const requests = [];
@@ -38,7 +32,7 @@ export async function getTokens(
   }
   const response = await h.as(subject, 'POST', '/api/tokens', { requests });
   expect(response.statusCode, response.body).toBe(200);
-  const body = response.json() as { issued: { team: string; day: string; response: string }[]; refused: { team: string; day: string; error: string }[] };
+  const body = response.json<Issuance>();
   const tokens = new Map<string, string>();
   for (const item of body.issued) {
     const client = clients.get(`${item.team}|${item.day}`) as privateVerif.Client;

@@ -34,6 +34,7 @@ import { TOKEN_TYPES, Token, privateVerif } from '@cloudflare/privacypass-ts';
 import { hashToCurve } from '@noble/curves/p384';
 import { addDays } from '../../src/core/calendar';
 import { ISSUE_DAYS, UPLOAD_LIMITS, UPLOAD_WINDOW_DAYS } from '../../src/core/aggregates';
+import type { Issuance, KeyList } from '../../src/core/api/aggregates';
 import { buildServer } from '../../server/app';
 import { DEFAULT_RATE_LIMIT } from '../../server/config';
 import { createKeyRing, tokenChallenge, type IssuerKey } from '../../server/aggregates/keys';
@@ -319,7 +320,7 @@ try {
     }
   }
   const keysResponse = await fetch(`${base}/token-keys`);
-  const published = new Map(((await keysResponse.json()) as { keys: { team: string; day: string; publicKey: string }[] }).keys.map((k) => [`${k.team}|${k.day}`, k.publicKey]));
+  const published = new Map(((await keysResponse.json()) as KeyList).keys.map((k) => [`${k.team}|${k.day}`, k.publicKey]));
 
   // Blinded requests, prepared on worker threads before the timed phase.
   const days = Array.from({ length: ISSUE_DAYS }, (_, i) => addDays(DAY0, i));
@@ -344,10 +345,7 @@ try {
   start = performance.now();
   await pool(byUser, ISSUE_CONCURRENCY, async (items) => {
     const t0 = performance.now();
-    const answer = (await post('/tokens', { requests: items.map((w) => ({ team: w.team, day: w.day, request: w.request })) }, bearers[items[0].user])) as {
-      issued: { team: string; day: string; response: string }[];
-      refused: unknown[];
-    };
+    const answer = (await post('/tokens', { requests: items.map((w) => ({ team: w.team, day: w.day, request: w.request })) }, bearers[items[0].user])) as Issuance;
     issueLatencies.push(performance.now() - t0);
     if (answer.refused.length > 0 || answer.issued.length !== items.length) throw new Error(`issuance refused: ${JSON.stringify(answer.refused)}`);
     for (const [i, item] of answer.issued.entries()) responses.set(items[i].id, item.response);

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  TOKEN_B64_LENGTH, UPLOAD_LIMITS, UPLOAD_SPREAD_HOURS, UPLOAD_WINDOW_DAYS, contributionBody, endpointRefusal, uploadDeadline, uploadDueAt,
-} from '../../src/core/aggregates';
+import { TOKEN_B64_LENGTH, UPLOAD_LIMITS, UPLOAD_WINDOW_DAYS } from '../../src/core/aggregates';
+import { endpointRefusal } from '../../src/core/aggregates/endpoint';
+import { UPLOAD_SPREAD_HOURS, uploadDeadline, uploadDueAt } from '../../src/core/aggregates/timing';
+import { contributionBody } from '../../src/core/aggregates/upload-body';
 import { addDays } from '../../src/core/calendar';
 
 const metadata = { operator: 'Example AB', jurisdiction: 'SE', region: 'swedencentral', eea: true, apiVersion: 1 };

@@ -3,7 +3,7 @@
 import './voprf-crypto';
 import { TOKEN_TYPES, TokenChallenge, privateVerif } from '@cloudflare/privacypass-ts';
 import { TOKEN_ISSUER_NAME, challengeContext } from '../../src/core/aggregates';
-import type { TokenWorkerRequest, TokenWorkerResponse } from './protocol';
+import type { TokenWorkerRequest, TokenWorkerReply } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -18,7 +18,7 @@ async function challenge(team: string, day: string): Promise<TokenChallenge> {
   return new TokenChallenge(TOKEN_TYPES.VOPRF.value, TOKEN_ISSUER_NAME, context);
 }
 
-async function handle(message: TokenWorkerRequest): Promise<TokenWorkerResponse> {
+async function handle(message: TokenWorkerRequest): Promise<TokenWorkerReply> {
   if (message.type === 'blind') {
     pending.clear();
     const requests = [];
@@ -54,6 +54,6 @@ async function handle(message: TokenWorkerRequest): Promise<TokenWorkerResponse>
 self.onmessage = (event: MessageEvent<TokenWorkerRequest>) => {
   handle(event.data).then(
     (reply) => self.postMessage(reply),
-    (error: unknown) => self.postMessage({ id: event.data.id, type: 'error', message: error instanceof Error ? error.message : String(error) } satisfies TokenWorkerResponse),
+    (error: unknown) => self.postMessage({ id: event.data.id, type: 'error', message: error instanceof Error ? error.message : String(error) } satisfies TokenWorkerReply),
   );
 };

@@ -6,7 +6,7 @@
  * - sent: the server's team sum cannot be changed (it is linked to nobody, by design), so the
  *   correction changes only the person's own history, and the dialog says so.
  */
-import { contributionBody } from '../../core/aggregates';
+import { contributionBody } from '../../core/aggregates/upload-body';
 import { allUploads, putUpload } from './store';
 import { dayValues, secureRandom01 } from './uploads';
 

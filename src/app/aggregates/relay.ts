@@ -7,13 +7,11 @@
  * comes back with another key is refused for good, and nothing then falls back to sending directly.
  */
 import { BHttpDecoder, BHttpEncoder } from 'bhttp-js';
+import type { OhttpRoute } from '../../core/api/metadata';
 import { REQUEST_MEDIA_TYPE, decodeKeys, encapsulateRequest, pinKeyConfig, type KeyConfig } from '../../core/ohttp';
 
 /** Where anonymous requests go: the relay resource and where the gateway's key config is fetched. */
-export interface Route {
-  relay: string;
-  keys: string;
-}
+export type Route = OhttpRoute;
 
 /** The request options every anonymous request shares: nothing that could say who sent it. */
 export const ANONYMOUS_INIT = { credentials: 'omit', cache: 'no-store', referrerPolicy: 'no-referrer' } as const satisfies RequestInit;

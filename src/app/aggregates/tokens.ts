@@ -4,20 +4,14 @@
  * request says nothing). Keys come from the public list only; a (team, day) without a published
  * key is not asked for, and the worker refuses any answer not made with the published key.
  */
-import { ISSUE_DAYS, TOKEN_ISSUER_NAME, UPLOAD_WINDOW_DAYS } from '../../core/aggregates';
+import { ISSUE_DAYS, UPLOAD_WINDOW_DAYS } from '../../core/aggregates';
 import { addDays, utcDay } from '../../core/calendar';
 import { pinKeys } from '../../core/aggregates/timing';
-import { api } from '../teams/api';
+import { Issuance, KeyList } from '../../core/api/aggregates';
+import { apiChecked } from '../teams/api';
 import { allTokens, allUploads, deleteTokens, putTokens } from './store';
 import { anonymousFetch, knownRoute } from './relay';
 import { TokenClient } from './token-client';
-
-interface PublishedKeys {
-  issuerName: string;
-  tokenType: number;
-  keys: { team: string; day: string; keyId: string; publicKey: string }[];
-}
-
 
 export class KeyListError extends Error {
   override name = 'KeyListError';
@@ -52,10 +46,10 @@ export async function fetchAndPinKeys(now = new Date()): Promise<{ changed: stri
   // Through the relay when the endpoint names one: the server cannot tell who asks.
   const response = await anonymousFetch(knownRoute(), '/api/token-keys');
   if (!response.ok) throw new KeyListError(`The token key list could not be loaded (HTTP ${response.status}).`);
-  const list = (await response.json()) as PublishedKeys;
-  if (list.issuerName !== TOKEN_ISSUER_NAME || list.tokenType !== 1 || !Array.isArray(list.keys)) {
-    throw new KeyListError('The token key list is not one this app understands.');
-  }
+  const list: unknown = await response.json();
+  // Loaded on first use, like apiChecked: typebox/value stays out of the first page load.
+  const { Check } = await import('typebox/value');
+  if (!Check(KeyList, list)) throw new KeyListError('The token key list is not one this app understands.');
   const before = readPins();
   const { pinned, changed } = pinKeys(before.keys, list.keys, addDays(utcDay(now), -UPLOAD_WINDOW_DAYS));
   const refused = [...new Set([...before.refused, ...changed])].filter((id) => pinned[id] !== undefined);
@@ -112,11 +106,7 @@ export async function refreshTokens(teamIds: string[], now = new Date(), askFor:
   try {
     const requests = await client.blind(targets);
     result.requested = requests.length;
-    const answer = await api<{ issued: { team: string; day: string; response: string }[]; refused: { team: string; day: string; error: string }[] }>(
-      'POST',
-      '/api/tokens',
-      { requests },
-    );
+    const answer = await apiChecked(Issuance, 'POST', '/api/tokens', { requests });
     result.refused = [...answer.refused];
     const { tokens, failed } = await client.finalize(answer.issued);
     for (const f of failed) result.refused.push({ team: f.team, day: f.day, error: 'invalid-issuer-response' });

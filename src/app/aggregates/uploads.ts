@@ -6,9 +6,12 @@
  * attempt stays queued (offline, server trouble) until the server's deadline for that day.
  */
 import { signal } from '@preact/signals';
-import { contributionBody, endpointRefusal, uploadDeadline, uploadDueAt, type EndpointMetadata, type Metric } from '../../core/aggregates';
+import type { Metric } from '../../core/aggregates';
+import { endpointRefusal } from '../../core/aggregates/endpoint';
 import { parsePauses, pausedOn, PAUSES_KEY } from '../../core/aggregates/sharing';
-import { randomizedRound } from '../../core/aggregates/timing';
+import { randomizedRound, uploadDeadline, uploadDueAt } from '../../core/aggregates/timing';
+import { contributionBody } from '../../core/aggregates/upload-body';
+import { EndpointMetadata } from '../../core/api/metadata';
 import { localDay, localDayEnd } from '../../core/calendar';
 import { sumDaily } from '../../core/metrics';
 import { sessionsBetween } from '../storage/sessions';
@@ -106,7 +109,8 @@ export async function checkEndpoint(): Promise<{ metadata: EndpointMetadata | nu
   const route = refusal === 'no-metadata' ? used : routeOf(metadata);
   const routeChanged = JSON.stringify(route) !== JSON.stringify(used);
   if (routeChanged) rememberRoute(route);
-  endpointCheck.value = { metadata: refusal === 'no-metadata' ? null : (metadata as EndpointMetadata), refusal };
+  const { Check } = await import('typebox/value');
+  endpointCheck.value = { metadata: Check(EndpointMetadata, metadata) ? metadata : null, refusal };
   return { ...endpointCheck.value, route, routeChanged };
 }
 

@@ -6,7 +6,7 @@
 import { createModel, signal } from '@preact/signals';
 import { addDays, isoWeekOf, utcDay } from '../../core/calendar';
 import { Challenge, ChallengeList, type CreateChallengeBody } from '../../core/api/challenges';
-import type { Comparison, WeekTotals } from '../../core/api/team-results';
+import { Comparison, WeekTotals } from '../../core/api/team-results';
 import { api, apiChecked, ApiProblem } from './api';
 
 export type { Challenge, ChallengeKind, ChallengeList, ChallengeStatus } from '../../core/api/challenges';
@@ -82,8 +82,8 @@ export const TeamWeekModel = createModel(() => {
     summaryProblem.value = null;
     try {
       const [totals, comparison] = await Promise.all([
-        api<WeekTotals>('GET', `${teamPath(teamId)}/totals?week=${week}`),
-        api<Comparison>('GET', `${teamPath(teamId)}/comparison?week=${week}`),
+        apiChecked(WeekTotals, 'GET', `${teamPath(teamId)}/totals?week=${week}`),
+        apiChecked(Comparison, 'GET', `${teamPath(teamId)}/comparison?week=${week}`),
       ]);
       if (ticket === latestSummary) weekSummary.value = { teamId, week, totals, comparison };
     } catch (error) {

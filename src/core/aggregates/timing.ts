@@ -4,6 +4,8 @@
  * order (transaction ids, row versions) and a network observer tie them together. Pure rules;
  * the page's scheduler applies them with a CSPRNG and the real clock, tests with fake ones.
  */
+import { UPLOAD_WINDOW_DAYS } from '.';
+import { addDays, utcDayStart } from '../calendar';
 
 /** No anonymous upload within this of an identified request (before or after it). */
 export const QUIET_MS = 10 * 60_000;
@@ -83,4 +85,24 @@ export function pinKeys(
     else if (out[id] !== publicKey) changed.push(id);
   }
   return { pinned: out, changed };
+}
+
+/** Uploads are spread over this many hours after a day closes. */
+export const UPLOAD_SPREAD_HOURS = 6;
+
+/**
+ * When the upload for `day` may go: the day must be over both where the person is (`localDayEnd`,
+ * epoch ms of the next local midnight) and on the server's UTC calendar (which accepts a day
+ * from the next UTC day on); then a moment drawn uniformly from the spread window, so the upload
+ * time says nothing about when the person moved. `random01` must come from a CSPRNG.
+ */
+export function uploadDueAt(day: string, localDayEnd: number, random01: number): number {
+  const utcDayEnd = utcDayStart(addDays(day, 1));
+  const opens = Math.max(localDayEnd, utcDayEnd);
+  return opens + Math.floor(random01 * UPLOAD_SPREAD_HOURS * 3_600_000);
+}
+
+/** The last moment the server still accepts an upload for `day` (end of UTC day D + UPLOAD_WINDOW_DAYS). */
+export function uploadDeadline(day: string): number {
+  return utcDayStart(addDays(day, UPLOAD_WINDOW_DAYS + 1)) - 1;
 }

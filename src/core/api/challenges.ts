@@ -4,8 +4,7 @@
  */
 import { Type, type Static } from 'typebox';
 import { METRICS, UPLOAD_LIMITS, type Metric } from '../aggregates';
-import { WEEK_PATTERN_SOURCE } from '../calendar';
-import { OpaqueId } from './common';
+import { OpaqueId, Week } from './common';
 import { MAX_MEMBERS_PER_TEAM } from './teams';
 
 /** Challenges can be set for the current week and this many weeks after it. */
@@ -25,7 +24,6 @@ export function maxGoal(metric: Metric, kind: ChallengeKind): number {
 }
 
 const MetricSchema = Type.Enum(METRICS as Metric[]);
-const Week = Type.String({ pattern: WEEK_PATTERN_SOURCE });
 
 export const ChallengeParams = Type.Object({ id: OpaqueId, challengeId: OpaqueId });
 /** GET ?week=YYYY-Www; default: the current week. */

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, utcDay } from '../../src/core/calendar';
 import { ISSUE_DAYS, UPLOAD_WINDOW_DAYS } from '../../src/core/aggregates';
-import { createKeyRing } from '../aggregates/keys';
+import type { KeyList } from '../../src/core/api/aggregates';
+import { createKeyRing } from './keys';
 import { randomId as randomToken } from '../db/ids';
 import { openTestDb } from '../testing/db';
 import { HOOK_TIMEOUT_MS } from '../testing/harness';
@@ -23,7 +24,7 @@ describe('key list cache', () => {
       const ring = createKeyRing(new Uint8Array(32).fill(3));
       const list = createKeyList(db, ring, () => now);
 
-      const first = JSON.parse(await list.body()) as { from: string; to: string; keys: Array<{ team: string; day: string; keyId: string; publicKey: string }> };
+      const first = JSON.parse(await list.body()) as KeyList;
       expect(first.keys).toHaveLength(20 * WINDOW);
       expect(first.from).toBe(addDays('2026-11-20', -UPLOAD_WINDOW_DAYS));
       // Tomorrow's new day is derived in the background after the first build.

@@ -7,19 +7,13 @@
  * window tomorrow is derived in the background today.
  */
 import { createHash } from 'node:crypto';
-import { TOKEN_TYPES } from '@cloudflare/privacypass-ts';
-import { ISSUE_DAYS, TOKEN_ISSUER_NAME, UPLOAD_WINDOW_DAYS } from '../../src/core/aggregates';
+import { ISSUE_DAYS, TOKEN_ISSUER_NAME, TOKEN_TYPE, UPLOAD_WINDOW_DAYS } from '../../src/core/aggregates';
 import { addDays, utcDay } from '../../src/core/calendar';
+import type { KeyList as KeyListBody, KeyListEntry } from '../../src/core/api/aggregates';
 import type { Clock } from '../clock';
 import type { Queryable } from '../db/connect';
-import type { KeyRing } from '../aggregates/keys';
-
-export interface KeyListEntry {
-  team: string;
-  day: string;
-  keyId: string;
-  publicKey: string;
-}
+import type { KeyRing } from './keys';
+import { teamIds } from './repository';
 
 export interface KeyList {
   /** The JSON body for today (a string, serialized once). */
@@ -65,7 +59,7 @@ export function createKeyList(db: Queryable, keys: KeyRing, clock: Clock): KeyLi
         if (entry) list.push({ team, day, ...entry });
       }
     }
-    const body = JSON.stringify({ issuerName: TOKEN_ISSUER_NAME, tokenType: TOKEN_TYPES.VOPRF.value, from: days[0], to: days[days.length - 1], keys: list });
+    const body = JSON.stringify({ issuerName: TOKEN_ISSUER_NAME, tokenType: TOKEN_TYPE, from: days[0], to: days[days.length - 1], keys: list } satisfies KeyListBody);
     // Tomorrow's new day, ahead of time, in the background.
     const tomorrow = addDays(today, ISSUE_DAYS);
     warming ??= derive(teams.map((team): [string, string] => [team, tomorrow]))
@@ -82,7 +76,7 @@ export function createKeyList(db: Queryable, keys: KeyRing, clock: Clock): KeyLi
     },
     async body() {
       const today = utcDay(clock());
-      const teams = (await db.query<{ id: string }>('SELECT id FROM teams ORDER BY id')).map((r) => r.id);
+      const teams = await teamIds(db);
       const fingerprint = createHash('sha256').update(today).update('\n').update(teams.join('\n')).digest('base64url');
       if (cached?.fingerprint === fingerprint) return cached.body;
       let current = building;
