@@ -15,12 +15,6 @@ export class ApiError extends Error {
   }
 }
 
-export const errorSchema = {
-  type: 'object',
-  required: ['error', 'message'],
-  properties: { error: { type: 'string' }, message: { type: 'string' } },
-} as const;
-
 /** Logger serializers: the route pattern instead of the URL, the status, an error's type and code. */
 export const logSerializers = {
   req(request: { method: string; routeOptions?: { url?: string } }) {

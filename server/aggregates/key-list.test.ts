@@ -4,7 +4,7 @@ import { addDays, utcDay } from '../../src/core/calendar';
 import { ISSUE_DAYS, UPLOAD_WINDOW_DAYS } from '../../src/core/aggregates';
 import type { KeyList } from '../../src/core/api/aggregates';
 import { createKeyRing } from './keys';
-import { randomId as randomToken } from '../db/ids';
+import { randomId } from '../db/ids';
 import { openTestDb } from '../testing/db';
 import { HOOK_TIMEOUT_MS } from '../testing/harness';
 import { createKeyList } from './key-list';
@@ -17,7 +17,7 @@ describe('key list cache', () => {
     try {
       const db = testDb.db;
       const addTeams = async (n: number) => {
-        for (let i = 0; i < n; i++) await db.query('INSERT INTO teams (id, name, invite_code, created_on) VALUES ($1, $2, $3, $4)', [randomToken(), `t${i}`, randomToken(), '2026-11-01']);
+        for (let i = 0; i < n; i++) await db.query('INSERT INTO teams (id, name, invite_code, created_on) VALUES ($1, $2, $3, $4)', [randomId(), `t${i}`, randomId(), '2026-11-01']);
       };
       await addTeams(20);
       let now = new Date('2026-11-20T12:00:00Z');
@@ -28,7 +28,7 @@ describe('key list cache', () => {
       expect(first.keys).toHaveLength(20 * WINDOW);
       expect(first.from).toBe(addDays('2026-11-20', -UPLOAD_WINDOW_DAYS));
       // Tomorrow's new day is derived in the background after the first build.
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await list.warmed();
       const afterFirst = list.derivations;
       expect(afterFirst).toBeGreaterThanOrEqual(20 * WINDOW);
       expect(afterFirst).toBeLessThanOrEqual(20 * (WINDOW + 1));
@@ -51,7 +51,7 @@ describe('key list cache', () => {
       expect(list.derivations - afterFirst).toBeLessThanOrEqual(WINDOW + 1);
 
       // The next day: at most one new key per team (already warmed in the background for the old ones).
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await list.warmed();
       const beforeNextDay = list.derivations;
       now = new Date('2026-11-21T00:30:00Z');
       const next = JSON.parse(await list.body()) as typeof first;

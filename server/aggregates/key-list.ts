@@ -20,6 +20,8 @@ export interface KeyList {
   body(): Promise<string>;
   /** Keys derived since start (tests check that a second request derives none). */
   readonly derivations: number;
+  /** Resolves when tomorrow's keys, derived in the background, are done (tests wait on it, not on a timer). */
+  warmed(): Promise<void>;
 }
 
 /** Keys derived before yielding to the event loop. */
@@ -74,6 +76,7 @@ export function createKeyList(db: Queryable, keys: KeyRing, clock: Clock): KeyLi
     get derivations() {
       return derivations;
     },
+    warmed: () => warming ?? Promise.resolve(),
     async body() {
       const today = utcDay(clock());
       const teams = await teamIds(db);
