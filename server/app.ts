@@ -77,7 +77,6 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
   const app = Fastify({
     logger: options.logger ? { serializers: logSerializers, ...(options.logStream ? { stream: options.logStream } : {}) } : false,
     bodyLimit: BODY_LIMIT,
-    // Bodies are validated strictly: a number is not a team name.
     // Bodies are validated strictly: a number is not a team name, and an unknown property is an
     // error (additionalProperties: false refuses instead of silently stripping).
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },

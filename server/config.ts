@@ -51,8 +51,6 @@ export interface TenantClientSettings {
   connectOrigins: string[];
 }
 
-export { SIGN_IN_PROVIDER_IDS, type SignInProviderId };
-
 /**
  * Default domain hints on an Entra External ID tenant. Google's is case-sensitive "Google";
  * Apple's and your workforce tenant's depend on how the federation was set up (verify them).
@@ -230,10 +228,7 @@ export function loadConfig(env: Env, defaults: { staticDir?: string | null } = {
   const retentionMonths = integer('RETENTION_MONTHS', 12, 1, 120);
 
   const masterSecret = get('TOKEN_MASTER_SECRET') ?? null;
-  if (masterSecret !== null) {
-    const bytes = /^[0-9a-fA-F]+$/.test(masterSecret) && masterSecret.length % 2 === 0 ? masterSecret.length / 2 : /^[A-Za-z0-9_-]+={0,2}$/.test(masterSecret) ? Math.floor((masterSecret.replace(/=+$/, '').length * 3) / 4) : 0;
-    if (bytes < 32) problems.push('TOKEN_MASTER_SECRET must be at least 32 bytes, hex or base64url (e.g. `openssl rand -hex 32`)');
-  }
+  if (masterSecret !== null && secretBytes(masterSecret) < 32) problems.push('TOKEN_MASTER_SECRET must be at least 32 bytes, hex or base64url (e.g. `openssl rand -hex 32`)');
   const secretFile = get('TOKEN_MASTER_SECRET_FILE') ?? './data/token-master-secret';
   const noise = parseNoiseScales(get('AGGREGATE_NOISE_SCALE'));
   if (!noise) problems.push('AGGREGATE_NOISE_SCALE must be "default", "off", or e.g. "activeMinutes=12,reps=200,movementPoints=2000"');
