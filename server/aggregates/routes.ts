@@ -109,13 +109,13 @@ export function guardedAggregateRoutes(ctx: AggregatesContext) {
     api.get('/teams/:id/totals', { schema: { ...teamWeek, response: { 200: WeekTotals, ...errors } } }, async (request) => {
       const days = weekDays(request.query.week);
       await requireMembership(ctx.db, ctx, request, request.params.id);
-      return teamTotals(ctx.db, { noise: ctx.noise }, request.params.id, request.query.week, days, utcDay(ctx.clock()));
+      return teamTotals(ctx.db, ctx.noise, request.params.id, request.query.week, days, utcDay(ctx.clock()));
     });
 
     api.get('/teams/:id/comparison', { schema: { ...teamWeek, response: { 200: Comparison, ...errors } } }, async (request) => {
       const days = weekDays(request.query.week);
       await requireMembership(ctx.db, ctx, request, request.params.id);
-      return teamComparison(ctx.db, { noise: ctx.noise }, request.params.id, request.query.week, days, utcDay(ctx.clock()));
+      return teamComparison(ctx.db, ctx.noise, request.params.id, request.query.week, days, utcDay(ctx.clock()));
     });
   };
 }

@@ -56,7 +56,7 @@ async function challengeProgress(
   const daysClosed = days.filter((day) => isClosed(day, today)).length;
   const base = { daysClosed, complete: daysClosed === days.length, resultsFrom: publishedFrom(days[0]) };
   if (rows.length === 0) return [];
-  const totals = await teamTotals(q, { noise: ctx.noise }, teamId, week, days, today);
+  const totals = await teamTotals(q, ctx.noise, teamId, week, days, today);
   const { published, daysPublished, contributorDays } = totals.total;
   return rows.map((row) => {
     let value: number | null = null;
