@@ -124,7 +124,7 @@ export async function teamTotals(q: Queryable, noise: NoiseScales, teamId: strin
   };
 }
 
-const round1 = (x: number) => Math.round(x * 10) / 10;
+export const round1 = (x: number) => Math.round(x * 10) / 10;
 
 async function pooled(q: Queryable, noise: NoiseScales, rows: SumRow[]): Promise<Sums | null> {
   let contributors = 0;
