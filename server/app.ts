@@ -87,7 +87,7 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
   const clientConfig = options.clientConfig ?? { signIn: null };
   // The page talks to the relay too (uploads and the key list go through it).
   const relayOrigins = options.ohttp ? [...new Set([new URL(options.ohttp.relayUrl).origin, new URL(options.ohttp.keysUrl).origin])] : [];
-  crossOriginIsolationHeaders(app, { connectOrigins: [...(clientConfig.signIn?.connectOrigins ?? []), ...relayOrigins] });
+  crossOriginIsolationHeaders(app, [...(clientConfig.signIn?.connectOrigins ?? []), ...relayOrigins]);
   installErrorHandling(app);
   if (options.staticDir) pageNotFound(app, { root: options.staticDir });
   else notFound(app);
