@@ -43,7 +43,6 @@ export async function aggregateDb(db: Db): Promise<AggregateDb> {
   };
 }
 
-
 const invalidToken = () => new ApiError(403, 'invalid-token', 'The token is not valid for this team and day.');
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
