@@ -8,7 +8,7 @@ import { createTokenCrypto, type TokenCrypto } from './aggregates/verify-pool';
 import { createTokenVerifier, type TokenVerifier } from './auth/verify';
 import { systemClock, type Clock } from './clock';
 import type { EndpointStatement } from '../src/core/api/metadata';
-import { DEFAULT_RATE_LIMIT, type AuthConfig, type RateLimitConfig } from './config';
+import { DEFAULT_METADATA, DEFAULT_RATE_LIMIT, type AuthConfig, type RateLimitConfig } from './config';
 import type { Db } from './db/connect';
 import { frameworkErrors, installErrorHandling, logSerializers, notFound } from './errors';
 import { startRetentionJob, type RetentionJob } from './jobs/retention';
@@ -63,12 +63,6 @@ export interface OhttpOptions {
   relayUrl: string;
   keysUrl: string;
 }
-
-const DEFAULT_METADATA: EndpointStatement = {
-  operator: 'Local development server (not a deployment)',
-  jurisdiction: 'EU',
-  region: 'local',
-};
 
 /** Largest request body anywhere; the /api JSON parser is stricter (routes/api.ts). */
 export const BODY_LIMIT = 256 * 1024;

@@ -218,9 +218,9 @@ export function loadConfig(env: Env, defaults: { staticDir?: string | null } = {
   const signIn = signInSettings(get, integer, url, problems, auth);
 
   // Published endpoint metadata.
-  const operator = get('OPERATOR_NAME') ?? 'Local development server (not a deployment)';
-  const jurisdiction = get('JURISDICTION') ?? 'EU';
-  const region = get('REGION') ?? 'local';
+  const operator = get('OPERATOR_NAME') ?? DEFAULT_METADATA.operator;
+  const jurisdiction = get('JURISDICTION') ?? DEFAULT_METADATA.jurisdiction;
+  const region = get('REGION') ?? DEFAULT_METADATA.region;
   if (operator.length > 200 || /[\u0000-\u001f\u007f]/.test(operator)) problems.push('OPERATOR_NAME must be at most 200 printable characters');
   if (!/^(EU|[A-Z]{2})$/.test(jurisdiction)) problems.push(`JURISDICTION must be "EU" or an ISO 3166-1 alpha-2 code (e.g. "SE"), got "${jurisdiction}"`);
   if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(region)) problems.push(`REGION must be lower-case letters, digits and dashes (e.g. "swedencentral"), got "${region}"`);
@@ -280,6 +280,9 @@ export function loadConfig(env: Env, defaults: { staticDir?: string | null } = {
     ohttp,
   };
 }
+
+/** Published endpoint metadata when none is configured (development). */
+export const DEFAULT_METADATA: EndpointStatement = { operator: 'Local development server (not a deployment)', jurisdiction: 'EU', region: 'local' };
 
 export const DEFAULT_RATE_LIMIT: RateLimitConfig = {
   perAddressPerMinute: 1200,
