@@ -42,12 +42,8 @@ function clientError(error: FastifyError): { status: number; error: string; mess
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return { status: 400, error: 'invalid-request', message: 'The request body is empty or its length is wrong.' };
-    case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return { status: 400, error: 'invalid-json', message: 'The request body is not valid JSON.' };
-    default:
-      break;
   }
-  if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_CONTENT_TYPE') {
+  if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_CONTENT_TYPE') {
     return { status: 400, error: 'invalid-json', message: 'The request body is not valid JSON.' };
   }
   return { status: clientStatus(error), error: 'bad-request', message: 'The request could not be processed.' };
