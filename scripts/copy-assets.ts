@@ -14,18 +14,14 @@ export interface Manifest { models: ManifestEntry[]; runtimes: ManifestEntry[] }
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Package folder under node_modules, found without require.resolve (some packages do not export package.json). */
-function packageDir(name: string): string {
-  return join(root, 'node_modules', name);
-}
-
 export async function readManifest(): Promise<Manifest> {
   return JSON.parse(await readFile(join(root, 'models/manifest.json'), 'utf8')) as Manifest;
 }
 
 /** Where a manifest file lies in node_modules (after checking the package version). */
 export async function sourcePath(entry: ManifestEntry, file: ManifestFile): Promise<string> {
-  const pkgDir = packageDir(entry.package);
+  // Not require.resolve: some packages do not export package.json.
+  const pkgDir = join(root, 'node_modules', entry.package);
   const { version } = JSON.parse(await readFile(join(pkgDir, 'package.json'), 'utf8')) as { version: string };
   if (version !== entry.version) {
     throw new Error(`${entry.package} is ${version}, manifest pins ${entry.version}: update models/manifest.json deliberately`);

@@ -26,7 +26,6 @@ import { DEG, fromImage, MODEL_FRAME, minJerk, neutral, restArm, skeleton, smoot
 import { KP, POSE_VECTOR_LENGTH } from '../src/core/pose/keypoints';
 import { serializeTrace, TRACE_FORMAT, type PoseTrace, type TraceFrame } from '../src/core/trace';
 
-
 // ---------- randomness ----------
 type Rng = () => number;
 const uni = (r: Rng, a: number, b: number) => a + (b - a) * r();
@@ -253,7 +252,7 @@ function shuffle<T>(r: Rng, xs: T[]): T[] {
 }
 
 /** Rep scripts: full and partial reps shuffled, separated by short rests. */
-function repScript(r: Rng, R: Ranges, v: Variant, person: Person): { segs: Segment[]; holdMs?: number } {
+function repScript(r: Rng, R: Ranges, v: Variant, person: Person): Segment[] {
   const kinds = shuffle(r, [...Array(v.full).fill('full'), ...Array(v.partial ?? 0).fill('partial')] as ('full' | 'partial')[]);
   const segs: Segment[] = [idle(uni(r, 0.2, 0.6))];
   const tempo = v.tempo ?? 1;
@@ -315,7 +314,7 @@ function repScript(r: Rng, R: Ranges, v: Variant, person: Person): { segs: Segme
     segs.push(rest());
   }
   segs.push(idle(1.2));
-  return { segs };
+  return segs;
 }
 
 /** Breathing and postural sway: a still person is never perfectly still. */
@@ -328,7 +327,7 @@ interface Built {
   expected: Expected;
 }
 
-function frameClock(r: Rng, R: Ranges, v: Variant) {
+function frameClock(r: Rng, R: Ranges) {
   const fps = pick(r, R.fps);
   let i = 0;
   let last = -1;
@@ -348,7 +347,7 @@ function frameClock(r: Rng, R: Ranges, v: Variant) {
 
 function build(r: Rng, R: Ranges, v: Variant): Built {
   const person = makePerson(r, R, v);
-  const clock = frameClock(r, R, v);
+  const clock = frameClock(r, R);
   const defects = { ...R.defects, ...(v.noisy ? { nullBurst: R.defects.nullBurst * 2, flicker: R.defects.flicker * 2 } : {}) };
   const lowLeft = new Int8Array(17);
   const frames: TraceFrame[] = [];
@@ -376,9 +375,7 @@ function build(r: Rng, R: Ranges, v: Variant): Built {
 
   if (v.game === 'reach' && !v.still) return buildReach(r, R, v, person, clock, emit, trace);
 
-  let segs: Segment[];
-  if (v.still) segs = [idle(uni(r, 18, 22))];
-  else segs = repScript(r, R, v, person).segs;
+  const segs = v.still ? [idle(uni(r, 18, 22))] : repScript(r, R, v, person);
   if (process.env.GEN_DEBUG === v.name) {
     let acc = 0;
     for (const seg of segs) {
@@ -619,9 +616,6 @@ function writeSet(dir: string, seed: number, R: Ranges, variants: Variant[]): vo
   });
   writeFileSync(join(dir, 'expected.json'), JSON.stringify(expected, null, 2) + '\n');
 }
-
-export type { Ranges, Variant };
-export { build, SYNTHETIC, SYNTHETIC_VARIANTS, HELDOUT, HELDOUT_VARIANTS };
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const setArg = process.argv.includes('--set') ? process.argv[process.argv.indexOf('--set') + 1] : 'all';

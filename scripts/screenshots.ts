@@ -72,6 +72,14 @@ function historyFile(dir: string): string {
   return file;
 }
 
+/** Opens the reminder settings, turns reminders on and saves (the settings stay open). */
+async function enableReminders(page: Page): Promise<void> {
+  await page.click('[data-testid=reminder-settings] summary');
+  await page.check('[data-testid=reminders-enabled]');
+  await page.click('[data-testid=reminders-save]');
+  await page.waitForSelector('[data-testid=reminders-message]');
+}
+
 async function walk(browser: Browser, rig: SignInRig, language: Language, dir: string, seed: string): Promise<string[]> {
   const shooter = new Shooter(dir, language.lang);
   const context: BrowserContext = await browser.newContext({ locale: language.locale, timezoneId: 'Europe/Stockholm', viewport: SIZES[0] });
@@ -89,10 +97,7 @@ async function walk(browser: Browser, rig: SignInRig, language: Language, dir: s
   await shooter.shot(page, '03-picker');
 
   // Settings and reminders, on for the banner later.
-  await page.click('[data-testid=reminder-settings] summary');
-  await page.check('[data-testid=reminders-enabled]');
-  await page.click('[data-testid=reminders-save]');
-  await page.waitForSelector('[data-testid=reminders-message]');
+  await enableReminders(page);
   await shooter.shot(page, '04-settings-reminders', { full: false, before: (p) => p.locator('[data-testid=reminder-settings]').scrollIntoViewIfNeeded() });
   await page.click('[data-testid=reminder-settings] summary');
 
@@ -155,10 +160,7 @@ async function walk(browser: Browser, rig: SignInRig, language: Language, dir: s
   await banner.clock.install({ time: MONDAY_9 });
   await banner.goto(rig.url);
   await banner.click('[data-testid=consent-accept]');
-  await banner.click('[data-testid=reminder-settings] summary');
-  await banner.check('[data-testid=reminders-enabled]');
-  await banner.click('[data-testid=reminders-save]');
-  await banner.waitForSelector('[data-testid=reminders-message]');
+  await enableReminders(banner);
   await banner.click('[data-testid=reminder-settings] summary');
   await banner.evaluate(() => window.dispatchEvent(new Event('blur')));
   await banner.clock.fastForward('46:00');

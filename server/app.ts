@@ -8,7 +8,7 @@ import { createTokenCrypto, type TokenCrypto } from './aggregates/verify-pool';
 import { createTokenVerifier, type TokenVerifier } from './auth/verify';
 import { systemClock, type Clock } from './clock';
 import type { EndpointStatement } from '../src/core/api/metadata';
-import { DEFAULT_RATE_LIMIT, type AuthConfig, type RateLimitConfig } from './config';
+import { DEFAULT_METADATA, DEFAULT_RATE_LIMIT, type AuthConfig, type RateLimitConfig } from './config';
 import type { Db } from './db/connect';
 import { frameworkErrors, installErrorHandling, logSerializers, notFound } from './errors';
 import { startRetentionJob, type RetentionJob } from './jobs/retention';
@@ -64,12 +64,6 @@ export interface OhttpOptions {
   keysUrl: string;
 }
 
-const DEFAULT_METADATA: EndpointStatement = {
-  operator: 'Local development server (not a deployment)',
-  jurisdiction: 'EU',
-  region: 'local',
-};
-
 /** Largest request body anywhere; the /api JSON parser is stricter (routes/api.ts). */
 export const BODY_LIMIT = 256 * 1024;
 
@@ -77,7 +71,6 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
   const app = Fastify({
     logger: options.logger ? { serializers: logSerializers, ...(options.logStream ? { stream: options.logStream } : {}) } : false,
     bodyLimit: BODY_LIMIT,
-    // Bodies are validated strictly: a number is not a team name.
     // Bodies are validated strictly: a number is not a team name, and an unknown property is an
     // error (additionalProperties: false refuses instead of silently stripping).
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
@@ -88,7 +81,7 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
   const clientConfig = options.clientConfig ?? { signIn: null };
   // The page talks to the relay too (uploads and the key list go through it).
   const relayOrigins = options.ohttp ? [...new Set([new URL(options.ohttp.relayUrl).origin, new URL(options.ohttp.keysUrl).origin])] : [];
-  crossOriginIsolationHeaders(app, { connectOrigins: [...(clientConfig.signIn?.connectOrigins ?? []), ...relayOrigins] });
+  crossOriginIsolationHeaders(app, [...(clientConfig.signIn?.connectOrigins ?? []), ...relayOrigins]);
   installErrorHandling(app);
   if (options.staticDir) pageNotFound(app, { root: options.staticDir });
   else notFound(app);

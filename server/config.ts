@@ -51,8 +51,6 @@ export interface TenantClientSettings {
   connectOrigins: string[];
 }
 
-export { SIGN_IN_PROVIDER_IDS, type SignInProviderId };
-
 /**
  * Default domain hints on an Entra External ID tenant. Google's is case-sensitive "Google";
  * Apple's and your workforce tenant's depend on how the federation was set up (verify them).
@@ -220,9 +218,9 @@ export function loadConfig(env: Env, defaults: { staticDir?: string | null } = {
   const signIn = signInSettings(get, integer, url, problems, auth);
 
   // Published endpoint metadata.
-  const operator = get('OPERATOR_NAME') ?? 'Local development server (not a deployment)';
-  const jurisdiction = get('JURISDICTION') ?? 'EU';
-  const region = get('REGION') ?? 'local';
+  const operator = get('OPERATOR_NAME') ?? DEFAULT_METADATA.operator;
+  const jurisdiction = get('JURISDICTION') ?? DEFAULT_METADATA.jurisdiction;
+  const region = get('REGION') ?? DEFAULT_METADATA.region;
   if (operator.length > 200 || /[\u0000-\u001f\u007f]/.test(operator)) problems.push('OPERATOR_NAME must be at most 200 printable characters');
   if (!/^(EU|[A-Z]{2})$/.test(jurisdiction)) problems.push(`JURISDICTION must be "EU" or an ISO 3166-1 alpha-2 code (e.g. "SE"), got "${jurisdiction}"`);
   if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(region)) problems.push(`REGION must be lower-case letters, digits and dashes (e.g. "swedencentral"), got "${region}"`);
@@ -230,10 +228,7 @@ export function loadConfig(env: Env, defaults: { staticDir?: string | null } = {
   const retentionMonths = integer('RETENTION_MONTHS', 12, 1, 120);
 
   const masterSecret = get('TOKEN_MASTER_SECRET') ?? null;
-  if (masterSecret !== null) {
-    const bytes = /^[0-9a-fA-F]+$/.test(masterSecret) && masterSecret.length % 2 === 0 ? masterSecret.length / 2 : /^[A-Za-z0-9_-]+={0,2}$/.test(masterSecret) ? Math.floor((masterSecret.replace(/=+$/, '').length * 3) / 4) : 0;
-    if (bytes < 32) problems.push('TOKEN_MASTER_SECRET must be at least 32 bytes, hex or base64url (e.g. `openssl rand -hex 32`)');
-  }
+  if (masterSecret !== null && secretBytes(masterSecret) < 32) problems.push('TOKEN_MASTER_SECRET must be at least 32 bytes, hex or base64url (e.g. `openssl rand -hex 32`)');
   const secretFile = get('TOKEN_MASTER_SECRET_FILE') ?? './data/token-master-secret';
   const noise = parseNoiseScales(get('AGGREGATE_NOISE_SCALE'));
   if (!noise) problems.push('AGGREGATE_NOISE_SCALE must be "default", "off", or e.g. "activeMinutes=12,reps=200,movementPoints=2000"');
@@ -285,6 +280,9 @@ export function loadConfig(env: Env, defaults: { staticDir?: string | null } = {
     ohttp,
   };
 }
+
+/** Published endpoint metadata when none is configured (development). */
+export const DEFAULT_METADATA: EndpointStatement = { operator: 'Local development server (not a deployment)', jurisdiction: 'EU', region: 'local' };
 
 export const DEFAULT_RATE_LIMIT: RateLimitConfig = {
   perAddressPerMinute: 1200,

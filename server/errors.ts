@@ -42,16 +42,16 @@ function clientError(error: FastifyError): { status: number; error: string; mess
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return { status: 400, error: 'invalid-request', message: 'The request body is empty or its length is wrong.' };
-    case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return { status: 400, error: 'invalid-json', message: 'The request body is not valid JSON.' };
-    default:
-      break;
   }
-  if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_CONTENT_TYPE') {
+  if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_CONTENT_TYPE') {
     return { status: 400, error: 'invalid-json', message: 'The request body is not valid JSON.' };
   }
-  const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
-  return { status, error: 'bad-request', message: 'The request could not be processed.' };
+  return { status: clientStatus(error), error: 'bad-request', message: 'The request could not be processed.' };
+}
+
+/** The error's own 4xx status, or 400. */
+function clientStatus(error: FastifyError): number {
+  return typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
 }
 
 export function installErrorHandling(app: FastifyInstance): void {
@@ -82,6 +82,5 @@ export function notFound(app: FastifyInstance, message = 'Not found.'): void {
 
 /** Errors the framework raises before routing (bad URL encoding, etc.) get the same shape. */
 export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
-  const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
-  reply.code(status).send({ error: 'bad-request', message: 'The request URL or headers could not be processed.' });
+  reply.code(clientStatus(error)).send({ error: 'bad-request', message: 'The request URL or headers could not be processed.' });
 }

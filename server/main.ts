@@ -66,10 +66,7 @@ const app = await buildServer({
   clientConfig: signIn.clientConfig,
   metadata: config.metadata,
   retentionMonths: config.retentionMonths,
-  aggregates: {
-    masterSecret,
-    noise: config.aggregates.noise,
-  },
+  aggregates: { masterSecret, noise: config.aggregates.noise },
   rateLimit: config.rateLimit,
   trustProxy: config.trustProxy,
   ohttp,

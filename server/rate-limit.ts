@@ -59,33 +59,27 @@ export function personLimiter(config: RateLimitConfig, secret: Uint8Array | null
     const p = request.principal;
     return p ? createHmac('sha256', key).update(`${p.issuer}\n${p.subject}`).digest('base64url').slice(0, 32) : 'anonymous';
   };
+  const perPerson = (scope: FastifyInstance, max: number, timeWindow: number, nameSpace: string) =>
+    scope.register(rateLimit, {
+      max,
+      timeWindow,
+      // After the sign-in hook (onRequest), so the person is known.
+      hook: 'preHandler',
+      keyGenerator: personKey,
+      ...(redis ? { redis, nameSpace } : {}),
+      skipOnError: true,
+      errorResponseBuilder: tooMany,
+    });
   return {
     async register(scope) {
       // Connected before the first request; if Redis is down now, ioredis keeps retrying.
       if (redis) await redis.connect().catch((error: Error) => scope.log.warn({ err: { type: error.name } }, 'rate-limit store (Redis) not reachable; requests pass until it is'));
-      await scope.register(rateLimit, {
-        max: config.perPersonPerMinute,
-        timeWindow: MINUTE_MS,
-        // After the sign-in hook (onRequest), so the person is known.
-        hook: 'preHandler',
-        keyGenerator: personKey,
-        ...(redis ? { redis, nameSpace: 'microbreak-rl-person-' } : {}),
-        skipOnError: true,
-        errorResponseBuilder: tooMany,
-      });
+      await perPerson(scope, config.perPersonPerMinute, MINUTE_MS, 'microbreak-rl-person-');
     },
     async limitJoins(scope) {
       // Two registrations in one encapsulated scope: both count every request of its routes,
       // and the routes share each count (one store per registration, no per-route key).
-      await scope.register(rateLimit, {
-        max: config.joinPerPersonPerHour,
-        timeWindow: HOUR_MS,
-        hook: 'preHandler',
-        keyGenerator: personKey,
-        ...(redis ? { redis, nameSpace: 'microbreak-rl-join-' } : {}),
-        skipOnError: true,
-        errorResponseBuilder: tooMany,
-      });
+      await perPerson(scope, config.joinPerPersonPerHour, HOUR_MS, 'microbreak-rl-join-');
       await scope.register(rateLimit, {
         max: config.joinPerAddressPerHour,
         timeWindow: HOUR_MS,

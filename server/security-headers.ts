@@ -1,14 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
-export interface SecurityHeaderOptions {
-  /** Origins the page may fetch from besides itself (the sign-in authority's endpoints). */
-  connectOrigins?: string[];
-}
-
 /**
  * A strict CSP: no inline script anywhere. The pose engine needs 'wasm-unsafe-eval' (tfjs wasm)
  * and blob: workers (tfjs-backend-wasm starts its threads from blob URLs); the camera picture is
- * a mediastream; nothing may frame the app.
+ * a mediastream; nothing may frame the app. `connectOrigins`: what the page may fetch from besides
+ * itself (the sign-in authority's endpoints, the OHTTP relay).
  */
 export function contentSecurityPolicy(connectOrigins: string[] = []): string {
   return [
@@ -47,8 +43,8 @@ function isHttps(request: FastifyRequest): boolean {
  * silently came back signed out. With one COOP for both, the hand-over works. Popups, the only
  * reason for a COOP-free bridge, are not used (the app's own COOP breaks them anyway).
  */
-export function crossOriginIsolationHeaders(app: FastifyInstance, options: SecurityHeaderOptions = {}): void {
-  const csp = contentSecurityPolicy(options.connectOrigins);
+export function crossOriginIsolationHeaders(app: FastifyInstance, connectOrigins: string[]): void {
+  const csp = contentSecurityPolicy(connectOrigins);
   app.addHook('onSend', async (request, reply) => {
     reply.header('Cross-Origin-Opener-Policy', 'same-origin');
     reply.header('Cross-Origin-Embedder-Policy', 'require-corp');

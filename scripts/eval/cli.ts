@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { parseTraceText, serializeTrace, TraceError, TraceRecorder, type PoseTrace } from '../../src/core/trace';
 import { decodeFrames, probeRate } from './decode';
 import type { OfflineDetector } from './detector-node';
-import { jsonLine, score, table, type ClipTraces } from './score';
+import { score, table, type ClipTraces } from './score';
 import { parseTruth, truthRows, TruthError, type TruthClip } from './truth';
 
 const USAGE = 'usage: npm run eval:motion -- --clips DIR [--out DIR] | --traces DIR';
@@ -139,7 +139,8 @@ async function run(argv: string[]): Promise<void> {
   const traces = values.clips !== undefined ? await detectClips(dir, clips, values.out && resolve(values.out)) : await loadTraces(dir, clips);
   const rows = truthRows(clips);
   const result = score(rows, traces);
-  io.out(`${table(rows, result)}\n${jsonLine(result)}\n`);
+  // The table, then the bench's one JSON line (docs/design.md §5.2).
+  io.out(`${table(rows, result)}\n${JSON.stringify(result)}\n`);
 }
 
 /** The whole command; returns the exit status (2 for bad input, with the reason on `err`). */

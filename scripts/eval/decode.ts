@@ -10,14 +10,7 @@ import type { RgbFrame } from './detector-node';
 const run = promisify(execFile);
 
 /** The widest frame the app's camera asks for (640×480 ideal); wider clips are scaled down to it. */
-export const MAX_WIDTH = 640;
-
-export interface DecodeOptions {
-  /** Output rate in frames per second; omit for the clip's own (average) rate. */
-  fps?: number;
-  /** [start, end] in seconds of the source. */
-  trim?: readonly [number, number];
-}
+const MAX_WIDTH = 640;
 
 /** The clip's average frame rate, as a fraction string ffmpeg's fps filter takes, and its value. */
 export async function probeRate(file: string): Promise<{ rate: string; fps: number }> {
@@ -35,7 +28,7 @@ export async function probeRate(file: string): Promise<{ rate: string; fps: numb
   throw new Error(`${file} has no video stream with a frame rate`);
 }
 
-export function filterGraph(rate: string, trim?: readonly [number, number]): string {
+function filterGraph(rate: string, trim?: readonly [number, number]): string {
   const parts: string[] = [];
   if (trim) parts.push(`trim=start=${trim[0]}:end=${trim[1]}`, 'setpts=PTS-STARTPTS');
   parts.push(`fps=${rate}`, `scale=w='min(${MAX_WIDTH},iw)':h=-2`, 'format=rgb24');

@@ -62,8 +62,3 @@ export function table(rows: readonly TruthRow[], result: EvalResult): string {
     `${result.right} of ${result.rows} rows right, ${result.reps} of ${result.truthReps} reps (full rate)`,
   ].join('\n');
 }
-
-/** The bench's last line (docs/design.md §5.2). */
-export function jsonLine(result: EvalResult): string {
-  return JSON.stringify(result);
-}

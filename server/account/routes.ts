@@ -10,12 +10,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AccountExport, DeleteReply, MeReply } from '../../src/core/api/account';
-import { ErrorBody } from '../../src/core/api/common';
 import { deletePeople, findPerson, personRecord } from '../people/repository';
-import { knownPerson, principalOf, type ApiContext } from '../routes/context';
+import { errors, knownPerson, principalOf, type ApiContext } from '../routes/context';
 import { listMemberships } from '../teams/repository';
-
-const errors = { '4xx': ErrorBody } as const;
 
 export function accountRoutes(ctx: ApiContext) {
   return async function register(app: FastifyInstance): Promise<void> {

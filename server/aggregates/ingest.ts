@@ -43,7 +43,7 @@ export async function aggregateDb(db: Db): Promise<AggregateDb> {
   };
 }
 
-
+const malformedToken = () => new ApiError(400, 'malformed-token', 'The token is not a serialized Privacy Pass token.');
 const invalidToken = () => new ApiError(403, 'invalid-token', 'The token is not valid for this team and day.');
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
@@ -55,14 +55,12 @@ const INLINE = inlineTokenCrypto();
 /** Parses and verifies the token; returns its nonce. Throws ApiError. */
 async function verify(keys: KeyRing, body: Contribution, crypto: TokenCrypto): Promise<Uint8Array> {
   const bytes = Buffer.from(body.token, 'base64url');
-  if (bytes.length !== TOKEN_BYTES || bytes.toString('base64url') !== body.token) {
-    throw new ApiError(400, 'malformed-token', 'The token is not a serialized Privacy Pass token.');
-  }
+  if (bytes.length !== TOKEN_BYTES || bytes.toString('base64url') !== body.token) throw malformedToken();
   let token: Token;
   try {
     token = Token.deserialize(TOKEN_TYPES.VOPRF, new Uint8Array(bytes));
   } catch {
-    throw new ApiError(400, 'malformed-token', 'The token is not a serialized Privacy Pass token.');
+    throw malformedToken();
   }
   if (token.authInput.tokenType !== TOKEN_TYPES.VOPRF.value) throw invalidToken();
   const key = keys.key(body.team, body.day);

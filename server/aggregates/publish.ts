@@ -29,13 +29,6 @@ import type { Comparison, DayTotal, Sums, WeekTotals } from '../../src/core/api/
 import type { Queryable } from '../db/connect';
 import { discreteLaplace, noiseOn, type NoiseScales } from './noise';
 
-export type { Comparison, DayTotal, WeekTotals };
-
-export interface PublishOptions {
-  /** Discrete Laplace scale per metric; 0 = no noise on it. */
-  noise: NoiseScales;
-}
-
 interface SumRow {
   team_id: string;
   day: string;
@@ -77,10 +70,10 @@ async function noiseFor(q: Queryable, teamId: string, window: string, metric: Me
 }
 
 /** The published (noisy) totals of a (team, day). */
-async function noisyDay(q: Queryable, options: PublishOptions, row: SumRow): Promise<Sums> {
+async function noisyDay(q: Queryable, noise: NoiseScales, row: SumRow): Promise<Sums> {
   const out = sumsOf(row);
   for (const metric of METRICS) {
-    const scale = options.noise[metric];
+    const scale = noise[metric];
     if (scale > 0) out[metric] = Math.max(0, out[metric] + (await noiseFor(q, row.team_id, row.day, metric, scale)));
   }
   return out;
@@ -96,7 +89,7 @@ export function isClosed(day: string, today: string): boolean {
   return day < addDays(today, -UPLOAD_WINDOW_DAYS);
 }
 
-export async function teamTotals(q: Queryable, options: PublishOptions, teamId: string, week: string, days: string[], today: string): Promise<WeekTotals> {
+export async function teamTotals(q: Queryable, noise: NoiseScales, teamId: string, week: string, days: string[], today: string): Promise<WeekTotals> {
   const byDay = new Map((await rowsFor(q, days, teamId)).map((r) => [r.day, r]));
   const out: DayTotal[] = [];
   const weekSums: Sums = { activeMinutes: 0, reps: 0, movementPoints: 0 };
@@ -110,7 +103,7 @@ export async function teamTotals(q: Queryable, options: PublishOptions, teamId: 
       out.push({ day, open, published: false, contributors: null, totals: null });
       continue;
     }
-    const sums = await noisyDay(q, options, row);
+    const sums = await noisyDay(q, noise, row);
     for (const metric of METRICS) weekSums[metric] += sums[metric];
     contributorDays += row.contributors;
     maxDaily = Math.max(maxDaily, row.contributors);
@@ -121,7 +114,7 @@ export async function teamTotals(q: Queryable, options: PublishOptions, teamId: 
     team: teamId,
     week,
     minContributors: MIN_CONTRIBUTORS,
-    noise: noiseOn(options.noise),
+    noise: noiseOn(noise),
     days: out,
     // The sum of the noisy days shown above: it says nothing they do not.
     total:
@@ -131,21 +124,21 @@ export async function teamTotals(q: Queryable, options: PublishOptions, teamId: 
   };
 }
 
-const round1 = (x: number) => Math.round(x * 10) / 10;
+export const round1 = (x: number) => Math.round(x * 10) / 10;
 
-async function pooled(q: Queryable, options: PublishOptions, rows: SumRow[]): Promise<Sums | null> {
+async function pooled(q: Queryable, noise: NoiseScales, rows: SumRow[]): Promise<Sums | null> {
   let contributors = 0;
   const sums: Sums = { activeMinutes: 0, reps: 0, movementPoints: 0 };
   for (const row of rows) {
     contributors += row.contributors;
-    const s = await noisyDay(q, options, row);
+    const s = await noisyDay(q, noise, row);
     for (const metric of METRICS) sums[metric] += s[metric];
   }
   if (contributors === 0) return null;
   return { activeMinutes: round1(sums.activeMinutes / contributors), reps: round1(sums.reps / contributors), movementPoints: round1(sums.movementPoints / contributors) };
 }
 
-export async function teamComparison(q: Queryable, options: PublishOptions, teamId: string, week: string, days: string[], today: string): Promise<Comparison> {
+export async function teamComparison(q: Queryable, noise: NoiseScales, teamId: string, week: string, days: string[], today: string): Promise<Comparison> {
   const closed = days.filter((day) => isClosed(day, today));
   const qualifying = (await rowsFor(q, closed, null)).filter((r) => publishable(r, MIN_COMPARISON_CONTRIBUTORS));
   const mine = qualifying.filter((r) => r.team_id === teamId);
@@ -155,8 +148,8 @@ export async function teamComparison(q: Queryable, options: PublishOptions, team
   return {
     ...base,
     eligible: true,
-    yourTeam: await pooled(q, options, mine),
-    others: { teams: new Set(others.map((r) => r.team_id)).size, averages: await pooled(q, options, others) },
+    yourTeam: await pooled(q, noise, mine),
+    others: { teams: new Set(others.map((r) => r.team_id)).size, averages: await pooled(q, noise, others) },
   };
 }
 

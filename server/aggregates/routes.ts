@@ -12,11 +12,11 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { Contribution, ContributionReceipt, Issuance, TokenRequests } from '../../src/core/api/aggregates';
-import { ErrorBody, OpaqueId, Week } from '../../src/core/api/common';
+import { OpaqueId, Week } from '../../src/core/api/common';
 import { Comparison, WeekTotals } from '../../src/core/api/team-results';
-import { addDays, daysOfIsoWeek, utcDay, utcDayStart } from '../../src/core/calendar';
+import { addDays, utcDay, utcDayStart } from '../../src/core/calendar';
 import { ApiError } from '../errors';
-import { knownPerson, principalOf, requireMembership, type ApiContext } from '../routes/context';
+import { errors, knownPerson, principalOf, requireMembership, weekDays, type ApiContext } from '../routes/context';
 import type { UploadBatcher } from './batcher';
 import { ingest, type AggregateDb } from './ingest';
 import { createKeyList } from './key-list';
@@ -35,7 +35,6 @@ export interface AggregatesContext extends ApiContext, IssuanceContext {
 /** A contribution is ~330 bytes of JSON; anything much larger is not one. */
 export const CONTRIBUTION_BODY_LIMIT = 1024;
 
-const errors = { '4xx': ErrorBody } as const;
 const CONTRIBUTION_FIELDS = new Set(Object.keys(Contribution.properties));
 
 /** Routes that need no sign-in: the public key list and the anonymous upload. */
@@ -83,12 +82,6 @@ export function publicAggregateRoutes(ctx: AggregatesContext) {
   };
 }
 
-function weekDays(week: string): string[] {
-  const days = daysOfIsoWeek(week);
-  if (!days) throw new ApiError(400, 'invalid-week', 'The week must be an ISO week, YYYY-Www.');
-  return days;
-}
-
 const teamWeek = { params: Type.Object({ id: OpaqueId }), querystring: Type.Object({ week: Week }, { additionalProperties: false }) };
 
 /** Routes behind the sign-in guard. */
@@ -109,13 +102,13 @@ export function guardedAggregateRoutes(ctx: AggregatesContext) {
     api.get('/teams/:id/totals', { schema: { ...teamWeek, response: { 200: WeekTotals, ...errors } } }, async (request) => {
       const days = weekDays(request.query.week);
       await requireMembership(ctx.db, ctx, request, request.params.id);
-      return teamTotals(ctx.db, { noise: ctx.noise }, request.params.id, request.query.week, days, utcDay(ctx.clock()));
+      return teamTotals(ctx.db, ctx.noise, request.params.id, request.query.week, days, utcDay(ctx.clock()));
     });
 
     api.get('/teams/:id/comparison', { schema: { ...teamWeek, response: { 200: Comparison, ...errors } } }, async (request) => {
       const days = weekDays(request.query.week);
       await requireMembership(ctx.db, ctx, request, request.params.id);
-      return teamComparison(ctx.db, { noise: ctx.noise }, request.params.id, request.query.week, days, utcDay(ctx.clock()));
+      return teamComparison(ctx.db, ctx.noise, request.params.id, request.query.week, days, utcDay(ctx.clock()));
     });
   };
 }

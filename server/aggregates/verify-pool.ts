@@ -44,9 +44,7 @@ export function defaultThreads(env: NodeJS.ProcessEnv = process.env): number {
 export function inlineTokenCrypto(): TokenCrypto {
   return {
     threads: 0,
-    async verify(privateKey, input, authenticator) {
-      return verifyInline(privateKey, input, authenticator);
-    },
+    verify: async (privateKey, input, authenticator) => verifyInline(privateKey, input, authenticator),
     async issue(privateKey, publicKey, request) {
       const issuer = new privateVerif.Issuer('inline', privateKey, publicKey);
       return (await issuer.issue(privateVerif.TokenRequest.deserialize(request))).serialize();

@@ -8,11 +8,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Challenge, ChallengeList, ChallengeParams, CreateChallengeBody, WeekQuery } from '../../src/core/api/challenges';
-import { ErrorBody } from '../../src/core/api/common';
 import { NoContent, TeamParams } from '../../src/core/api/teams';
+import { errors } from '../routes/context';
 import * as challenges from './service';
-
-const errors = { '4xx': ErrorBody } as const;
 
 export function challengeRoutes(ctx: challenges.ChallengesContext) {
   return async function register(app: FastifyInstance): Promise<void> {

@@ -21,27 +21,19 @@ import {
   type ChallengeStatus,
   type CreateChallengeBody,
 } from '../../src/core/api/challenges';
-import { addDays, daysOfIsoWeek, isoWeekOf, utcDay } from '../../src/core/calendar';
+import { addDays, isoWeekOf, utcDay } from '../../src/core/calendar';
 import type { NoiseScales } from '../aggregates/noise';
-import { isClosed, publishedFrom, teamTotals } from '../aggregates/publish';
+import { isClosed, publishedFrom, round1, teamTotals } from '../aggregates/publish';
 import type { Queryable } from '../db/connect';
 import { randomId } from '../db/ids';
 import { ApiError } from '../errors';
-import { requireMembership, requireOwner, type ApiContext, type Caller } from '../routes/context';
+import { requireMembership, requireOwner, weekDays, type ApiContext, type Caller } from '../routes/context';
 import * as repo from './repository';
 import type { ChallengeRow } from './repository';
 
 export interface ChallengesContext extends ApiContext {
   noise: NoiseScales;
 }
-
-function weekDays(value: string): string[] {
-  const days = daysOfIsoWeek(value);
-  if (!days) throw new ApiError(400, 'invalid-week', 'The week must be an ISO week, YYYY-Www.');
-  return days;
-}
-
-const round1 = (x: number) => Math.round(x * 10) / 10;
 
 /** Progress of each challenge of one week, from the published totals. */
 async function challengeProgress(
@@ -56,7 +48,7 @@ async function challengeProgress(
   const daysClosed = days.filter((day) => isClosed(day, today)).length;
   const base = { daysClosed, complete: daysClosed === days.length, resultsFrom: publishedFrom(days[0]) };
   if (rows.length === 0) return [];
-  const totals = await teamTotals(q, { noise: ctx.noise }, teamId, week, days, today);
+  const totals = await teamTotals(q, ctx.noise, teamId, week, days, today);
   const { published, daysPublished, contributorDays } = totals.total;
   return rows.map((row) => {
     let value: number | null = null;

@@ -46,11 +46,9 @@ export function connectPostgres(options: PostgresOptions): Db {
       await client.query(sql);
     },
   });
-  const base = wrap(pool);
   return {
     kind: 'postgres',
-    query: base.query,
-    exec: base.exec,
+    ...wrap(pool),
     async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       try {
@@ -83,11 +81,9 @@ export async function connectPglite(dataDir: string | null): Promise<Db> {
       await target.exec(sql);
     },
   });
-  const base = wrap(db);
   return {
     kind: 'pglite',
-    query: base.query,
-    exec: base.exec,
+    ...wrap(db),
     transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
     close: () => db.close(),
   };

@@ -24,11 +24,6 @@ function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   });
 }
 
-function providerNote(details: InteractionDetails): string | undefined {
-  const hint = details.params.domain_hint;
-  return typeof hint === 'string' && hint ? hint : undefined;
-}
-
 async function grantConsent(provider: ProviderInstance, req: IncomingMessage, res: ServerResponse, details: InteractionDetails) {
   const accountId = details.session?.accountId;
   if (!accountId) throw new Error('consent without a signed-in user');
@@ -50,11 +45,13 @@ export async function handleInteraction(provider: ProviderInstance, req: Incomin
   const details = await provider.interactionDetails(req, res);
   const action = `/interaction/${details.uid}/login`;
   const step = match[2];
+  const domainHint = details.params.domain_hint;
+  const page = { cancel: `/interaction/${details.uid}/cancel`, provider: typeof domainHint === 'string' && domainHint ? domainHint : undefined };
 
   if (req.method === 'GET' && !step) {
     if (details.prompt.name === 'login') {
       const hint = typeof details.params.login_hint === 'string' ? userByName(details.params.login_hint)?.username : undefined;
-      res.writeHead(200, PAGE_HEADERS).end(loginPage(action, { hint, cancel: `/interaction/${details.uid}/cancel`, provider: providerNote(details) }));
+      res.writeHead(200, PAGE_HEADERS).end(loginPage(action, { ...page, hint }));
       return;
     }
     if (details.prompt.name === 'consent') return grantConsent(provider, req, res, details);
@@ -67,7 +64,7 @@ export async function handleInteraction(provider: ProviderInstance, req: Incomin
     const form = await readForm(req);
     const user = userByName(form.get('username') ?? '');
     if (!user) {
-      res.writeHead(400, PAGE_HEADERS).end(loginPage(action, { error: 'Pick one of the test users.', cancel: `/interaction/${details.uid}/cancel`, provider: providerNote(details) }));
+      res.writeHead(400, PAGE_HEADERS).end(loginPage(action, { ...page, error: 'Pick one of the test users.' }));
       return;
     }
     const remember = form.get('remember') === '1';

@@ -7,11 +7,10 @@ declare module 'oidc-provider' {
 
   export interface InteractionDetails {
     uid: string;
-    prompt: { name: string; reasons: string[]; details: Record<string, unknown> };
+    prompt: { name: string; details: Record<string, unknown> };
     params: Record<string, unknown> & { client_id: string; login_hint?: string };
     session?: { accountId?: string };
     grantId?: string;
-    lastSubmission?: Record<string, unknown>;
   }
 
   export interface Grant {
@@ -22,8 +21,6 @@ declare module 'oidc-provider' {
   }
 
   export interface ProviderInstance {
-    readonly issuer: string;
-    proxy: boolean;
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
     interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<InteractionDetails>;
     interactionFinished(req: IncomingMessage, res: ServerResponse, result: Record<string, unknown>, options?: { mergeWithLastSubmission?: boolean }): Promise<void>;
@@ -31,7 +28,6 @@ declare module 'oidc-provider' {
       new (properties: { accountId: string; clientId: string }): Grant;
       find(id: string): Promise<Grant | undefined>;
     };
-    on(event: string, listener: (...args: unknown[]) => void): void;
   }
 
   export const errors: { InvalidTarget: new (description?: string) => Error };

@@ -14,18 +14,8 @@ interface Entry {
 
 type Payload = Record<string, unknown>;
 
-/** The adapter interface oidc-provider expects (one instance per model name). */
-export interface StoreAdapter {
-  upsert(id: string, payload: Payload, expiresIn?: number): Promise<void>;
-  find(id: string): Promise<Payload | undefined>;
-  findByUid(uid: string): Promise<Payload | undefined>;
-  findByUserCode(userCode: string): Promise<Payload | undefined>;
-  consume(id: string): Promise<void>;
-  destroy(id: string): Promise<void>;
-  revokeByGrantId(grantId: string): Promise<void>;
-}
-
-export function createStore(stateDir: string | null): new (name: string) => StoreAdapter {
+/** oidc-provider's adapter class (one instance per model name). */
+export function createStore(stateDir: string | null) {
   const file = stateDir ? join(stateDir, 'store.json') : null;
   const entries = new Map<string, Entry>();
   if (file && existsSync(file)) {
@@ -50,7 +40,7 @@ export function createStore(stateDir: string | null): new (name: string) => Stor
     return undefined;
   };
 
-  return class implements StoreAdapter {
+  return class {
     constructor(readonly name: string) {}
     key(id: string) {
       return `${this.name}:${id}`;

@@ -12,11 +12,7 @@ import type { Db } from '../db/connect';
 import { deletePeople, stalePeople } from '../people/repository';
 import { purgeTokenRecords } from '../aggregates/retention';
 
-export interface PurgeResult {
-  people: number;
-  handedOver: number;
-  closed: number;
-}
+type PurgeResult = Awaited<ReturnType<typeof deletePeople>>;
 
 export async function purgeStalePeople(db: Db, options: { now: Date; months: number; batchSize?: number }): Promise<PurgeResult> {
   const batchSize = options.batchSize ?? 500;
@@ -26,9 +22,7 @@ export async function purgeStalePeople(db: Db, options: { now: Date; months: num
     const done = await db.transaction(async (tx) => {
       const ids = await stalePeople(tx, today, options.months, batchSize);
       const result = await deletePeople(tx, ids);
-      total.people += result.people;
-      total.handedOver += result.handedOver;
-      total.closed += result.closed;
+      for (const key of ['people', 'handedOver', 'closed'] as const) total[key] += result[key];
       return ids.length < batchSize;
     });
     if (done) {

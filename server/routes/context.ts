@@ -1,11 +1,15 @@
 /** What the API routes share: the database, the clock and how to find the signed-in person. */
 import type { Clock } from '../clock';
-import { utcDay } from '../../src/core/calendar';
+import { ErrorBody } from '../../src/core/api/common';
+import { daysOfIsoWeek, utcDay } from '../../src/core/calendar';
 import type { Db, Queryable } from '../db/connect';
 import { ensurePerson, touchPerson } from '../people/repository';
 import { getMembership, type Membership } from '../teams/repository';
 import { ApiError } from '../errors';
 import type { Principal } from '../auth/verify';
+
+/** The error replies every route declares: the `{ error, message }` shape (errors.ts). */
+export const errors = { '4xx': ErrorBody } as const;
 
 export interface ApiContext {
   db: Db;
@@ -50,4 +54,11 @@ export async function requireOwner(q: Queryable, ctx: ApiContext, caller: Caller
   const found = await requireMembership(q, ctx, caller, teamId);
   if (!found.membership.isOwner) throw new ApiError(403, 'not-owner', 'Only the team owner can do this.');
   return found;
+}
+
+/** The seven days of an ISO week (YYYY-Www), or 400. */
+export function weekDays(week: string): string[] {
+  const days = daysOfIsoWeek(week);
+  if (!days) throw new ApiError(400, 'invalid-week', 'The week must be an ISO week, YYYY-Www.');
+  return days;
 }

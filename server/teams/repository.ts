@@ -66,33 +66,25 @@ export async function countMemberships(q: Queryable, personId: string): Promise<
   return rows[0].n;
 }
 
-/** Adds the person to the team with the next member number; returns the new membership. */
-export async function addMember(q: Queryable, teamId: string, personId: string, isOwner: boolean): Promise<Membership> {
+/** Adds the person to the team with the next member number. */
+export async function addMember(q: Queryable, teamId: string, personId: string, isOwner: boolean): Promise<void> {
   // Updating the team row also locks it, so concurrent joins get distinct numbers.
   const numbered = await q.query<{ no: number }>(
     'UPDATE teams SET next_member_no = next_member_no + 1 WHERE id = $1 RETURNING next_member_no - 1 AS no',
     [teamId],
   );
-  const memberNo = numbered[0].no;
-  const memberId = randomId();
   await q.query(
     'INSERT INTO memberships (team_id, person_id, member_id, member_no, is_owner) VALUES ($1, $2, $3, $4, $5)',
-    [teamId, personId, memberId, memberNo, isOwner],
+    [teamId, personId, randomId(), numbered[0].no, isOwner],
   );
-  return { memberId, memberNo, isOwner };
 }
 
-export async function createTeam(
-  q: Queryable,
-  personId: string,
-  name: string,
-  today: string,
-): Promise<{ id: string; inviteCode: string; membership: Membership }> {
+/** A new team owned by the person; returns its id. */
+export async function createTeam(q: Queryable, personId: string, name: string, today: string): Promise<string> {
   const id = randomId();
-  const inviteCode = newInviteCode();
-  await q.query('INSERT INTO teams (id, name, invite_code, created_on) VALUES ($1, $2, $3, $4::date)', [id, name, inviteCode, today]);
-  const membership = await addMember(q, id, personId, true);
-  return { id, inviteCode, membership };
+  await q.query('INSERT INTO teams (id, name, invite_code, created_on) VALUES ($1, $2, $3, $4::date)', [id, name, newInviteCode(), today]);
+  await addMember(q, id, personId, true);
+  return id;
 }
 
 /** The team of an invite; `codes`: what the typed text may stand for (invite-code.ts inviteCandidates). */
@@ -152,9 +144,8 @@ export async function removeMemberById(q: Queryable, teamId: string, memberId: s
   return rows.length > 0;
 }
 
-export async function removeMembership(q: Queryable, teamId: string, personId: string): Promise<boolean> {
-  const rows = await q.query('DELETE FROM memberships WHERE team_id = $1 AND person_id = $2 RETURNING member_id', [teamId, personId]);
-  return rows.length > 0;
+export async function removeMembership(q: Queryable, teamId: string, personId: string): Promise<void> {
+  await q.query('DELETE FROM memberships WHERE team_id = $1 AND person_id = $2', [teamId, personId]);
 }
 
 /**

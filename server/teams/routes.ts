@@ -8,18 +8,15 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { ErrorBody } from '../../src/core/api/common';
 import { InviteBody, InviteReply, JoinedTeam, JoinPreview, LeaveReply, MemberParams, NameBody, NoContent, TeamDetail, TeamParams } from '../../src/core/api/teams';
 import type { PersonLimiter } from '../rate-limit';
-import type { ApiContext } from '../routes/context';
+import { errors, type ApiContext } from '../routes/context';
 import * as teams from './service';
 
 export interface TeamsContext extends ApiContext {
   /** The abuse limits; the join budget comes from it. Null or absent: no limits (benchmarks). */
   perPerson?: PersonLimiter | null;
 }
-
-const errors = { '4xx': ErrorBody } as const;
 
 export function teamRoutes(ctx: TeamsContext) {
   return async function register(app: FastifyInstance): Promise<void> {

@@ -66,8 +66,8 @@ export async function createTeam(ctx: ApiContext, caller: Caller, rawName: strin
   return ctx.db.transaction(async (tx) => {
     const personId = await storedPerson(tx, ctx, caller);
     if ((await repo.countMemberships(tx, personId)) >= MAX_TEAMS_PER_PERSON) throw tooManyTeams();
-    const team = await repo.createTeam(tx, personId, name, utcDay(ctx.clock()));
-    return detail(tx, team.id, personId);
+    const teamId = await repo.createTeam(tx, personId, name, utcDay(ctx.clock()));
+    return detail(tx, teamId, personId);
   });
 }
 
