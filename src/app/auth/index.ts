@@ -239,7 +239,3 @@ export async function forgetSignIn(): Promise<void> {
   if (msal) await msal.clearCache({ account: currentAccount() });
   update({ status: 'signed-out', account: null, problem: null, detail: null });
 }
-
-export function clearAuthProblem(): void {
-  update({ problem: null, detail: null });
-}
