@@ -9,6 +9,7 @@
 import { BHttpDecoder, BHttpEncoder } from 'bhttp-js';
 import type { OhttpRoute } from '../../core/api/metadata';
 import { REQUEST_MEDIA_TYPE, decodeKeys, encapsulateRequest, pinKeyConfig, type KeyConfig } from '../../core/ohttp';
+import { readStoredJson } from '../storage/web-storage';
 
 /** Where anonymous requests go: the relay resource and where the gateway's key config is fetched. */
 export type Route = OhttpRoute;
@@ -25,12 +26,8 @@ const PINS = 'microbreak.ohttp-keys';
 
 /** The route the last endpoint metadata named; null: send directly. */
 export function knownRoute(): Route | null {
-  try {
-    const value = JSON.parse(localStorage.getItem(ROUTE) ?? 'null') as Route | null;
-    return value && typeof value.relay === 'string' && typeof value.keys === 'string' ? value : null;
-  } catch {
-    return null;
-  }
+  const value = readStoredJson(ROUTE) as Route | null;
+  return value && typeof value.relay === 'string' && typeof value.keys === 'string' ? value : null;
 }
 
 export function rememberRoute(route: Route | null): void {

@@ -12,6 +12,7 @@ import { apiChecked } from '../teams/api';
 import { allTokens, allUploads, deleteTokens, putTokens } from './store';
 import { anonymousFetch, knownRoute } from './relay';
 import { TokenClient } from './token-client';
+import { readStoredJson } from '../storage/web-storage';
 
 export class KeyListError extends Error {
   override name = 'KeyListError';
@@ -27,12 +28,9 @@ interface Pins {
 }
 
 export function readPins(): Pins {
-  try {
-    const value = JSON.parse(localStorage.getItem(PINS) ?? 'null') as Pins | null;
-    if (value && typeof value.keys === 'object') return { fetchedAt: value.fetchedAt ?? 0, keys: value.keys, refused: value.refused ?? [] };
-  } catch {
-    // a broken entry is replaced by the next fetch
-  }
+  // A broken entry is replaced by the next fetch.
+  const value = readStoredJson(PINS) as Pins | null;
+  if (value && typeof value.keys === 'object') return { fetchedAt: value.fetchedAt ?? 0, keys: value.keys, refused: value.refused ?? [] };
   return { fetchedAt: 0, keys: {}, refused: [] };
 }
 

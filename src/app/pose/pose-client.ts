@@ -17,6 +17,7 @@ import {
   type WorkerToPage,
 } from '../../../workers/pose/protocol';
 import { startFrameSource, trackProcessorAvailable, type FrameSource, type FrameSourceKind } from './frame-source';
+import { readStored, store } from '../storage/web-storage';
 
 const REMEMBERED_BACKEND_KEY = 'microbreak.pose.backend';
 const DEFAULT_READY_TIMEOUT_MS = 30_000;
@@ -69,20 +70,8 @@ export interface PoseClientOptions {
 }
 
 export function rememberedBackend(): Backend | null {
-  try {
-    const value = localStorage.getItem(REMEMBERED_BACKEND_KEY);
-    return ALL_BACKENDS.includes(value as Backend) ? (value as Backend) : null;
-  } catch {
-    return null;
-  }
-}
-
-function rememberBackend(backend: Backend): void {
-  try {
-    localStorage.setItem(REMEMBERED_BACKEND_KEY, backend);
-  } catch {
-    // Storage full or blocked: we just choose again next time.
-  }
+  const value = readStored(REMEMBERED_BACKEND_KEY);
+  return ALL_BACKENDS.includes(value as Backend) ? (value as Backend) : null;
 }
 
 export class PoseClient {
@@ -194,7 +183,7 @@ export class PoseClient {
             break;
           case 'ready':
             this.ready = message;
-            rememberBackend(message.backend);
+            store(REMEMBERED_BACKEND_KEY, message.backend);
             this.startFrames();
             settle(null);
             break;
