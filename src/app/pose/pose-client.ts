@@ -20,7 +20,7 @@ import { startFrameSource, trackProcessorAvailable, type FrameSource, type Frame
 import { readStored, store } from '../storage/web-storage';
 
 const REMEMBERED_BACKEND_KEY = 'microbreak.pose.backend';
-const DEFAULT_READY_TIMEOUT_MS = 30_000;
+const READY_TIMEOUT_MS = 30_000;
 const STATS_TIMEOUT_MS = 5_000;
 
 export type PoseClientErrorCode = PoseErrorCode | 'worker-failed' | 'ready-timeout' | 'stats-timeout';
@@ -57,7 +57,6 @@ export interface PoseClientOptions {
   frameInput?: FrameInputKind | null;
   /** Bench only: the worker also times every frame → input strategy. */
   compareInputs?: boolean;
-  readyTimeoutMs?: number;
   onPose: (pose: PoseMessage) => void;
   /** Errors after start (a failed start rejects instead). */
   onError: (error: PoseClientError) => void;
@@ -150,10 +149,7 @@ export class PoseClient {
   private handshake(): Promise<void> {
     const { options } = this;
     return new Promise<void>((resolve, reject) => {
-      const timeout = setTimeout(
-        () => reject(new PoseClientError('ready-timeout', `pose worker not ready after ${options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS} ms`)),
-        options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS,
-      );
+      const timeout = setTimeout(() => reject(new PoseClientError('ready-timeout', `pose worker not ready after ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
       const settle = (error: PoseClientError | null) => {
         clearTimeout(timeout);
         this.cancelHandshake = null;

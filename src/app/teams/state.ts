@@ -9,7 +9,7 @@ import type { MessageKey } from '../i18n/i18n';
 import { forgetTokens } from '../aggregates/tokens';
 import { MeReply } from '../../core/api/account';
 import { InviteReply, JoinedTeam, JoinPreview, LeaveReply, TeamDetail, type TeamSummary } from '../../core/api/teams';
-import { api, apiChecked, ApiProblem } from './api';
+import { api, apiChecked, ApiProblem, asProblem, teamPath } from './api';
 import { clearInviteFromLocation, inviteFromLocation } from './invite';
 import { readStored, readStoredJson, store } from '../storage/web-storage';
 
@@ -76,7 +76,7 @@ export const TeamsModel = createModel(() => {
   const draftTeamName = signal('');
   const draftInvite = signal('');
 
-  const fetchTeam = (id: string) => apiChecked(TeamDetail, 'GET', `/api/teams/${encodeURIComponent(id)}`);
+  const fetchTeam = (id: string) => apiChecked(TeamDetail, 'GET', teamPath(id));
 
   function closeTeam(): void {
     openTeam.value = null;
@@ -99,7 +99,7 @@ export const TeamsModel = createModel(() => {
       await action();
       return true;
     } catch (error) {
-      problem.value = error instanceof ApiProblem ? error : new ApiProblem('server', null, error instanceof Error ? error.message : String(error));
+      problem.value = asProblem(error);
       return false;
     } finally {
       busy.value = null;
@@ -210,7 +210,7 @@ export const TeamsModel = createModel(() => {
 
   function leaveTeam(team: { id: string; name: string }): Promise<boolean> {
     return run(`leave:${team.id}`, async () => {
-      const result = await apiChecked(LeaveReply, 'POST', `/api/teams/${encodeURIComponent(team.id)}/leave`);
+      const result = await apiChecked(LeaveReply, 'POST', `${teamPath(team.id)}/leave`);
       notice.value = { key: result.teamClosed ? 'teams.left.closed' : 'teams.left', params: { name: team.name } };
       if (openTeam.value?.id === team.id) closeTeam();
       if (createdTeam.value?.id === team.id) createdTeam.value = null;
@@ -220,7 +220,7 @@ export const TeamsModel = createModel(() => {
 
   function removeMember(teamId: string, memberId: string): Promise<boolean> {
     return run(`remove:${memberId}`, async () => {
-      await api<void>('DELETE', `/api/teams/${encodeURIComponent(teamId)}/members/${encodeURIComponent(memberId)}`);
+      await api<void>('DELETE', `${teamPath(teamId)}/members/${encodeURIComponent(memberId)}`);
       notice.value = { key: 'teams.members.removed' };
       openTeam.value = await fetchTeam(teamId);
       await refreshList();
@@ -229,7 +229,7 @@ export const TeamsModel = createModel(() => {
 
   function rotateInvite(teamId: string): Promise<boolean> {
     return run(`invite:${teamId}`, async () => {
-      const { inviteCode } = await apiChecked(InviteReply, 'POST', `/api/teams/${encodeURIComponent(teamId)}/invite`);
+      const { inviteCode } = await apiChecked(InviteReply, 'POST', `${teamPath(teamId)}/invite`);
       if (openTeam.value?.id === teamId) openTeam.value = { ...openTeam.value, inviteCode };
       if (createdTeam.value?.id === teamId) createdTeam.value = { ...createdTeam.value, inviteCode };
       notice.value = { key: 'teams.invite.rotated' };
