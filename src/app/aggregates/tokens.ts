@@ -70,16 +70,16 @@ export interface RefreshResult {
   refused: { team: string; day: string; error: string }[];
 }
 
-/**
- * Makes sure a token is held for every (team, day) of the coming week. `teamIds` must be the
- * server's current list: tokens of teams the user has left are dropped.
- */
 /** Drops every token held (account deleted: no more uploads for days to come). */
 export async function forgetTokens(): Promise<void> {
   await deleteTokens((await allTokens()).map((t) => t.id));
 }
 
-/** `askFor`: the teams to ask tokens for (those with ≥ k members); tokens of other member teams are kept. */
+/**
+ * Makes sure a token is held for every (team, day) of the coming week. `teamIds` must be the
+ * server's current list: tokens of teams the user has left are dropped. `askFor`: the teams to ask
+ * tokens for (those with ≥ k members); tokens of other member teams are kept.
+ */
 export async function refreshTokens(teamIds: string[], now = new Date(), askFor: string[] = teamIds): Promise<RefreshResult> {
   const today = utcDay(now);
   const held = await allTokens();
