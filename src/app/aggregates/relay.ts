@@ -51,12 +51,7 @@ async function gatewayConfig(route: Route): Promise<KeyConfig> {
   if (!response.ok) throw new TypeError(`relay keys: HTTP ${response.status}`);
   const config = decodeKeys(new Uint8Array(await response.arrayBuffer()))[0];
   if (!config) throw new TypeError('relay keys: none supported');
-  let pins: Record<string, string> = {};
-  try {
-    pins = (JSON.parse(localStorage.getItem(PINS) ?? '{}') as Record<string, string>) ?? {};
-  } catch {
-    // a broken entry is replaced
-  }
+  const pins = (readStoredJson(PINS) as Record<string, string> | null) ?? {}; // a broken entry is replaced
   const kept = pinKeyConfig(pins, config, b64);
   if (!kept) throw new RelayKeyChanged('the gateway key changed after it was pinned');
   if (kept !== pins) localStorage.setItem(PINS, JSON.stringify(kept));
