@@ -27,7 +27,6 @@ export function candidateOrder(probe: GpuProbe, remembered: Backend | null, forc
   return order;
 }
 
-
 /** tfjs's own wasm thread count when none is asked for: half the logical cores, 1 to 8. */
 export function defaultWasmThreads(cores: number): number {
   return Math.min(8, Math.max(1, Math.floor(cores / 2)));

@@ -11,10 +11,7 @@
  * Keypoints from a half-size input are scaled back, so callers always get frame pixels.
  */
 import * as tf from '@tensorflow/tfjs-core';
-
-import { FRAME_INPUT_KINDS as FRAME_INPUT_KIND_LIST, type Backend, type FrameInputKind } from './protocol';
-export type { FrameInputKind };
-
+import { FRAME_INPUT_KINDS, type Backend, type FrameInputKind } from './protocol';
 
 /**
  * The frame → input path per backend, from the measurements in issue 14 (docs in frame-input.ts).
@@ -179,8 +176,8 @@ export class FrameInput {
  * which otherwise hides inside the inference time).
  */
 export class FrameInputComparison {
-  private readonly inputs = FRAME_INPUT_KIND_LIST.map((kind) => new FrameInput(kind));
-  readonly ms: Record<string, number[]> = Object.fromEntries(FRAME_INPUT_KIND_LIST.map((k) => [k, []]));
+  private readonly inputs = FRAME_INPUT_KINDS.map((kind) => new FrameInput(kind));
+  readonly ms: Record<string, number[]> = Object.fromEntries(FRAME_INPUT_KINDS.map((k) => [k, []]));
   private turn = 0;
 
   async measure(source: VideoFrame | ImageBitmap): Promise<void> {

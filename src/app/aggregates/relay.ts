@@ -9,6 +9,7 @@
 import { BHttpDecoder, BHttpEncoder } from 'bhttp-js';
 import type { OhttpRoute } from '../../core/api/metadata';
 import { REQUEST_MEDIA_TYPE, decodeKeys, encapsulateRequest, pinKeyConfig, type KeyConfig } from '../../core/ohttp';
+import { readStoredJson } from '../storage/web-storage';
 
 /** Where anonymous requests go: the relay resource and where the gateway's key config is fetched. */
 export type Route = OhttpRoute;
@@ -25,12 +26,8 @@ const PINS = 'microbreak.ohttp-keys';
 
 /** The route the last endpoint metadata named; null: send directly. */
 export function knownRoute(): Route | null {
-  try {
-    const value = JSON.parse(localStorage.getItem(ROUTE) ?? 'null') as Route | null;
-    return value && typeof value.relay === 'string' && typeof value.keys === 'string' ? value : null;
-  } catch {
-    return null;
-  }
+  const value = readStoredJson(ROUTE) as Route | null;
+  return value && typeof value.relay === 'string' && typeof value.keys === 'string' ? value : null;
 }
 
 export function rememberRoute(route: Route | null): void {
@@ -54,12 +51,7 @@ async function gatewayConfig(route: Route): Promise<KeyConfig> {
   if (!response.ok) throw new TypeError(`relay keys: HTTP ${response.status}`);
   const config = decodeKeys(new Uint8Array(await response.arrayBuffer()))[0];
   if (!config) throw new TypeError('relay keys: none supported');
-  let pins: Record<string, string> = {};
-  try {
-    pins = (JSON.parse(localStorage.getItem(PINS) ?? '{}') as Record<string, string>) ?? {};
-  } catch {
-    // a broken entry is replaced
-  }
+  const pins = (readStoredJson(PINS) as Record<string, string> | null) ?? {}; // a broken entry is replaced
   const kept = pinKeyConfig(pins, config, b64);
   if (!kept) throw new RelayKeyChanged('the gateway key changed after it was pinned');
   if (kept !== pins) localStorage.setItem(PINS, JSON.stringify(kept));

@@ -12,6 +12,7 @@ import { apiChecked } from '../teams/api';
 import { allTokens, allUploads, deleteTokens, putTokens } from './store';
 import { anonymousFetch, knownRoute } from './relay';
 import { TokenClient } from './token-client';
+import { readStoredJson } from '../storage/web-storage';
 
 export class KeyListError extends Error {
   override name = 'KeyListError';
@@ -27,12 +28,9 @@ interface Pins {
 }
 
 export function readPins(): Pins {
-  try {
-    const value = JSON.parse(localStorage.getItem(PINS) ?? 'null') as Pins | null;
-    if (value && typeof value.keys === 'object') return { fetchedAt: value.fetchedAt ?? 0, keys: value.keys, refused: value.refused ?? [] };
-  } catch {
-    // a broken entry is replaced by the next fetch
-  }
+  // A broken entry is replaced by the next fetch.
+  const value = readStoredJson(PINS) as Pins | null;
+  if (value && typeof value.keys === 'object') return { fetchedAt: value.fetchedAt ?? 0, keys: value.keys, refused: value.refused ?? [] };
   return { fetchedAt: 0, keys: {}, refused: [] };
 }
 
@@ -72,16 +70,16 @@ export interface RefreshResult {
   refused: { team: string; day: string; error: string }[];
 }
 
-/**
- * Makes sure a token is held for every (team, day) of the coming week. `teamIds` must be the
- * server's current list: tokens of teams the user has left are dropped.
- */
 /** Drops every token held (account deleted: no more uploads for days to come). */
 export async function forgetTokens(): Promise<void> {
   await deleteTokens((await allTokens()).map((t) => t.id));
 }
 
-/** `askFor`: the teams to ask tokens for (those with ≥ k members); tokens of other member teams are kept. */
+/**
+ * Makes sure a token is held for every (team, day) of the coming week. `teamIds` must be the
+ * server's current list: tokens of teams the user has left are dropped. `askFor`: the teams to ask
+ * tokens for (those with ≥ k members); tokens of other member teams are kept.
+ */
 export async function refreshTokens(teamIds: string[], now = new Date(), askFor: string[] = teamIds): Promise<RefreshResult> {
   const today = utcDay(now);
   const held = await allTokens();

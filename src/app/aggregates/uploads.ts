@@ -94,15 +94,16 @@ export async function planUploads(now = new Date(), random01 = secureRandom01): 
 export async function checkEndpoint(): Promise<{ metadata: EndpointMetadata | null; refusal: string | null; route: Route | null; routeChanged: boolean }> {
   const used = knownRoute();
   let metadata: unknown = null;
+  let unread: string | null = null;
   try {
     const response = await anonymousFetch(used, METADATA_URL);
     if (response.ok) metadata = await response.json();
-    else {
-      endpointCheck.value = { metadata: null, refusal: response.status >= 500 ? 'offline' : 'no-metadata' };
-      return { ...endpointCheck.value, route: used, routeChanged: false };
-    }
+    else unread = response.status >= 500 ? 'offline' : 'no-metadata';
   } catch (error) {
-    endpointCheck.value = { metadata: null, refusal: error instanceof RelayKeyChanged ? 'relay-key-changed' : 'offline' };
+    unread = error instanceof RelayKeyChanged ? 'relay-key-changed' : 'offline';
+  }
+  if (unread) {
+    endpointCheck.value = { metadata: null, refusal: unread };
     return { ...endpointCheck.value, route: used, routeChanged: false };
   }
   const refusal = endpointRefusal(metadata);

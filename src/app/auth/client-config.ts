@@ -3,6 +3,7 @@
  * against any tenant. The last good answer is kept, so an offline start still knows the account.
  */
 import { SIGN_IN_PROVIDER_IDS, type SignInClientConfig, type SignInProviderId } from '../../core/api/sign-in-config';
+import { readStoredJson, store } from '../storage/web-storage';
 
 export type ProviderId = SignInProviderId;
 export type SignInConfig = SignInClientConfig;
@@ -52,29 +53,15 @@ export function parseSignInConfig(value: unknown): SignInConfig | null {
 
 export type ConfigResult = { kind: 'ok'; config: SignInConfig; fresh: boolean } | { kind: 'none' } | { kind: 'unreachable' };
 
-function remembered(): SignInConfig | null {
-  try {
-    const raw = localStorage.getItem(KEY);
-    return raw ? parseSignInConfig(JSON.parse(raw)) : null;
-  } catch {
-    return null;
-  }
-}
-
 export async function loadSignInConfig(): Promise<ConfigResult> {
   try {
     const response = await fetch('/api/client-config', { headers: { accept: 'application/json' } });
     if (!response.ok) throw new Error(`client-config answered ${response.status}`);
     const config = parseSignInConfig(((await response.json()) as { signIn?: unknown }).signIn);
-    try {
-      if (config) localStorage.setItem(KEY, JSON.stringify(config));
-      else localStorage.removeItem(KEY);
-    } catch {
-      // not remembered: an offline start will then ask to connect
-    }
+    store(KEY, config ? JSON.stringify(config) : null); // not kept: an offline start asks to connect
     return config ? { kind: 'ok', config, fresh: true } : { kind: 'none' };
   } catch {
-    const config = remembered();
+    const config = parseSignInConfig(readStoredJson(KEY));
     return config ? { kind: 'ok', config, fresh: false } : { kind: 'unreachable' };
   }
 }

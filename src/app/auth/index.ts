@@ -11,8 +11,6 @@ import { classifyAuthError, describeAuthError, type AuthProblem } from './msal-e
 import { saveDrafts, takeDrafts, type Drafts } from './pending';
 import { forgetAccount, rememberAccount, rememberedAccount, rememberedProvider, rememberProvider } from './remembered';
 
-export type { ProviderId } from './client-config';
-export type { AuthProblem } from './msal-errors';
 export { collectDraftsWith } from './pending';
 
 export type AuthStatus =
@@ -238,8 +236,4 @@ export async function forgetSignIn(): Promise<void> {
   forgetAccount();
   if (msal) await msal.clearCache({ account: currentAccount() });
   update({ status: 'signed-out', account: null, problem: null, detail: null });
-}
-
-export function clearAuthProblem(): void {
-  update({ problem: null, detail: null });
 }

@@ -3,6 +3,7 @@
  * alice@…" after a browser restart cleared MSAL's session-bound token cache. Holds no token.
  */
 import type { ProviderId } from './client-config';
+import { readStored, readStoredJson, store } from '../storage/web-storage';
 
 const KEY = 'microbreak.auth.last';
 const PROVIDER_KEY = 'microbreak.auth.provider';
@@ -12,46 +13,27 @@ export interface RememberedAccount {
   name: string | null;
 }
 
+/** Not kept (storage blocked): after a restart the user picks a provider again. */
 export function rememberAccount(account: RememberedAccount): void {
-  try {
-    localStorage.setItem(KEY, JSON.stringify(account));
-  } catch {
-    // not remembered: after a restart the user picks a provider again
-  }
+  store(KEY, JSON.stringify(account));
 }
 
 export function rememberedAccount(): RememberedAccount | null {
-  try {
-    const value = JSON.parse(localStorage.getItem(KEY) ?? 'null') as Partial<RememberedAccount> | null;
-    if (!value || typeof value.username !== 'string' || value.username === '') return null;
-    return { username: value.username, name: typeof value.name === 'string' ? value.name : null };
-  } catch {
-    return null;
-  }
+  const value = readStoredJson(KEY) as Partial<RememberedAccount> | null;
+  if (!value || typeof value.username !== 'string' || value.username === '') return null;
+  return { username: value.username, name: typeof value.name === 'string' ? value.name : null };
 }
 
 export function forgetAccount(): void {
-  try {
-    localStorage.removeItem(KEY);
-  } catch {
-    // nothing to forget
-  }
+  store(KEY, null);
 }
 
 /** The provider button pressed last (its domain_hint is reused to sign in again). */
 export function rememberProvider(provider: ProviderId): void {
-  try {
-    localStorage.setItem(PROVIDER_KEY, provider);
-  } catch {
-    // the renewal then shows the tenant's provider choice
-  }
+  store(PROVIDER_KEY, provider);
 }
 
 export function rememberedProvider(): ProviderId | null {
-  try {
-    const value = localStorage.getItem(PROVIDER_KEY);
-    return value === 'microsoft' || value === 'apple' || value === 'google' ? value : null;
-  } catch {
-    return null;
-  }
+  const value = readStored(PROVIDER_KEY);
+  return value === 'microsoft' || value === 'apple' || value === 'google' ? value : null;
 }

@@ -87,10 +87,6 @@ interface Running {
   unsubscribe: () => void;
 }
 
-function randomSeed(): number {
-  return crypto.getRandomValues(new Uint32Array(1))[0];
-}
-
 function hudWork(game: GameId, state: RunState): number {
   const unit = workUnit(game);
   if (unit === 'hits') return state.game?.reach?.hits ?? state.reps;
@@ -236,7 +232,7 @@ export const PlayModel = createModel((live: LiveModel, reminders: RemindersModel
       summary.value = null;
       running = {
         request,
-        seed: randomSeed(),
+        seed: crypto.getRandomValues(new Uint32Array(1))[0],
         run: null,
         frames: new TraceFrames(),
         recorder: null,

@@ -10,7 +10,8 @@ import { workDone } from '../../core/play';
 import { correctionLimits, measuredOf, type CorrectionProblem } from '../../core/play/correction';
 import { formatNumber, t, type MessageKey } from '../i18n/i18n';
 import type { StoredSession } from '../storage/db';
-import { changeBreak, sentForDay } from './corrections';
+import { sentForDay } from '../aggregates/corrections';
+import { changeBreak } from './corrections';
 import './history.css';
 
 interface Props { breaks: StoredSession[]; lang: string; today: string; onChanged: () => Promise<void> }

@@ -1,10 +1,8 @@
 /** Correct or delete a break (History), and let the day's unsent team uploads follow (aggregates/corrections). */
 import type { CorrectionInput } from '../../core/play/correction';
-import { followCorrection, sentForDay } from '../aggregates/corrections';
+import { followCorrection } from '../aggregates/corrections';
 import type { StoredSession } from '../storage/db';
 import { changeSession, type ChangeResult } from '../storage/sessions';
-
-export { sentForDay };
 
 /** `input` null deletes the break. */
 export async function changeBreak(session: StoredSession, input: CorrectionInput | null): Promise<ChangeResult> {

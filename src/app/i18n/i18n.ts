@@ -3,6 +3,7 @@ import { da, en, nb, sv, type MessageKey } from './catalog';
 import * as format from './format';
 import { isoWeek } from '../../core/calendar';
 import { isLocale, localeFromLanguages, type Locale } from './format';
+import { readStored, store } from '../storage/web-storage';
 
 export type { Locale, MessageKey };
 
@@ -13,12 +14,8 @@ const catalogs: Record<Locale, Record<MessageKey, string>> = { en, sv, nb, da };
 export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', sv: 'Svenska', nb: 'Norsk bokmål', da: 'Dansk' };
 
 function initialLocale(): Locale {
-  try {
-    const saved = localStorage.getItem(LOCALE_KEY);
-    if (isLocale(saved)) return saved;
-  } catch {
-    // fall through to the browser's language
-  }
+  const saved = readStored(LOCALE_KEY);
+  if (isLocale(saved)) return saved;
   return localeFromLanguages(navigator.languages?.length ? navigator.languages : [navigator.language]);
 }
 
@@ -27,11 +24,7 @@ export const locale = signal<Locale>(initialLocale());
 export function setLocale(next: Locale): void {
   locale.value = next;
   document.documentElement.lang = next;
-  try {
-    localStorage.setItem(LOCALE_KEY, next);
-  } catch {
-    // not remembered; still switched for this visit
-  }
+  store(LOCALE_KEY, next); // if not kept, still switched for this visit
 }
 
 /**

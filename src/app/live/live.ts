@@ -208,13 +208,10 @@ export const LiveModel = createModel(() => {
     window.addEventListener('pagehide', () => stopLive('paused-hidden'));
   }
 
-  function poseStats() {
-    return pose?.stats() ?? Promise.resolve(null);
-  }
-
   return {
     status: liveStatus, error: liveError, cameraOn, personVisible, trackingRate, frameSize,
-    start: startLive, stop: stopLive, onPose, installVisibilityGuard, poseStats,
+    start: startLive, stop: stopLive, onPose, installVisibilityGuard,
+    poseStats: () => pose?.stats() ?? Promise.resolve(null),
     /** Play asked for the camera: the live panel that starts it is shown at once. */
     announceStart(): void {
       liveStatus.value = 'starting';

@@ -17,9 +17,10 @@ import {
   type WorkerToPage,
 } from '../../../workers/pose/protocol';
 import { startFrameSource, trackProcessorAvailable, type FrameSource, type FrameSourceKind } from './frame-source';
+import { readStored, store } from '../storage/web-storage';
 
 const REMEMBERED_BACKEND_KEY = 'microbreak.pose.backend';
-const DEFAULT_READY_TIMEOUT_MS = 30_000;
+const READY_TIMEOUT_MS = 30_000;
 const STATS_TIMEOUT_MS = 5_000;
 
 export type PoseClientErrorCode = PoseErrorCode | 'worker-failed' | 'ready-timeout' | 'stats-timeout';
@@ -56,7 +57,6 @@ export interface PoseClientOptions {
   frameInput?: FrameInputKind | null;
   /** Bench only: the worker also times every frame → input strategy. */
   compareInputs?: boolean;
-  readyTimeoutMs?: number;
   onPose: (pose: PoseMessage) => void;
   /** Errors after start (a failed start rejects instead). */
   onError: (error: PoseClientError) => void;
@@ -69,20 +69,8 @@ export interface PoseClientOptions {
 }
 
 export function rememberedBackend(): Backend | null {
-  try {
-    const value = localStorage.getItem(REMEMBERED_BACKEND_KEY);
-    return ALL_BACKENDS.includes(value as Backend) ? (value as Backend) : null;
-  } catch {
-    return null;
-  }
-}
-
-function rememberBackend(backend: Backend): void {
-  try {
-    localStorage.setItem(REMEMBERED_BACKEND_KEY, backend);
-  } catch {
-    // Storage full or blocked: we just choose again next time.
-  }
+  const value = readStored(REMEMBERED_BACKEND_KEY);
+  return ALL_BACKENDS.includes(value as Backend) ? (value as Backend) : null;
 }
 
 export class PoseClient {
@@ -161,10 +149,7 @@ export class PoseClient {
   private handshake(): Promise<void> {
     const { options } = this;
     return new Promise<void>((resolve, reject) => {
-      const timeout = setTimeout(
-        () => reject(new PoseClientError('ready-timeout', `pose worker not ready after ${options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS} ms`)),
-        options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS,
-      );
+      const timeout = setTimeout(() => reject(new PoseClientError('ready-timeout', `pose worker not ready after ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
       const settle = (error: PoseClientError | null) => {
         clearTimeout(timeout);
         this.cancelHandshake = null;
@@ -194,7 +179,7 @@ export class PoseClient {
             break;
           case 'ready':
             this.ready = message;
-            rememberBackend(message.backend);
+            store(REMEMBERED_BACKEND_KEY, message.backend);
             this.startFrames();
             settle(null);
             break;

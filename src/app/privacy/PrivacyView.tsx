@@ -22,7 +22,6 @@ function download(name: string, text: string): void {
 }
 
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
-const months = (n: number) => tn('privacy.months', n);
 /** What went wrong with an import, in words: the schema path stays in the console for whoever debugs it. */
 function importProblem(error: unknown): string {
   console.warn('import failed', error);
@@ -135,7 +134,7 @@ export function PrivacyView() {
       <label>
         {t('privacy.retentionTitle')}
         <select value={String(retention)} data-testid="retention" onChange={(e) => void changeRetention(Number((e.currentTarget as HTMLSelectElement).value))}>
-          {RETENTION_CHOICES.map((m) => <option key={m} value={String(m)}>{months(m)}</option>)}
+          {RETENTION_CHOICES.map((m) => <option key={m} value={String(m)}>{tn('privacy.months', m)}</option>)}
         </select>
       </label>
       </div>

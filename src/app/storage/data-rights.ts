@@ -36,11 +36,10 @@ export async function exportAll(now = new Date()): Promise<ExportFile> {
 
 export interface ImportResult { added: number; alreadyPresent: number }
 
-
-/** Merges an export into this device: sessions by id (no duplicates), the better personal best, settings only where unset. One transaction: all or nothing. */
 /** Choices that belong to this device and this person's explicit act, never taken from a file: camera consent above all. */
 const DEVICE_ONLY_SETTINGS: ReadonlySet<string> = new Set(['consent.camera']);
 
+/** Merges an export into this device: sessions by id (no duplicates), the better personal best, settings only where unset. One transaction: all or nothing. */
 export async function importFile(text: string): Promise<ImportResult> {
   const file = parseExport(text); // throws ImportError with a path before anything is written
   try {

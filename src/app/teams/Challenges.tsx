@@ -21,15 +21,13 @@ const SUGGESTED: Record<ChallengeKind, Record<Metric, number>> = {
   'per-participant-day': { activeMinutes: 10, reps: 20, movementPoints: 200 },
 };
 
-const CODE_MESSAGES: Record<string, MessageKey> = {
-  'week-in-past': 'challenges.error.week-in-past',
-  'week-too-far': 'challenges.error.week-too-far',
-  'too-many-challenges': 'challenges.error.too-many-challenges',
-  'invalid-goal': 'challenges.error.invalid-goal',
-  'challenge-not-found': 'challenges.error.challenge-not-found',
-};
+/** API error codes with a challenge message of their own (`challenges.error.<code>`, checked by the type). */
+const OWN_MESSAGE_CODES = ['week-in-past', 'week-too-far', 'too-many-challenges', 'invalid-goal', 'challenge-not-found'] as const;
 
-const messageOf = (error: ApiProblem): MessageKey => (error.code && CODE_MESSAGES[error.code]) || problemMessage(error);
+function messageOf(error: ApiProblem): MessageKey {
+  const code = OWN_MESSAGE_CODES.find((c) => c === error.code);
+  return code ? `challenges.error.${code}` : problemMessage(error);
+}
 
 export function goalText(c: Pick<Challenge, 'goal' | 'metric' | 'kind'>, next: boolean): string {
   const params = { goal: formatNumber(c.goal), metric: metricName(c.metric), when: t(next ? 'challenges.when.next' : 'challenges.when.this') };

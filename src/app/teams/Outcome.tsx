@@ -8,20 +8,15 @@ import { t, tn, type MessageKey } from '../i18n/i18n';
 import type { ApiProblem } from './api';
 import { useModels } from '../models';
 
-const CODE_MESSAGES: Record<string, MessageKey> = {
-  'invite-not-found': 'teams.error.invite-not-found',
-  'invalid-invite': 'teams.error.invalid-invite',
-  'team-not-found': 'teams.error.team-not-found',
-  'not-owner': 'teams.error.forbidden',
-  'too-many-teams': 'teams.error.too-many-teams',
-  'team-full': 'teams.error.team-full',
-  'invalid-name': 'teams.error.invalid-name',
-  'member-not-found': 'teams.error.member-not-found',
-  'cannot-remove-self': 'teams.error.cannot-remove-self',
-};
+/** API error codes with a message of their own (`teams.error.<code>`, checked by the type). */
+const OWN_MESSAGE_CODES = [
+  'invite-not-found', 'invalid-invite', 'team-not-found', 'too-many-teams', 'team-full', 'invalid-name', 'member-not-found', 'cannot-remove-self',
+] as const;
 
 export function problemMessage(error: ApiProblem): MessageKey {
-  if (error.code && CODE_MESSAGES[error.code]) return CODE_MESSAGES[error.code];
+  const code = OWN_MESSAGE_CODES.find((c) => c === error.code);
+  if (code) return `teams.error.${code}`;
+  if (error.code === 'not-owner') return 'teams.error.forbidden';
   switch (error.kind) {
     case 'offline': return 'teams.error.offline';
     case 'sign-in': return 'teams.error.sign-in';

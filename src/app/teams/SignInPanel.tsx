@@ -1,29 +1,18 @@
 /** Signed out: "Sign in to join your team" with one button per provider; or "sign in again". */
 import type { JSX } from 'preact';
 import { devOptions } from '../dev-options';
-import { auth, signIn, signInAgain, signOut, type AuthProblem, type ProviderId } from '../auth';
-import { t, type MessageKey } from '../i18n/i18n';
+import { auth, signIn, signInAgain, signOut } from '../auth';
+import { t } from '../i18n/i18n';
 import { useModels } from '../models';
 
-const PROVIDER_LABEL: Record<ProviderId, MessageKey> = {
-  microsoft: 'auth.provider.microsoft',
-  apple: 'auth.provider.apple',
-  google: 'auth.provider.google',
-};
-
-const PROBLEM_TEXT: Record<AuthProblem, MessageKey> = {
-  offline: 'auth.problem.offline',
-  cancelled: 'auth.problem.cancelled',
-  failed: 'auth.problem.failed',
-  'interaction-required': 'auth.problem.interaction-required',
-};
+// Every provider and every problem has its text: `auth.provider.<id>`, `auth.problem.<problem>` (checked by the type).
 
 export function AuthProblemNote(): JSX.Element | null {
   const { problem, detail } = auth.value;
   if (!problem) return null;
   return (
     <div class="teams-problem" role="alert" data-testid="auth-problem" data-problem={problem}>
-      <p>{t(PROBLEM_TEXT[problem])}</p>
+      <p>{t(`auth.problem.${problem}`)}</p>
       {/* The sign-in library's own words are for developers (?dev=1), never in front of users. */}
       {detail && problem !== 'offline' && devOptions.developer && (
         <details>
@@ -55,10 +44,10 @@ export function SignInPanel(): JSX.Element {
             type="button"
             class="provider"
             data-testid={`sign-in-${p.id}`}
-            aria-label={t('auth.provider.label', { provider: t(PROVIDER_LABEL[p.id]) })}
+            aria-label={t('auth.provider.label', { provider: t(`auth.provider.${p.id}`) })}
             onClick={() => void signIn(p.id)}
           >
-            {t(PROVIDER_LABEL[p.id])}
+            {t(`auth.provider.${p.id}`)}
           </button>
         ))}
       </div>

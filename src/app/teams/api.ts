@@ -24,6 +24,13 @@ export class ApiProblem extends Error {
   }
 }
 
+/** Any failure as an ApiProblem (one that is not already one counts as server trouble). */
+export function asProblem(error: unknown): ApiProblem {
+  return error instanceof ApiProblem ? error : new ApiProblem('server', null, error instanceof Error ? error.message : String(error));
+}
+
+export const teamPath = (teamId: string) => `/api/teams/${encodeURIComponent(teamId)}`;
+
 function kindOf(status: number): ProblemKind {
   if (status === 404) return 'not-found';
   if (status === 403) return 'forbidden';

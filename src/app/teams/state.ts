@@ -9,8 +9,9 @@ import type { MessageKey } from '../i18n/i18n';
 import { forgetTokens } from '../aggregates/tokens';
 import { MeReply } from '../../core/api/account';
 import { InviteReply, JoinedTeam, JoinPreview, LeaveReply, TeamDetail, type TeamSummary } from '../../core/api/teams';
-import { api, apiChecked, ApiProblem } from './api';
+import { api, apiChecked, ApiProblem, asProblem, teamPath } from './api';
 import { clearInviteFromLocation, inviteFromLocation } from './invite';
+import { readStored, readStoredJson, store } from '../storage/web-storage';
 
 export type { TeamDetail, TeamMember, TeamSummary } from '../../core/api/teams';
 
@@ -28,51 +29,29 @@ const CACHE_KEY = 'microbreak.teams.cache';
 const OPEN_KEY = 'microbreak.teams.open';
 
 function rememberOpen(id: string | null): void {
-  try {
-    if (id) sessionStorage.setItem(OPEN_KEY, id);
-    else sessionStorage.removeItem(OPEN_KEY);
-  } catch {
-    // not remembered across a reload
-  }
+  store(OPEN_KEY, id || null, 'session');
 }
 
 /** The team that was open before a reload, if it is still in the list. */
 export function openedBeforeReload(list: TeamSummary[]): string | null {
-  try {
-    const id = sessionStorage.getItem(OPEN_KEY);
-    return id && list.some((team) => team.id === id) ? id : null;
-  } catch {
-    return null;
-  }
+  const id = readStored(OPEN_KEY, 'session');
+  return id && list.some((team) => team.id === id) ? id : null;
 }
 
 function cacheTeams(list: TeamSummary[]): void {
-  try {
-    localStorage.setItem(CACHE_KEY, JSON.stringify({ username: auth.value.account?.username ?? '', teams: list }));
-  } catch {
-    // no offline copy
-  }
+  store(CACHE_KEY, JSON.stringify({ username: auth.value.account?.username ?? '', teams: list }));
 }
 
+const readCache = () => readStoredJson(CACHE_KEY) as { username?: string; teams?: TeamSummary[] } | null;
+
 function cachedTeams(): TeamSummary[] | null {
-  try {
-    const value = JSON.parse(localStorage.getItem(CACHE_KEY) ?? 'null') as { username: string; teams: TeamSummary[] } | null;
-    return value && value.username === auth.value.account?.username && Array.isArray(value.teams) ? value.teams : null;
-  } catch {
-    return null;
-  }
+  const value = readCache();
+  return value && value.username === auth.value.account?.username && Array.isArray(value.teams) ? value.teams : null;
 }
 
 /** Team names known on this device (the current list, else the last one kept), for labels elsewhere. */
 export function knownTeamNames(current: TeamSummary[] | null): Map<string, string> {
-  let list = current;
-  if (!list) {
-    try {
-      list = (JSON.parse(localStorage.getItem(CACHE_KEY) ?? 'null') as { teams?: TeamSummary[] } | null)?.teams ?? null;
-    } catch {
-      list = null;
-    }
-  }
+  const list = current ?? readCache()?.teams;
   return new Map((Array.isArray(list) ? list : []).map((team) => [team.id, team.name]));
 }
 
@@ -97,6 +76,8 @@ export const TeamsModel = createModel(() => {
   const draftTeamName = signal('');
   const draftInvite = signal('');
 
+  const fetchTeam = (id: string) => apiChecked(TeamDetail, 'GET', teamPath(id));
+
   function closeTeam(): void {
     openTeam.value = null;
     rememberOpen(null);
@@ -106,11 +87,7 @@ export const TeamsModel = createModel(() => {
     teamList.value = null;
     closeTeam();
     createdTeam.value = null;
-    try {
-      localStorage.removeItem(CACHE_KEY);
-    } catch {
-      // nothing stored
-    }
+    store(CACHE_KEY, null);
   }
 
   /** Runs one action: marks it busy, clears the last outcome, keeps the failure for the view. */
@@ -122,7 +99,7 @@ export const TeamsModel = createModel(() => {
       await action();
       return true;
     } catch (error) {
-      problem.value = error instanceof ApiProblem ? error : new ApiProblem('server', null, error instanceof Error ? error.message : String(error));
+      problem.value = asProblem(error);
       return false;
     } finally {
       busy.value = null;
@@ -132,10 +109,7 @@ export const TeamsModel = createModel(() => {
   function loadTeams(): Promise<boolean> {
     return run('load', async () => {
       try {
-        const { teams: list } = await apiChecked(MeReply, 'GET', '/api/me');
-        teamList.value = list;
-        teamsFromCache.value = false;
-        cacheTeams(list);
+        await refreshList();
       } catch (error) {
         const cached = error instanceof ApiProblem && error.kind === 'offline' ? cachedTeams() : null;
         if (cached) {
@@ -194,7 +168,7 @@ export const TeamsModel = createModel(() => {
 
   function showTeam(id: string): Promise<boolean> {
     return run(`open:${id}`, async () => {
-      openTeam.value = await apiChecked(TeamDetail, 'GET', `/api/teams/${encodeURIComponent(id)}`);
+      openTeam.value = await fetchTeam(id);
       rememberOpen(id);
     });
   }
@@ -204,7 +178,7 @@ export const TeamsModel = createModel(() => {
     const open = openTeam.value;
     if (open) {
       try {
-        const fresh = await apiChecked(TeamDetail, 'GET', `/api/teams/${encodeURIComponent(open.id)}`);
+        const fresh = await fetchTeam(open.id);
         if (openTeam.value?.id === open.id) openTeam.value = fresh;
       } catch (error) {
         if (error instanceof ApiProblem && error.kind === 'not-found' && openTeam.value?.id === open.id) closeTeam();
@@ -236,7 +210,7 @@ export const TeamsModel = createModel(() => {
 
   function leaveTeam(team: { id: string; name: string }): Promise<boolean> {
     return run(`leave:${team.id}`, async () => {
-      const result = await apiChecked(LeaveReply, 'POST', `/api/teams/${encodeURIComponent(team.id)}/leave`);
+      const result = await apiChecked(LeaveReply, 'POST', `${teamPath(team.id)}/leave`);
       notice.value = { key: result.teamClosed ? 'teams.left.closed' : 'teams.left', params: { name: team.name } };
       if (openTeam.value?.id === team.id) closeTeam();
       if (createdTeam.value?.id === team.id) createdTeam.value = null;
@@ -246,16 +220,16 @@ export const TeamsModel = createModel(() => {
 
   function removeMember(teamId: string, memberId: string): Promise<boolean> {
     return run(`remove:${memberId}`, async () => {
-      await api<void>('DELETE', `/api/teams/${encodeURIComponent(teamId)}/members/${encodeURIComponent(memberId)}`);
+      await api<void>('DELETE', `${teamPath(teamId)}/members/${encodeURIComponent(memberId)}`);
       notice.value = { key: 'teams.members.removed' };
-      openTeam.value = await apiChecked(TeamDetail, 'GET', `/api/teams/${encodeURIComponent(teamId)}`);
+      openTeam.value = await fetchTeam(teamId);
       await refreshList();
     });
   }
 
   function rotateInvite(teamId: string): Promise<boolean> {
     return run(`invite:${teamId}`, async () => {
-      const { inviteCode } = await apiChecked(InviteReply, 'POST', `/api/teams/${encodeURIComponent(teamId)}/invite`);
+      const { inviteCode } = await apiChecked(InviteReply, 'POST', `${teamPath(teamId)}/invite`);
       if (openTeam.value?.id === teamId) openTeam.value = { ...openTeam.value, inviteCode };
       if (createdTeam.value?.id === teamId) createdTeam.value = { ...createdTeam.value, inviteCode };
       notice.value = { key: 'teams.invite.rotated' };

@@ -7,7 +7,7 @@ import { createModel, signal } from '@preact/signals';
 import { addDays, isoWeekOf, utcDay } from '../../core/calendar';
 import { Challenge, ChallengeList, type CreateChallengeBody } from '../../core/api/challenges';
 import { Comparison, WeekTotals } from '../../core/api/team-results';
-import { api, apiChecked, ApiProblem } from './api';
+import { api, apiChecked, asProblem, teamPath, type ApiProblem } from './api';
 
 export type { Challenge, ChallengeKind, ChallengeList, ChallengeStatus } from '../../core/api/challenges';
 export type { Comparison, WeekTotals } from '../../core/api/team-results';
@@ -28,12 +28,6 @@ export interface WeekSummary {
 /** The ISO week (UTC, like the server's days) `offset` weeks from now. */
 export function weekFromNow(offset: number, now: Date = new Date()): string {
   return isoWeekOf(addDays(utcDay(now), 7 * offset));
-}
-
-const teamPath = (teamId: string) => `/api/teams/${encodeURIComponent(teamId)}`;
-
-function asProblem(error: unknown): ApiProblem {
-  return error instanceof ApiProblem ? error : new ApiProblem('server', null, error instanceof Error ? error.message : String(error));
 }
 
 /** The open team's week (challenges, totals, comparison); its own busy state and problems. */

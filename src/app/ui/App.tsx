@@ -83,8 +83,8 @@ function PlayView() {
   const resolution = RESOLUTIONS.find((r) => r.id === camera.resolutionId) ?? RESOLUTIONS[0];
   const phase = cameraConsent.value === null ? 'loading' : cameraConsent.value === false ? 'consent' : status === 'starting' || status === 'live' ? 'live' : summary.value ? 'summary' : status === 'error' ? 'error' : 'picker';
   useFocusOnChange(phase);
-  // No camera request of any kind before an explicit yes (and nothing at all while it loads).
-  // First run: what a break is, then the consent (no camera request of any kind before a yes).
+  // First run: what a break is, then the consent: no camera request of any kind before an explicit
+  // yes (and nothing at all while it loads).
   if (cameraConsent.value !== true) return cameraConsent.value === false ? <><Welcome /><ConsentPanel /></> : null;
   if (status === 'starting' || status === 'live') {
     return (

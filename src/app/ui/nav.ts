@@ -1,5 +1,6 @@
 /** Which tab is shown: it survives reloads and the sign-in redirect (per tab); a reminder's "Start now" opens Play. */
 import { computed, createModel, effect, signal, type ReadonlySignal } from '@preact/signals';
+import { readStored, store } from '../storage/web-storage';
 
 export type View = 'play' | 'history' | 'teams' | 'privacy';
 export const VIEWS: readonly View[] = ['play', 'history', 'teams', 'privacy'];
@@ -8,13 +9,8 @@ const VIEW_KEY = 'microbreak.view';
 /** An invite link opens Teams. */
 function initialView(): View {
   if (new URLSearchParams(location.search).has('join')) return 'teams';
-  try {
-    const saved = sessionStorage.getItem(VIEW_KEY) as View | null;
-    if (saved && VIEWS.includes(saved)) return saved;
-  } catch {
-    // storage blocked: start on Play
-  }
-  return 'play';
+  const saved = readStored(VIEW_KEY, 'session') as View | null;
+  return saved && VIEWS.includes(saved) ? saved : 'play';
 }
 
 export const NavModel = createModel((breakRequest: ReadonlySignal<number>) => {
@@ -25,13 +21,7 @@ export const NavModel = createModel((breakRequest: ReadonlySignal<number>) => {
   effect(() => {
     if (breakPending.value) view.value = 'play';
   });
-  effect(() => {
-    try {
-      sessionStorage.setItem(VIEW_KEY, view.value);
-    } catch {
-      // not remembered; nothing else depends on it
-    }
-  });
+  effect(() => store(VIEW_KEY, view.value, 'session'));
   return {
     view,
     breakPending,

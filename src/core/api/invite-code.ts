@@ -36,8 +36,3 @@ export function inviteCandidates(text: string): string[] {
   if (short) out.push(short);
   return out;
 }
-
-/** True when `text` reads as an invite code (short or legacy). */
-export function isInviteCode(text: string): boolean {
-  return inviteCandidates(text).length > 0;
-}
