@@ -8,9 +8,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays } from '../../src/core/calendar';
 import { launchChromium, localToday, readStore, storedSessions, watchPageErrors, writeStore } from './harness';
-import { addColleagues, signIn, startSignInRig, type SignInRig } from './sign-in-rig';
+import { addColleagues, atNextNoon, signIn, startSignInRig, type SignInRig } from './sign-in-rig';
 
 let rig: SignInRig;
 let browser: Browser;
@@ -181,12 +180,9 @@ describe('pausing one team', () => {
   }, 120_000);
 
   it('after the day: the shared team gets its upload (a correction before it is sent reaches it; after, the dialog says it is counted), the paused team none', async () => {
-    const tomorrowNoon = new Date(`${addDays(today, 1)}T12:00:00Z`);
-    rig.setNow(tomorrowNoon);
     const page = await context.newPage();
     const errors = watchPageErrors(page);
-    await page.clock.install({ time: tomorrowNoon });
-    await page.clock.resume();
+    await atNextNoon(page, rig, today);
     await page.goto(rig.url);
     // The day is over: its upload is built (queued), not sent yet. A correction now reaches it.
     const queuedReps = async () => (await readStore(page, 'uploads')).filter((u) => u.day === today && u.state === 'queued').map((u) => JSON.parse(String(u.body)).reps);

@@ -7,11 +7,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays } from '../../src/core/calendar';
 import { gatewayKeyFromSeed } from '../../src/core/ohttp';
 import { freePort, startRelay, type RelayProcess } from '../../server/testing/relay';
 import { launchChromium, localToday, readStore, watchPageErrors, writeStore } from './harness';
-import { addColleagues, signIn, startSignInRig, type SignInRig } from './sign-in-rig';
+import { addColleagues, atNextNoon, signIn, startSignInRig, type SignInRig } from './sign-in-rig';
 
 let rig: SignInRig;
 let relay: RelayProcess;
@@ -92,12 +91,9 @@ describe('uploads through the OHTTP relay', () => {
     await page.close();
 
     // The next day: the upload goes at its own moment, through the relay.
-    const tomorrowNoon = new Date(`${addDays(today, 1)}T12:00:00Z`);
-    rig.setNow(tomorrowNoon);
     const next = await context.newPage();
     const nextErrors = watchPageErrors(next);
-    await next.clock.install({ time: tomorrowNoon });
-    await next.clock.resume();
+    await atNextNoon(next, rig, today);
     await next.goto(rig.url);
     await next.click('[data-testid=nav-privacy]');
     await expect.poll(async () => {

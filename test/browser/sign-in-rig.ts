@@ -15,6 +15,7 @@ import { migrate } from '../../server/db/migrate';
 import type { DevIdp } from '../../server/dev-idp';
 import { startDevSignIn, type SignInSetup } from '../../server/sign-in-setup';
 import { repoRoot } from '../fixtures/fake-camera';
+import { addDays } from '../../src/core/calendar';
 
 export interface SignInRig {
   /** http://localhost:<port>/ */
@@ -28,6 +29,14 @@ export interface SignInRig {
   /** Restarts the provider on the same port and keys but with its sessions and refresh tokens gone. */
   restartIdpForgettingSessions(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Noon of the day after `today`, on the server's clock and on the page's (installed, then running): the day is closed, its upload due. */
+export async function atNextNoon(page: Page, rig: SignInRig, today: string): Promise<void> {
+  const noon = new Date(`${addDays(today, 1)}T12:00:00Z`);
+  rig.setNow(noon);
+  await page.clock.install({ time: noon });
+  await page.clock.resume();
 }
 
 /** Opens Teams and signs in through the rig's provider as one of its test users (alice by default). */

@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/core/calendar';
 import { launchChromium, localToday, readStore, watchPageErrors, writeStore } from './harness';
-import { addColleagues, signIn, startSignInRig, type SignInRig } from './sign-in-rig';
+import { addColleagues, atNextNoon, signIn, startSignInRig, type SignInRig } from './sign-in-rig';
 
 let rig: SignInRig;
 let browser: Browser;
@@ -92,15 +92,12 @@ describe('anonymous uploads', () => {
   }, 120_000);
 
   it('refuses to upload to an endpoint whose metadata does not state EU/EEA', async () => {
-    const tomorrowNoon = new Date(`${addDays(today, 1)}T12:00:00Z`);
-    rig.setNow(tomorrowNoon);
     const page = await context.newPage();
     const sent = contributionRequests(page);
     await page.route('**/.well-known/microbreak-endpoint.json', (route) =>
       route.fulfill({ json: { operator: 'Elsewhere Inc.', jurisdiction: 'US', region: 'us-east-1', eea: true, apiVersion: 1 } }),
     );
-    await page.clock.install({ time: tomorrowNoon });
-    await page.clock.resume();
+    await atNextNoon(page, rig, today);
     await page.goto(rig.url);
     await page.click('[data-testid=nav-privacy]');
     await page.waitForSelector('[data-testid=upload-endpoint][data-refusal=not-eea]', { timeout: 30_000 });
@@ -117,15 +114,12 @@ describe('anonymous uploads', () => {
   }, 60_000);
 
   it('after the day, the upload goes by itself: offline it waits, back online it is sent, with no identifying header', async () => {
-    const tomorrowNoon = new Date(`${addDays(today, 1)}T12:00:00Z`);
-    rig.setNow(tomorrowNoon);
     const fromContext = contributionRequests(context);
     await context.setOffline(true);
     const page = await context.newPage();
     const errors = watchPageErrors(page);
     const fromPage = contributionRequests(page);
-    await page.clock.install({ time: tomorrowNoon });
-    await page.clock.resume();
+    await atNextNoon(page, rig, today);
     // Offline: the app opens from its service worker cache, queues the day, and keeps it.
     await page.goto(rig.url);
     await page.click('[data-testid=nav-privacy]');
