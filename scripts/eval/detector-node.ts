@@ -8,7 +8,7 @@ import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { blackTensor, loadMoveNet, warmUp, type MoveNet } from '../../workers/pose/detector';
-import { rgbaHalveToRgbInt32 } from '../../workers/pose/frame-input';
+import { rgbaHalveToRgbInt32 } from '../../workers/pose/pixels';
 import { readManifest, readVerified, sourcePath, type ManifestEntry } from '../copy-assets';
 
 export interface RgbFrame { width: number; height: number; /** width × height × 3 bytes, RGB. */ data: Uint8Array }
@@ -76,7 +76,7 @@ export async function loadOfflineDetector(): Promise<OfflineDetector> {
   return {
     async estimate(frame, timestampMs) {
       if (frame.data.length !== frame.width * frame.height * 3) throw new Error('frame size does not match width × height × 3');
-      // As the worker on wasm ('copyto-half', workers/pose/frame-input.ts): a half-size input, keypoints scaled back.
+      // As the worker on wasm ('copyto-half', workers/pose/pixels.ts): a half-size input, keypoints scaled back.
       const rgba = new Uint8Array(frame.width * frame.height * 4);
       for (let i = 0, j = 0; i < frame.data.length; i += 3, j += 4) {
         rgba[j] = frame.data[i];

@@ -38,6 +38,8 @@ const inputParam = params.get('input');
 const frameInput = FRAME_INPUT_KINDS.includes(inputParam as FrameInputKind) ? (inputParam as FrameInputKind) : null;
 /** ?compare=1: our worker also times every frame → input strategy on each frame (issue 14). */
 const compareInputs = params.get('compare') === '1';
+/** ?intake=0: our pose worker reads and converts frames on its own thread (the path without shared memory). */
+const framePath = params.get('intake') === '0' ? 'track-processor' : undefined;
 const SETTLE_MS = 2000;
 /** Every wait in this page has a bound: a run that cannot finish reports why instead of hanging. */
 const START_TIMEOUT_MS = 90_000;
@@ -117,6 +119,8 @@ interface Pipeline {
   overlayMs(): Promise<number | null>;
   /** Ours with ?compare=1: p50 ms of each frame → tensor strategy. */
   inputCost(): Promise<Record<string, number> | null>;
+  /** The worker's frame counts so far (received, dropped stale in its slot), where the worker counts them. */
+  workerFrames(): Promise<{ received: number; dropped: number } | null>;
   stop(): void;
 }
 
@@ -166,10 +170,19 @@ function logArrival(message: PoseMessage): void {
   arrivals.messages.push(message);
   arrivals.at.push(performance.now());
 }
+/**
+ * Worker pipelines: ms from the camera's capture to the page getting the keypoints, p50. A frame's
+ * timestamp (capture) and the time our intake got it are on different clocks; the smallest gap
+ * between the two in the run is taken as the offset (that frame waited least), so time spent
+ * waiting in the browser's buffer before anyone read the frame counts too.
+ */
+let captureToPoseMs: number[] = [];
 function replayArrivals(log: NonNullable<typeof arrivals>): void {
   const messages = log.messages.list();
   const at = log.at.list();
   lastPoseAt = null;
+  const offset = Math.min(...messages.map((m) => m.captureTime - m.t));
+  captureToPoseMs = messages.map((m, i) => performance.timeOrigin + at[i] - (m.t + offset));
   for (let i = 0; i < messages.length; i++) {
     const m = messages[i];
     recordPose(m.keypoints, m.inferenceMs, performance.timeOrigin + at[i] - m.captureTime, m.prepMs, m.workMs, at[i]);
@@ -191,7 +204,7 @@ async function startOurs(): Promise<Pipeline> {
   await withTimeout(
     startLive({
       video, overlay, deviceId: null, width: 640, height: 480,
-      forceBackend: backend, wasmThreads: threads, frameInput, compareInputs,
+      forceBackend: backend, wasmThreads: threads, frameInput, compareInputs, framePath,
       onPoseHandled: (ms) => {
         if (!measuring) return;
         measuring.mainMs.push(ms);
@@ -244,6 +257,10 @@ async function startOurs(): Promise<Pipeline> {
       const costs = (await stats())?.inputCostMs;
       if (!costs) return null;
       return Object.fromEntries(Object.entries(costs).map(([k, v]) => [k, round(percentile(v, 50))]));
+    },
+    workerFrames: async () => {
+      const s = await stats();
+      return s ? { received: s.framesReceived, dropped: s.framesDropped } : null;
     },
     stop: () => stopLive(),
   };
@@ -301,6 +318,7 @@ async function startSerialWorker(): Promise<Pipeline> {
     tensors: async () => (await withTimeout(client.stats(), QUERY_TIMEOUT_MS, 'worker stats')).numTensors,
     overlayMs: async () => null,
     inputCost: async () => null,
+    workerFrames: async () => null,
     stop: () => { client.stop(); camera.close(); },
   };
 }
@@ -346,6 +364,7 @@ async function startMainThread(): Promise<Pipeline> {
     tensors: async () => tf.memory().numTensors,
     overlayMs: async () => null,
     inputCost: async () => null,
+    workerFrames: async () => null,
     stop: () => { active = false; detector.dispose(); camera.close(); },
   };
 }
@@ -359,6 +378,8 @@ async function run(): Promise<Record<string, unknown>> {
   const heapMbStart = await heapMb(QUERY_TIMEOUT_MS);
   const framesStart = camera.frames();
   const presentedStart = camera.presented();
+  const trackStart = camera.track();
+  const workerStart = await pipeline.workerFrames();
   const longTasks = longTaskMeter();
   const window_ = newWindow();
   const started = performance.now();
@@ -380,7 +401,9 @@ async function run(): Promise<Record<string, unknown>> {
   const longTaskMs = longTasks.stop();
   const framesEnd = camera.frames();
   const presentedEnd = camera.presented();
+  const trackEnd = camera.track();
   camera.stop();
+  const workerEnd = await pipeline.workerFrames();
   const tensorsEnd = await pipeline.tensors();
   const overlayMs = await pipeline.overlayMs();
   const inputCostMsP50 = await pipeline.inputCost();
@@ -397,6 +420,15 @@ async function run(): Promise<Record<string, unknown>> {
     cameraFps: round(cameraFps),
     cameraFpsSource: camera.source,
     presentedFps: round((presentedEnd - presentedStart) / elapsedS),
+    // Where camera frames went in the window: the track's own counts, then our worker's.
+    ...(trackStart && trackEnd ? {
+      trackDeliveredFrames: trackEnd.deliveredFrames - trackStart.deliveredFrames,
+      trackDiscardedFrames: trackEnd.discardedFrames - trackStart.discardedFrames,
+    } : {}),
+    ...(workerStart && workerEnd ? {
+      workerReceivedFrames: workerEnd.received - workerStart.received,
+      workerDroppedFrames: workerEnd.dropped - workerStart.dropped,
+    } : {}),
     inferenceMsP50: round(inferenceMsP50),
     inferenceMsP90: round(percentile(sample.inferenceMs, 90)),
     inferenceMsMean: round(mean(sample.inferenceMs)),
@@ -416,6 +448,7 @@ async function run(): Promise<Record<string, unknown>> {
     mainThreadFloorMsP95: sample.floorMs.length ? round(percentile(sample.floorMs, 95), 3) : null,
     longTaskMs: round(longTaskMs, 1),
     latencyMsP50: round(percentile(sample.latencyMs, 50)),
+    captureToPoseMsP50: captureToPoseMs.length ? round(percentile(captureToPoseMs, 50)) : null,
     keypointScoreMean: round(mean(sample.keypoints.map(meanScore)), 3),
     tensorsStart,
     tensorsEnd,

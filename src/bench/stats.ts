@@ -51,7 +51,7 @@ export async function heapMb(timeoutMs: number): Promise<number> {
   return memory ? memory.usedJSHeapSize / 1048576 : NaN;
 }
 
-interface TrackStats { totalFrames: number }
+interface TrackStats { totalFrames: number; deliveredFrames: number; discardedFrames: number }
 
 /**
  * The camera's delivered frame rate, independent of how fast anyone consumes: Chromium's
@@ -62,6 +62,8 @@ export function cameraFrameCounter(track: MediaStreamTrack, video: HTMLVideoElem
   source: 'track.stats' | 'video-presented-frames';
   frames(): number;
   presented(): number;
+  /** The track's delivered and discarded counts (Chromium), or null. */
+  track(): { deliveredFrames: number; discardedFrames: number } | null;
   stop(): void;
 } {
   let presented = 0;
@@ -77,6 +79,10 @@ export function cameraFrameCounter(track: MediaStreamTrack, video: HTMLVideoElem
     source: hasStats ? 'track.stats' : 'video-presented-frames',
     frames: () => (hasStats ? stats()!.totalFrames : presented),
     presented: () => presented,
+    track: () => {
+      const s = hasStats ? stats()! : null;
+      return s ? { deliveredFrames: s.deliveredFrames, discardedFrames: s.discardedFrames } : null;
+    },
     stop: () => { active = false; },
   };
 }

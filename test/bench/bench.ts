@@ -1,13 +1,14 @@
 /**
  * npm run bench -- [--video FILE.y4m|.mjpeg] [--seconds N] [--no-build]
  *                  [--backend wasm|webgl|webgpu] [--threads N] [--gpu]
- *                  [--inputs bitmap,canvas,copyto,copyto-half,canvas-half [--rounds R]] [--repeat N]
+ *                  [--inputs bitmap,canvas,copyto,copyto-half,canvas-half [--rounds R]] [--repeat N] [--no-intake]
  * Builds and serves the production app, feeds Chromium's fake camera from the video, and measures
  * our pipeline and the two peers (main-thread demo style; serial worker) in one run. Prints one
  * line per pipeline, then one JSON object as the last line (docs/design.md §5.1).
  * --backend forces the backend of all three pipelines; --threads sizes the wasm thread pool;
  * --gpu launches Chromium for a real GPU (Vulkan/ANGLE, WebGPU; docs/design.md §5.3) instead of --disable-gpu;
  * --inputs compares our worker's frame → input strategies (short runs of ours, in rounds).
+ * --no-intake keeps our frame reading and conversion on the pose worker's thread (the path without shared memory);
  * --repeat N runs only ours, N times (fresh browser, warm cache each time), and prints the median
  * and spread of first pose, its timeline and main-thread ms per frame, with the load average.
  */
@@ -32,6 +33,7 @@ const { values } = parseArgs({
     inputs: { type: 'string' },
     rounds: { type: 'string', default: '2' },
     repeat: { type: 'string' },
+    'no-intake': { type: 'boolean', default: false },
   },
 });
 const BACKENDS = ['wasm', 'webgl', 'webgpu'];
@@ -87,6 +89,7 @@ function query(mode: string, secs: number, input?: string, compare = false): str
   if (values.backend) q.set('backend', values.backend);
   if (threads !== null) q.set('threads', String(threads));
   if (input) q.set('input', input);
+  if (values['no-intake']) q.set('intake', '0');
   return q.toString();
 }
 
@@ -125,7 +128,7 @@ try {
       const load = loadavg()[0];
       const r = await runMode('ours', seconds);
       runs.push({ ...r, load1: Math.round(load * 100) / 100 });
-      console.log(`ours #${i + 1} (load ${load.toFixed(2)}): firstPoseMs ${r.firstPoseMs} mainThreadMsPerFrameP95 ${r.mainThreadMsPerFrameP95} (clock floor p95 ${r.mainThreadFloorMsP95}) fps ${r.fps} timeline ${JSON.stringify((r.startup as { timeline?: unknown } | null)?.timeline)}`);
+      console.log(`ours #${i + 1} (load ${load.toFixed(2)}): firstPoseMs ${r.firstPoseMs} mainThreadMsPerFrameP95 ${r.mainThreadMsPerFrameP95} (clock floor p95 ${r.mainThreadFloorMsP95}) fps ${r.fps} of camera ${r.cameraFps} (track delivered ${r.trackDeliveredFrames} discarded ${r.trackDiscardedFrames}; worker received ${r.workerReceivedFrames} dropped ${r.workerDroppedFrames}; poses ${r.poses}; inference p50 ${r.inferenceMsP50} p90 ${r.inferenceMsP90} prep ${r.prepMsP50} work ${r.workMsP50}; capture → pose p50 ${r.captureToPoseMsP50}) frame input ${r.frameInput} via ${r.backend} timeline ${JSON.stringify((r.startup as { timeline?: unknown } | null)?.timeline)}`);
     }
     const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
     const spread = (key: (r: Result) => unknown) => {

@@ -31,6 +31,7 @@ const debug = (page: Page) =>
   });
 
 const poseWorkers = (page: Page) => page.workers().filter((w) => w.url().includes('pose.worker'));
+const intakeWorkers = (page: Page) => page.workers().filter((w) => w.url().includes('intake.worker'));
 
 describe('pose engine in the browser', () => {
   it('tracks the person in the photo: plausible keypoints reach the page from the worker', async () => {
@@ -65,12 +66,15 @@ describe('pose engine in the browser', () => {
     // …and used where tfjs would compute on two threads or more; below 4 cores the single-threaded
     // build starts ~0.3 s sooner (no pool of 8 workers to load; issue 14).
     expect(info.threads).toBe(await page.evaluate(() => navigator.hardwareConcurrency >= 4));
-    expect(info.frameSource).toBe('track-processor');
+    // Cross-origin isolated: an intake worker reads the camera while the pose worker runs the model.
+    expect(info.frameSource).toBe('intake-worker');
+    expect(intakeWorkers(page)).toHaveLength(1);
     await expect.poll(() => page.getAttribute('[data-testid=camera-indicator]', 'data-on')).toBe('true');
 
     await page.click('[data-testid=stop]');
     await expect.poll(() => page.getAttribute('[data-testid=camera-indicator]', 'data-on')).toBe('false');
     await expect.poll(() => poseWorkers(page).length).toBe(0);
+    await expect.poll(() => intakeWorkers(page).length).toBe(0);
 
     // Privacy: during the whole session nothing was sent anywhere; every request was a same-origin GET for the app itself.
     const origin = new URL(rig.server.url).origin;
@@ -89,12 +93,25 @@ describe('pose engine in the browser', () => {
     await waitForPoses(page, 5);
     await page.click('[data-testid=stop]');
     await expect.poll(() => poseWorkers(page).length).toBe(0);
+    await expect.poll(() => intakeWorkers(page).length).toBe(0);
     await page.click('[data-testid=start]');
-    // A new session: its own worker, live again, and a fresh count of poses.
+    // A new session: its own workers, live again, and a fresh count of poses.
     await expect.poll(() => poseWorkers(page).length, { timeout: 30_000 }).toBe(1);
     await page.waitForSelector('[data-testid=live-status][data-status=live]', { timeout: 30_000 });
     await waitForPoses(page, 5);
     expect(poseWorkers(page)).toHaveLength(1);
+    expect(intakeWorkers(page)).toHaveLength(1);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('without the intake worker (as where the page is not cross-origin isolated), the pose worker reads the stream itself', async () => {
+    const { page, errors } = await openApp('?frames=track-processor');
+    await page.click('[data-testid=start]');
+    await waitForPoses(page, 10);
+    expect((await debug(page)).frameSource).toBe('track-processor');
+    expect(intakeWorkers(page)).toHaveLength(0);
+    expect((await lastPose(page))?.keypoints?.[KP.nose * 3 + 2]).toBeGreaterThan(0.3);
     expect(errors).toEqual([]);
     await page.context().close();
   });
@@ -114,6 +131,8 @@ describe('pose engine in the browser', () => {
     await page.click('[data-testid=start]');
     await waitForPoses(page, 3, 90_000);
     expect((await debug(page)).backend).toBe('webgl');
+    // The intake passes the frames on as they are: a GPU backend uploads the bitmap itself.
+    expect((await debug(page)).frameSource).toBe('intake-worker');
     expect((await lastPose(page))?.keypoints?.[KP.nose * 3 + 2]).toBeGreaterThan(0.3);
     expect(errors).toEqual([]);
     await page.context().close();

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FrameInput, defaultFrameInput, rgbaHalveToRgbInt32, rgbaToRgbInt32 } from '../../workers/pose/frame-input';
+import { FrameInput, defaultFrameInput } from '../../workers/pose/frame-input';
+import { rgbaHalveToRgbInt32, rgbaToRgbInt32 } from '../../workers/pose/pixels';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

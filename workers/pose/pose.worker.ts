@@ -2,11 +2,15 @@
 /**
  * The pose worker: owns the model and the frames. Frames come in (a transferred stream of
  * VideoFrames, or transferred bitmaps), only keypoints go out. Latest frame wins; nothing queues.
+ * On wasm with shared memory, an intake worker of its own reads the stream and converts each frame
+ * while the model runs on the one before (intake.worker.ts); otherwise this thread does both.
  */
 import { candidateOrder, initBackend, probeGpu } from './backend';
 import { fetchModel, loadMoveNet, tensorStats, warmUp, type MoveNet } from './detector';
 import { LatestFrameSlot } from './latest-frame';
-import { FrameInput, FrameInputComparison, defaultFrameInput, type PreparedInput } from './frame-input';
+import { FrameInput, FrameInputComparison, defaultFrameInput, pixelsToInput, type PreparedInput } from './frame-input';
+import { FrameMailbox } from './frame-mailbox';
+import type { IntakeToPose, PoseToIntake } from './intake-protocol';
 import { drawSkeleton } from './overlay';
 import { MIN_SCORE } from '../../src/core/pose/body';
 import { KP, keypointScore } from '../../src/core/pose/keypoints';
@@ -32,6 +36,14 @@ interface IncomingFrame {
   close(): void;
 }
 
+/** A frame the inference loop took: from this thread's slot, or converted already by the intake. */
+interface TakenFrame {
+  t: number;
+  captureTime: number;
+  prepare(input: FrameInput): Promise<PreparedInput>;
+  close(): void;
+}
+
 const MAX_CONSECUTIVE_FAILURES = 10;
 
 let model: MoveNet | null = null;
@@ -44,10 +56,10 @@ const overlayKeypoints = new Float32Array(51);
 let overlay: { canvas: OffscreenCanvas; ctx: OffscreenCanvasRenderingContext2D; mirror: boolean } | null = null;
 const slot = new LatestFrameSlot<IncomingFrame>();
 let streamReader: ReadableStreamDefaultReader<VideoFrame> | null = null;
+let intake: IntakeFrames | null = null;
 let framesReceived = 0;
 let framesProcessed = 0;
 let firstFrameAt: number | null = null;
-let lastFrameAt: number | null = null;
 let stopped = false;
 
 function post(message: WorkerToPage, transfer: Transferable[] = []): void {
@@ -60,9 +72,117 @@ function fail(code: PoseErrorCode, error: unknown, fatal: boolean): void {
 
 function receive(frame: IncomingFrame): void {
   framesReceived++;
-  lastFrameAt = frame.captureTime;
   firstFrameAt ??= frame.captureTime;
   slot.put(frame);
+}
+
+/**
+ * Frames from the intake worker (started by the page with the camera stream). Converted frames
+ * wait in a shared mailbox, and the newest is taken the moment the model is free; frames it passes
+ * on as they are go into this worker's slot, like any other. The mailbox is replaced when the
+ * frame size outgrows it.
+ */
+class IntakeFrames {
+  private mailbox: FrameMailbox | null = null;
+  private ended = false;
+  private wake: (() => void) | null = null;
+  /** Counts of the mailboxes already replaced. */
+  private earlier = { published: 0, overwritten: 0 };
+
+  constructor(private readonly port: MessagePort) {
+    port.onmessage = (event: MessageEvent<IntakeToPose>) => {
+      const message = event.data;
+      if (message.type === 'frame') {
+        const { frame, captureTime } = message;
+        receive({ source: frame, t: frame.timestamp / 1000, captureTime, close: () => frame.close() });
+        return;
+      }
+      if (message.type === 'mailbox') {
+        if (this.mailbox) this.earlier = this.counts;
+        this.mailbox = new FrameMailbox(message.buffer);
+      } else {
+        this.ended = true;
+        slot.close();
+        if (message.error && !stopped) fail('frame-source-failed', message.error, false);
+      }
+      this.wake?.();
+    };
+  }
+
+  /** Says how frames should come, once the frame input is known. */
+  configure(input: FrameInput): void {
+    const deliver: PoseToIntake['deliver'] = input.kind !== 'bitmap' && !comparison ? input.kind : 'frames';
+    this.converts = deliver !== 'frames';
+    this.port.postMessage({ type: 'configure', deliver } satisfies PoseToIntake);
+  }
+
+  /** Frames arrive converted, in the mailbox (else as VideoFrames, in the slot). */
+  converts = false;
+
+  get waiting(): boolean {
+    return this.mailbox?.waiting ?? false;
+  }
+
+  get counts(): { published: number; overwritten: number } {
+    const now = this.mailbox?.counts ?? { published: 0, overwritten: 0 };
+    return { published: this.earlier.published + now.published, overwritten: this.earlier.overwritten + now.overwritten };
+  }
+
+  async take(): Promise<TakenFrame | null> {
+    for (;;) {
+      if (this.ended) return null;
+      const box = this.mailbox;
+      const taken = box ? await box.take() : null;
+      if (taken && box) {
+        const { frame, input } = taken;
+        firstFrameAt ??= frame.captureTime;
+        return {
+          t: frame.t,
+          captureTime: frame.captureTime,
+          // The slot stays ours until close(), so the tensor may read it in place.
+          prepare: async () => pixelsToInput({ ...frame, rgb: input }),
+          close: () => box.release(),
+        };
+      }
+      // No mailbox yet, or this one was closed: wait for the next one or the end.
+      if (box === this.mailbox) await new Promise<void>((resolve) => { this.wake = resolve; });
+    }
+  }
+
+  stop(): void {
+    this.ended = true;
+    this.mailbox?.close();
+    this.wake?.();
+    this.port.close();
+  }
+}
+
+const hop = new MessageChannel();
+/** Resolves in a task of its own, after the messages already queued (quicker than a timer). */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    hop.port1.onmessage = () => resolve();
+    hop.port2.postMessage(null);
+  });
+}
+
+/** The next frame for the model, from wherever frames come in. */
+async function takeFrame(): Promise<TakenFrame | null> {
+  if (intake?.converts) return intake.take();
+  const frame = await slot.take();
+  if (!frame) return null;
+  return {
+    t: frame.t,
+    captureTime: frame.captureTime,
+    prepare: async (input) => {
+      if (comparison) await comparison.measure(frame.source);
+      const prepared = await input.prepare(frame.source);
+      // Hand the camera its buffer back as soon as we hold our own copy.
+      if (prepared.input !== frame.source) frame.close();
+      return prepared;
+    },
+    close: () => frame.close(),
+  };
 }
 
 async function init(options: InitOptions): Promise<void> {
@@ -97,6 +217,7 @@ async function init(options: InitOptions): Promise<void> {
   probe ??= await probing;
   frameInput = new FrameInput(options.frameInput ?? defaultFrameInput(choice.backend));
   if (options.compareInputs) comparison = new FrameInputComparison();
+  intake?.configure(frameInput);
   const loadStart = performance.now();
   const backendMs = loadStart - initStart - probeMs;
   try {
@@ -109,7 +230,7 @@ async function init(options: InitOptions): Promise<void> {
   const warmStart = performance.now();
   // A camera frame already waiting is the warm-up: a blank one first would only delay it by one
   // inference. Without one (a camera slower than the model), the blank warm-up fills the wait.
-  const warmedUpOn = slot.waiting ? 'first-frame' : 'blank';
+  const warmedUpOn = slot.waiting || intake?.waiting ? 'first-frame' : 'blank';
   try {
     if (warmedUpOn === 'blank') await warmUp(model);
   } catch (error) {
@@ -151,15 +272,15 @@ async function pumpStream(frames: ReadableStream<VideoFrame>): Promise<void> {
 async function inferenceLoop(detector: MoveNet, input: FrameInput): Promise<void> {
   let failures = 0;
   for (;;) {
-    const frame = await slot.take();
+    // A converted frame can be waiting already and the model's awaits are microtasks: without this
+    // one task hop, messages (stats, stop) would wait for as long as frames keep coming.
+    await nextTask();
+    const frame = await takeFrame();
     if (!frame) return;
     let prepared: PreparedInput | null = null;
     try {
-      if (comparison) await comparison.measure(frame.source);
       const started = performance.now();
-      prepared = await input.prepare(frame.source);
-      // Hand the camera its buffer back as soon as we hold our own copy.
-      if (prepared.input !== frame.source) frame.close();
+      prepared = await frame.prepare(input);
       const prepMs = performance.now() - started;
       const keypoints = await detector.estimate(prepared.input, frame.t, prepared.scale);
       const inferenceMs = performance.now() - started - prepMs;
@@ -197,6 +318,7 @@ async function inferenceLoop(detector: MoveNet, input: FrameInput): Promise<void
 function stop(): void {
   stopped = true;
   slot.close();
+  intake?.stop();
   void streamReader?.cancel().catch(() => undefined);
   model?.dispose();
   model = null;
@@ -212,6 +334,10 @@ self.onmessage = (event: MessageEvent<PageToWorker>) => {
     case 'attach-stream':
       void pumpStream(message.frames);
       break;
+    case 'attach-intake':
+      intake = new IntakeFrames(message.port);
+      if (frameInput) intake.configure(frameInput);
+      break;
     case 'frame': {
       const { bitmap, captureTime } = message;
       receive({ source: bitmap, t: captureTime, captureTime, close: () => bitmap.close() });
@@ -222,11 +348,10 @@ self.onmessage = (event: MessageEvent<PageToWorker>) => {
         type: 'stats',
         id: message.id,
         ...tensorStats(),
-        framesReceived,
-        framesDropped: slot.dropped,
+        framesReceived: framesReceived + (intake?.counts.published ?? 0),
+        framesDropped: slot.dropped + (intake?.counts.overwritten ?? 0),
         framesProcessed,
         firstFrameAt,
-        lastFrameAt,
         overlayMsTotal,
         overlayDraws,
         inputCostMs: comparison?.ms ?? null,

@@ -47,6 +47,8 @@ export type PageToWorker =
   | { type: 'init'; options: InitOptions }
   /** Chromium: a MediaStreamTrackProcessor's readable, transferred; no per-frame page work. */
   | { type: 'attach-stream'; frames: ReadableStream<VideoFrame> }
+  /** Chromium, cross-origin isolated: the stream went to the intake worker; this is the pose worker's end of their channel. */
+  | { type: 'attach-intake'; port: MessagePort }
   /** Fallback: one transferred bitmap per camera frame; `captureTime` in epoch ms. */
   | { type: 'frame'; bitmap: ImageBitmap; captureTime: number }
   /** The reply carries the same id; the page gives up on it after a timeout. */
@@ -112,9 +114,8 @@ export interface StatsMessage {
   framesReceived: number;
   framesDropped: number;
   framesProcessed: number;
-  /** Epoch ms of the first and latest frame received, to compute the camera's real rate. */
+  /** Epoch ms the first frame was received (the bench's start-up timeline). */
   firstFrameAt: number | null;
-  lastFrameAt: number | null;
   /** Time spent drawing the skeleton (after the keypoints were posted), in total and how often. */
   overlayMsTotal: number;
   overlayDraws: number;

@@ -134,6 +134,7 @@ export class PoseClient {
           video: options.video,
           post: (m, transfer) => this.post(m, transfer),
           prefer: options.framePath,
+          onError: (detail) => { if (!this.stopped) options.onError(new PoseClientError('worker-failed', detail)); },
           onFrameWork: options.onFrameWork,
         });
   }
