@@ -13,9 +13,10 @@ import { useAppRig } from './rig';
 // SwiftShader: the webgl test needs software GL here (there is no GPU).
 const rig = useAppRig({ video: ensureFakeVideo(), args: ['--enable-unsafe-swiftshader'] });
 
-async function openApp(path = ''): Promise<{ page: Page; errors: string[]; requests: Request[] }> {
+async function openApp(path = '', beforeLoad?: (page: Page) => Promise<unknown>): Promise<{ page: Page; errors: string[]; requests: Request[] }> {
   const context = await newContext(rig.browser);
   const page = await context.newPage();
+  await beforeLoad?.(page);
   const errors = watchPageErrors(page);
   const requests: Request[] = [];
   context.on('request', (request) => requests.push(request));
@@ -101,6 +102,19 @@ describe('pose engine in the browser', () => {
     await waitForPoses(page, 5);
     expect(poseWorkers(page)).toHaveLength(1);
     expect(intakeWorkers(page)).toHaveLength(1);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a camera that opens after the model is ready (a slow permission prompt) still feeds the model through the intake', async () => {
+    const { page, errors } = await openApp('', (p) =>
+      p.addInitScript(() => {
+        const open = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+        navigator.mediaDevices.getUserMedia = (constraints) => new Promise((resolve) => setTimeout(resolve, 4000)).then(() => open(constraints));
+      }));
+    await page.click('[data-testid=start]');
+    await waitForPoses(page, 5, 30_000);
+    expect((await debug(page)).frameSource).toBe('intake-worker');
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -18,6 +18,24 @@ describe('LatestFrameSlot (latest frame wins, nothing queues)', () => {
     expect(slot.dropped).toBe(2);
   });
 
+  it('wakes a waiting consumer with null on interrupt, and stays open for frames after it', async () => {
+    const slot = new LatestFrameSlot<FakeFrame>();
+    const waiting = slot.take();
+    slot.interrupt();
+    expect(await waiting).toBeNull();
+    expect(slot.isClosed).toBe(false);
+    slot.put(new FakeFrame(7));
+    expect((await slot.take())?.id).toBe(7);
+    // A frame left waiting is stale once frames come another way: interrupt closes it.
+    const stale = new FakeFrame(8);
+    slot.put(stale);
+    slot.interrupt();
+    expect(stale.closed).toBe(true);
+    expect(slot.waiting).toBe(false);
+    slot.close();
+    expect(slot.isClosed).toBe(true);
+  });
+
   it('says whether a frame is waiting', async () => {
     const slot = new LatestFrameSlot<FakeFrame>();
     expect(slot.waiting).toBe(false);

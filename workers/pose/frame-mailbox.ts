@@ -95,10 +95,6 @@ export class FrameMailbox {
 
   // ── reader (pose worker) ──
 
-  /** A published frame is waiting to be taken. */
-  get waiting(): boolean {
-    return published(Atomics.load(this.control, STATE)) !== NONE;
-  }
 
   /** Takes the newest frame and holds its slot until release(), or returns null when none is waiting. */
   tryTake(): { slot: number; frame: MailboxFrame; input: Int32Array } | null {

@@ -38,6 +38,18 @@ export class LatestFrameSlot<T extends Closable> {
     return new Promise((resolve) => { this.waiter = resolve; });
   }
 
+  /** The frames now come another way: closes a waiting frame and wakes a waiting take() with null, without closing the slot. */
+  interrupt(): void {
+    this.pending?.close();
+    this.pending = null;
+    this.waiter?.(null);
+    this.waiter = null;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
   close(): void {
     this.closed = true;
     this.pending?.close();

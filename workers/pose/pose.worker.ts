@@ -109,19 +109,38 @@ class IntakeFrames {
     };
   }
 
-  /** Says how frames should come, once the frame input is known. */
+  /**
+   * Says how frames should come, once the frame input is known. Frames passed on as they are flow
+   * at once (as they would from the stream); converted frames one for the model's first run, then
+   * all (see PoseToIntake).
+   */
   configure(input: FrameInput): void {
-    const deliver: PoseToIntake['deliver'] = input.kind !== 'bitmap' && !comparison ? input.kind : 'frames';
+    const deliver: Extract<PoseToIntake, { type: 'configure' }>['deliver'] = input.kind !== 'bitmap' && !comparison ? input.kind : 'frames';
     this.converts = deliver !== 'frames';
-    this.port.postMessage({ type: 'configure', deliver } satisfies PoseToIntake);
+    this.send({ type: 'configure', deliver });
+    if (!this.converts) this.send({ type: 'stream' });
+    // The model may already be loaded and wait on this worker's slot (the camera opened late).
+    else if (model) this.firstFrame();
+    if (this.converts) slot.interrupt();
+  }
+
+  /** One frame for the model's first run. */
+  firstFrame(): void {
+    if (framesProcessed === 0) this.send({ type: 'next' });
+    else this.stream();
+  }
+
+  /** Every frame from now on. */
+  stream(): void {
+    this.send({ type: 'stream' });
+  }
+
+  private send(message: PoseToIntake): void {
+    this.port.postMessage(message);
   }
 
   /** Frames arrive converted, in the mailbox (else as VideoFrames, in the slot). */
   converts = false;
-
-  get waiting(): boolean {
-    return this.mailbox?.waiting ?? false;
-  }
 
   get counts(): { published: number; overwritten: number } {
     const now = this.mailbox?.counts ?? { published: 0, overwritten: 0 };
@@ -168,9 +187,12 @@ function nextTask(): Promise<void> {
 
 /** The next frame for the model, from wherever frames come in. */
 async function takeFrame(): Promise<TakenFrame | null> {
-  if (intake?.converts) return intake.take();
-  const frame = await slot.take();
-  if (!frame) return null;
+  let frame: IncomingFrame | null = null;
+  while (!frame) {
+    if (intake?.converts) return intake.take();
+    frame = await slot.take();
+    if (!frame && slot.isClosed) return null;
+  }
   return {
     t: frame.t,
     captureTime: frame.captureTime,
@@ -230,7 +252,9 @@ async function init(options: InitOptions): Promise<void> {
   const warmStart = performance.now();
   // A camera frame already waiting is the warm-up: a blank one first would only delay it by one
   // inference. Without one (a camera slower than the model), the blank warm-up fills the wait.
-  const warmedUpOn = slot.waiting || intake?.waiting ? 'first-frame' : 'blank';
+  // The intake's first frame is asked for now, and comes within a frame's time.
+  if (intake?.converts) intake.firstFrame();
+  const warmedUpOn = slot.waiting || intake?.converts ? 'first-frame' : 'blank';
   try {
     if (warmedUpOn === 'blank') await warmUp(model);
   } catch (error) {
@@ -286,6 +310,7 @@ async function inferenceLoop(detector: MoveNet, input: FrameInput): Promise<void
       const inferenceMs = performance.now() - started - prepMs;
       const { width, height } = prepared;
       framesProcessed++;
+      if (framesProcessed === 1 && intake?.converts) intake.stream();
       failures = 0;
       if (overlay && keypoints) overlayKeypoints.set(keypoints);
       const visible =
