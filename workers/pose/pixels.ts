@@ -10,7 +10,7 @@
  * use the canvas of the same size.
  */
 export type PixelKind = 'copyto' | 'copyto-half' | 'canvas' | 'canvas-half';
-export const PIXEL_KINDS: readonly PixelKind[] = ['copyto', 'copyto-half', 'canvas', 'canvas-half'];
+export const PIXEL_KINDS: readonly PixelKind[] = ['canvas', 'copyto', 'copyto-half', 'canvas-half'];
 
 export type PixelSource = VideoFrame | ImageBitmap;
 

@@ -2,8 +2,8 @@
 /**
  * The pose worker: owns the model and the frames. Frames come in (a transferred stream of
  * VideoFrames, or transferred bitmaps), only keypoints go out. Latest frame wins; nothing queues.
- * On wasm with shared memory, an intake worker of its own reads the stream and converts each frame
- * while the model runs on the one before (intake.worker.ts); otherwise this thread does both.
+ * Cross-origin isolated, the page gives the stream to an intake worker instead, which reads it
+ * while the model runs and (on wasm) converts each frame into shared memory (intake.worker.ts).
  */
 import { candidateOrder, initBackend, probeGpu } from './backend';
 import { fetchModel, loadMoveNet, tensorStats, warmUp, type MoveNet } from './detector';
@@ -76,6 +76,15 @@ function receive(frame: IncomingFrame): void {
   slot.put(frame);
 }
 
+const hop = new MessageChannel();
+/** Resolves in a task of its own, after the messages already queued (quicker than a timer). */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    hop.port1.onmessage = () => resolve();
+    hop.port2.postMessage(null);
+  });
+}
+
 /**
  * Frames from the intake worker (started by the page with the camera stream). Converted frames
  * wait in a shared mailbox, and the newest is taken the moment the model is free; frames it passes
@@ -88,6 +97,8 @@ class IntakeFrames {
   private wake: (() => void) | null = null;
   /** Counts of the mailboxes already replaced. */
   private earlier = { published: 0, overwritten: 0 };
+  /** Frames arrive converted, in the mailbox (else as VideoFrames, in the slot). */
+  converts = false;
 
   constructor(private readonly port: MessagePort) {
     port.onmessage = (event: MessageEvent<IntakeToPose>) => {
@@ -139,15 +150,16 @@ class IntakeFrames {
     this.port.postMessage(message);
   }
 
-  /** Frames arrive converted, in the mailbox (else as VideoFrames, in the slot). */
-  converts = false;
-
   get counts(): { published: number; overwritten: number } {
     const now = this.mailbox?.counts ?? { published: 0, overwritten: 0 };
     return { published: this.earlier.published + now.published, overwritten: this.earlier.overwritten + now.overwritten };
   }
 
   async take(): Promise<TakenFrame | null> {
+    // A converted frame can be waiting already and the model's awaits are microtasks: without one
+    // task hop, messages (stats, stop) would wait for as long as frames keep coming. (Frames from
+    // a stream or a message only ever arrive in a task of their own.)
+    await nextTask();
     for (;;) {
       if (this.ended) return null;
       const box = this.mailbox;
@@ -174,15 +186,6 @@ class IntakeFrames {
     this.wake?.();
     this.port.close();
   }
-}
-
-const hop = new MessageChannel();
-/** Resolves in a task of its own, after the messages already queued (quicker than a timer). */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    hop.port1.onmessage = () => resolve();
-    hop.port2.postMessage(null);
-  });
 }
 
 /** The next frame for the model, from wherever frames come in. */
@@ -296,9 +299,6 @@ async function pumpStream(frames: ReadableStream<VideoFrame>): Promise<void> {
 async function inferenceLoop(detector: MoveNet, input: FrameInput): Promise<void> {
   let failures = 0;
   for (;;) {
-    // A converted frame can be waiting already and the model's awaits are microtasks: without this
-    // one task hop, messages (stats, stop) would wait for as long as frames keep coming.
-    await nextTask();
     const frame = await takeFrame();
     if (!frame) return;
     let prepared: PreparedInput | null = null;

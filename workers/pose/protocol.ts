@@ -1,15 +1,17 @@
 /**
  * The page ↔ pose-worker protocol: the one module both sides import (the page's tsconfig includes
- * this file and nothing else from workers/). Frames go in (transferred), keypoints come out; no
+ * this file, the intake's protocol and the frame input kinds of pixels.ts, nothing else from workers/). Frames go in (transferred), keypoints come out; no
  * message from the worker ever carries pixels.
  */
 
 export type Backend = 'webgpu' | 'webgl' | 'wasm';
 export const ALL_BACKENDS: readonly Backend[] = ['webgpu', 'webgl', 'wasm'];
 
+import { PIXEL_KINDS, type PixelKind } from './pixels';
+
 /** How a camera frame becomes the model's input (workers/pose/frame-input.ts; measured in issue 14). */
-export type FrameInputKind = 'bitmap' | 'canvas' | 'copyto' | 'copyto-half' | 'canvas-half';
-export const FRAME_INPUT_KINDS: readonly FrameInputKind[] = ['bitmap', 'canvas', 'copyto', 'copyto-half', 'canvas-half'];
+export type FrameInputKind = 'bitmap' | PixelKind;
+export const FRAME_INPUT_KINDS: readonly FrameInputKind[] = ['bitmap', ...PIXEL_KINDS];
 
 /** What the browser says about its GPU: for the developer view and the bench JSON, never uploaded. */
 export interface GpuInfo {
